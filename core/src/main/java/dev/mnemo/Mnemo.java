@@ -1,0 +1,384 @@
+package dev.mnemo;
+
+import dev.mnemo.context.Context;
+import dev.mnemo.context.ContextPolicy;
+import dev.mnemo.internal.Limits;
+import dev.mnemo.internal.Router;
+import dev.mnemo.internal.Stages;
+import dev.mnemo.internal.StoreDiscovery;
+import dev.mnemo.spi.Health;
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.StoreConfig;
+import dev.mnemo.spi.TokenCounter;
+import dev.mnemo.spi.Window;
+import dev.mnemo.tokens.TokenCounters;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Conversation memory: the entry point. A backend opens a session, appends its messages and
+ * asks for the context to send to its LLM; Mnemo routes each call to its tiers.
+ *
+ * <p>Every method is asynchronous and reports failure by completing its stage exceptionally
+ * with a {@link MnemoException}; {@link #blocking()} gives the same calls as plain methods.
+ * Thread-safe; create one per process and {@link #close()} it on shutdown.
+ *
+ * <pre>{@code
+ * try (Mnemo mnemo = Mnemo.create()) {           // tiers found with ServiceLoader
+ *     BlockingMnemo memory = mnemo.blocking();
+ *     SessionId id = SessionId.of("chat-42");
+ *     memory.openSession(id, "user-7");
+ *     memory.append(id, Message.user("What is the capital of France?"));
+ *     Context context = memory.context(id, ContextPolicy.lastMessages(20));
+ * }
+ * }</pre>
+ */
+public final class Mnemo implements AutoCloseable {
+
+    private final MnemoConfig settings;
+    private final Router router;
+    private final TokenCounter tokens;
+    private final Clock clock;
+    private final Map<SessionRef, TempState> temporary = new ConcurrentHashMap<>();
+    private final BlockingMnemo blocking = new BlockingMnemo(this);
+
+    private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock) {
+        this.settings = settings;
+        this.router = router;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /**
+     * @return a Mnemo configured from system properties and the environment, its tiers found
+     *         with {@link java.util.ServiceLoader}
+     * @throws InvalidInputException for bad configuration or when no tier is found
+     */
+    public static Mnemo create() {
+        return builder().build();
+    }
+
+    /** @return a builder of a Mnemo */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the same calls, blocking until each completes */
+    public BlockingMnemo blocking() {
+        return blocking;
+    }
+
+    /** @return the settings in force */
+    public MnemoConfig settings() {
+        return settings;
+    }
+
+    /** @return the counter every appended message is counted with */
+    public TokenCounter tokenCounter() {
+        return tokens;
+    }
+
+    /**
+     * Opens a session: returns it when it exists, else creates it.
+     *
+     * @param id     the session id
+     * @param userId the owner, or {@code null} for an anonymous session
+     * @return the session; fails with {@link ConflictException} when it belongs to another user
+     */
+    public CompletionStage<Session> openSession(SessionId id, String userId) {
+        return openSession(id, userId, Map.of());
+    }
+
+    /**
+     * Opens a session with metadata given at creation (ignored when the session exists).
+     *
+     * @see #openSession(SessionId, String)
+     */
+    public CompletionStage<Session> openSession(SessionId id, String userId, Map<String, Object> metadata) {
+        return Stages.call(() -> {
+            Session fresh = Session.create(ref(id), userId, metadata, clock.instant());
+            return router.write(tier -> tier.createSession(fresh)).thenApply(served -> {
+                Session stored = served.value();
+                if (stored.equals(fresh)) {
+                    temporary.remove(stored.ref()); // temp: keys of a purged session of the same id
+                }
+                if (!Objects.equals(stored.userId(), userId)) {
+                    throw new ConflictException("Session " + stored.ref() + " belongs to another user");
+                }
+                return stored;
+            });
+        });
+    }
+
+    /** @return the session, or empty when it does not exist or has expired */
+    public CompletionStage<Optional<Session>> getSession(SessionId id) {
+        return Stages.call(() -> router.read(tier -> tier.getSession(ref(id))).thenApply(served -> served.value()));
+    }
+
+    /**
+     * @param userId the user
+     * @param limit  the most sessions to return, at least 1
+     * @return the user's sessions in this namespace, most recently active first
+     */
+    public CompletionStage<List<Session>> listSessions(String userId, int limit) {
+        return Stages.call(() -> {
+            SessionRef.checkUserId(userId);
+            Limits.requirePositive("limit", limit);
+            return router.read(tier -> tier.listSessions(settings.namespace(), userId, limit)).thenApply(s -> s.value());
+        });
+    }
+
+    /** @see #append(SessionId, List) */
+    public CompletionStage<AppendResult> append(SessionId id, Message... messages) {
+        return append(id, Arrays.asList(messages));
+    }
+
+    /**
+     * Appends messages to an open session. Each is counted once, now, unless it carries a count;
+     * a message whose id is already stored is skipped, so a retried append stores nothing twice.
+     *
+     * @return what was stored; fails with {@link InvalidInputException} for oversized content
+     *         (nothing is stored then), {@link SessionNotFoundException} when the session is not open
+     */
+    public CompletionStage<AppendResult> append(SessionId id, List<Message> messages) {
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            Limits.requireMessages(ref, messages);
+            List<Message> counted = new ArrayList<>(messages.size());
+            for (Message message : messages) {
+                checkSize(ref, Objects.requireNonNull(message, "message"));
+                counted.add(message.tokens() > 0 ? message : message.withTokens(tokens.count(message)));
+            }
+            return router.append(ref, counted).thenApply(served -> new AppendResult(counted,
+                    served.value().appended(), served.value().messageCount(), served.value().tokenCount(),
+                    served.tier(), served.degraded()));
+        });
+    }
+
+    /**
+     * @param limit how many, at least 1
+     * @return the session's last {@code limit} messages, oldest first
+     */
+    public CompletionStage<List<Message>> history(SessionId id, int limit) {
+        return Stages.call(() -> {
+            Limits.requirePositive("limit", limit);
+            return router.read(tier -> tier.lastMessages(ref(id), limit)).thenApply(s -> s.value());
+        });
+    }
+
+    /**
+     * Pages through the whole transcript.
+     *
+     * @param afterId the last id of the previous page, or {@code null} for the first page
+     * @param limit   the page size, at least 1
+     * @return up to {@code limit} messages after {@code afterId}, oldest first
+     */
+    public CompletionStage<List<Message>> messagesAfter(SessionId id, UUID afterId, int limit) {
+        return Stages.call(() -> {
+            Limits.requirePositive("limit", limit);
+            return router.read(tier -> tier.messagesAfter(ref(id), afterId, limit)).thenApply(s -> s.value());
+        });
+    }
+
+    /**
+     * The context to send to the LLM; it reads only the policy's window, so its cost does not
+     * grow with the transcript.
+     *
+     * @return the summary and the chosen messages with their token totals
+     */
+    public CompletionStage<Context> context(SessionId id, ContextPolicy policy) {
+        return Stages.call(() -> router.readWindow(ref(id), policy.window()).thenApply(served -> {
+            Window window = served.value();
+            List<Message> chosen = policy.select(window.summary(), window.messages());
+            int total = window.summary().map(Summary::tokens).orElse(0)
+                    + chosen.stream().mapToInt(Message::tokens).sum();
+            return new Context(id, window.summary(), chosen, total, served.tier(), served.degraded());
+        }));
+    }
+
+    /** @return the session's state: its own keys, the user's {@code user:} keys, the namespace's {@code app:} keys and this process's {@code temp:} keys */
+    public CompletionStage<State> state(SessionId id) {
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            return router.read(tier -> tier.getState(ref)).thenApply(served -> {
+                TempState temp = temporary.get(ref);
+                return temp == null ? served.value() : served.value().merge(temp.state());
+            });
+        });
+    }
+
+    /**
+     * Applies a state delta: {@code temp:} keys stay in this process, the others go to the tiers.
+     *
+     * @return completes when the tiers have taken the delta
+     */
+    public CompletionStage<Void> updateState(SessionId id, StateDelta delta) {
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            StateDelta stored = delta.persistent();
+            StateDelta temp = delta.scope(StateScope.TEMP);
+            CompletionStage<Void> written = stored.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : router.write(tier -> tier.applyState(ref, stored)).thenApply(served -> served.value());
+            if (temp.isEmpty()) {
+                return written;
+            }
+            return written.thenCompose(ignored -> router.read(tier -> tier.getSession(ref))).thenAccept(served -> {
+                Session session = served.value().orElseThrow(() -> new SessionNotFoundException(ref.toString()));
+                temporary.merge(ref, new TempState(session.userId(), State.EMPTY.apply(temp)),
+                        (old, fresh) -> new TempState(old.userId(), old.state().apply(temp)));
+            });
+        });
+    }
+
+    /**
+     * Ends a session: it takes no more messages and its {@code temp:} state is dropped.
+     *
+     * @return {@code true} when this call ended it, {@code false} when it had already ended
+     */
+    public CompletionStage<Boolean> endSession(SessionId id) {
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            return router.write(tier -> tier.endSession(ref)).thenApply(served -> {
+                temporary.remove(ref);
+                return served.value();
+            });
+        });
+    }
+
+    /**
+     * Purges a session from every tier: messages, summary and state.
+     *
+     * @return {@code true} when it existed
+     */
+    public CompletionStage<Boolean> deleteSession(SessionId id) {
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            temporary.remove(ref);
+            return router.write(tier -> tier.deleteSession(ref)).thenApply(served -> served.value());
+        });
+    }
+
+    /**
+     * Purges every session of a user in this namespace, and the user's {@code user:} state.
+     *
+     * @return how many sessions were deleted
+     */
+    public CompletionStage<Integer> deleteUser(String userId) {
+        return Stages.call(() -> {
+            SessionRef.checkUserId(userId);
+            temporary.values().removeIf(temp -> userId.equals(temp.userId()));
+            return router.write(tier -> tier.deleteUser(settings.namespace(), userId)).thenApply(s -> s.value());
+        });
+    }
+
+    /** @return the health of each tier */
+    public CompletionStage<List<Health>> health() {
+        return router.health();
+    }
+
+    /** Flushes what is pending and closes every tier. */
+    @Override
+    public void close() {
+        temporary.clear();
+        router.close();
+    }
+
+    /** The {@code temp:} keys of one session, with its owner so that a user purge drops them. */
+    private record TempState(String userId, State state) {
+    }
+
+    private SessionRef ref(SessionId id) {
+        return new SessionRef(settings.namespace(), Objects.requireNonNull(id, "session id"));
+    }
+
+    private void checkSize(SessionRef ref, Message message) {
+        long bytes = utf8Length(message.content());
+        for (ToolCall call : message.toolCalls()) {
+            bytes += utf8Length(call.arguments());
+        }
+        if (bytes > settings.maxContentBytes()) {
+            throw new InvalidInputException("Message " + message.id() + " for session " + ref + " has " + bytes
+                    + " bytes of content, over the limit of " + settings.maxContentBytes() + " (mnemo.max-content-bytes)");
+        }
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Builds a {@link Mnemo}; every setter is optional. */
+    public static final class Builder {
+        private StoreConfig config = StoreConfig.environment();
+        private MnemoConfig settings;
+        private List<MemoryStore> tiers;
+        private TokenCounter tokenCounter;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param config where settings and each tier's keys are read; default: system properties, then the environment
+         * @return this builder
+         */
+        public Builder config(StoreConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** @param settings the settings, instead of reading them from the config; @return this builder */
+        public Builder settings(MnemoConfig settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * @param tiers the tiers in routing order, instead of finding them with ServiceLoader;
+         *              the Mnemo closes them when it is closed
+         * @return this builder
+         */
+        public Builder tiers(MemoryStore... tiers) {
+            this.tiers = List.of(tiers);
+            return this;
+        }
+
+        /** @param tokenCounter the counter, instead of the JTokkit one of the settings' model; @return this builder */
+        public Builder tokenCounter(TokenCounter tokenCounter) {
+            this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter");
+            return this;
+        }
+
+        /** @param clock the clock of session timestamps, default UTC system time; @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @return the Mnemo
+         * @throws InvalidInputException for bad configuration, or when no tier is found
+         */
+        public Mnemo build() {
+            MnemoConfig resolved = settings != null ? settings : MnemoConfig.from(config);
+            List<MemoryStore> stores = tiers != null ? tiers
+                    : StoreDiscovery.discover(resolved.tiers(), config, Thread.currentThread().getContextClassLoader());
+            if (stores.size() != 1) {
+                stores.forEach(MemoryStore::close);
+                throw new InvalidInputException("Routing over several tiers is not available yet: " + stores.size());
+            }
+            TokenCounter counter = tokenCounter != null ? tokenCounter : TokenCounters.forModel(resolved.tokenModel());
+            return new Mnemo(resolved, Router.single(stores.get(0)), counter, clock);
+        }
+    }
+}

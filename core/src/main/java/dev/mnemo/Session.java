@@ -1,0 +1,72 @@
+package dev.mnemo;
+
+import dev.mnemo.spi.SessionRef;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A chat session as a tier stores it: who owns it, when it was active, and running totals.
+ *
+ * @param id           the session's id
+ * @param namespace    the namespace it lives in; every key and path of the session includes it
+ * @param userId       the owner, or {@code null} for an anonymous session
+ * @param createdAt    when it was created
+ * @param updatedAt    when it last took a write
+ * @param status       ACTIVE or ENDED
+ * @param metadata     free JSON-compatible data given at creation, never null
+ * @param messageCount how many messages it holds (all of them, not only a tier's window)
+ * @param tokenCount   the sum of its messages' token counts
+ */
+public record Session(SessionId id, String namespace, String userId, Instant createdAt, Instant updatedAt,
+                      SessionStatus status, Map<String, Object> metadata, long messageCount, long tokenCount) {
+
+    /** Checks the parts and copies the metadata. */
+    public Session {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(status, "status");
+        if (userId != null) {
+            SessionRef.checkUserId(userId);
+        }
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /**
+     * A new, empty, active session.
+     *
+     * @param ref      its namespace and id
+     * @param userId   the owner, or {@code null}
+     * @param metadata free data, or {@code null}
+     * @param now      the creation time
+     * @return the session
+     */
+    public static Session create(SessionRef ref, String userId, Map<String, Object> metadata, Instant now) {
+        return new Session(ref.id(), ref.namespace(), userId, now, now, SessionStatus.ACTIVE, metadata, 0, 0);
+    }
+
+    /** @return the namespace and id that address this session in every tier */
+    public SessionRef ref() {
+        return new SessionRef(namespace, id);
+    }
+
+    /** @return this session after a write of {@code messages} messages with {@code tokens} tokens at {@code now} */
+    public Session plus(long messages, long tokens, Instant now) {
+        return new Session(id, namespace, userId, createdAt, now, status, metadata,
+                messageCount + messages, tokenCount + tokens);
+    }
+
+    /** @return this session marked ENDED at {@code now} */
+    public Session ended(Instant now) {
+        return new Session(id, namespace, userId, createdAt, now, SessionStatus.ENDED, metadata, messageCount, tokenCount);
+    }
+
+    /** @return this session with its last activity at {@code now} */
+    public Session touched(Instant now) {
+        return new Session(id, namespace, userId, createdAt, now, status, metadata, messageCount, tokenCount);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mnemo.spi;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mnemo.InvalidInputException;
+import dev.mnemo.Message;
+
+/**
+ * The JSON form of Mnemo's values, shared by every tier that stores text (one source of truth
+ * for the wire format). Instants are ISO-8601 strings; null and empty parts are left out.
+ */
+public final class JsonCodec {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .build();
+
+    private JsonCodec() {
+    }
+
+    /** @return the configured mapper; do not reconfigure it */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * @param value any value Jackson can write
+     * @return its JSON text
+     * @throws InvalidInputException when it cannot be written
+     */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * @param where the key or path the text was read from, named in the error
+     * @param json  the text
+     * @param type  what to read
+     * @return the value
+     * @throws InvalidInputException naming {@code where} when the text is not a valid {@code type}
+     */
+    public static <T> T read(String where, String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new InvalidInputException("Corrupt " + type.getSimpleName() + " at " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the message read from {@code json}, see {@link #read(String, String, Class)} */
+    public static Message readMessage(String where, String json) {
+        return read(where, json, Message.class);
+    }
+
+    /**
+     * @param value any object Jackson can convert
+     * @return the same value as plain JSON types: null, Boolean, Number, String, List, Map
+     * @throws InvalidInputException when it cannot be represented as JSON
+     */
+    public static Object normalize(Object value) {
+        return convert(value, Object.class);
+    }
+
+    /**
+     * @param value a JSON-compatible value
+     * @param type  the type to convert it to
+     * @return the converted value
+     * @throws InvalidInputException when it does not convert
+     */
+    public static <T> T convert(Object value, Class<T> type) {
+        try {
+            return MAPPER.convertValue(value, type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Cannot convert " + value + " to " + type.getSimpleName(), e);
+        }
+    }
+
+    /**
+     * @param what what the text is, named in the error
+     * @param text the text to check
+     * @throws InvalidInputException when {@code text} is not one JSON value
+     */
+    public static void requireJson(String what, String text) {
+        try {
+            if (MAPPER.readTree(text).isMissingNode()) {
+                throw new InvalidInputException("Malformed JSON in " + what + ": no value");
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("Malformed JSON in " + what + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.mnemo.spi;
+
+import dev.mnemo.Message;
+import dev.mnemo.Session;
+import dev.mnemo.State;
+import dev.mnemo.StateDelta;
+import dev.mnemo.Summary;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One storage tier. Every method returns a {@link CompletionStage} and reports failure by
+ * completing it exceptionally with a {@link dev.mnemo.MnemoException}; none throws.
+ *
+ * <p>The contract, which {@code MemoryStoreContract} in {@code mnemo-testkit} checks:
+ * <ul>
+ *   <li>Messages are ordered by id ({@link Message#BY_ID}) and stored at most once per id:
+ *       appending an id already stored skips it.</li>
+ *   <li>Operations on a session that does not exist complete with
+ *       {@link dev.mnemo.SessionNotFoundException}, except {@link #getSession} (empty),
+ *       {@link #deleteSession} ({@code false}) and {@link #createSession}.</li>
+ *   <li>An ENDED session takes no more messages: {@link dev.mnemo.ConflictException}.</li>
+ *   <li>{@code temp:} state keys are never stored.</li>
+ *   <li>Data that cannot be read back is reported with {@link dev.mnemo.InvalidInputException}
+ *       naming the key, never dropped silently.</li>
+ * </ul>
+ */
+public interface MemoryStore extends AutoCloseable {
+
+    /** @return the tier's name, as its provider's {@link StoreProvider#name()} */
+    String name();
+
+    /** @return what the tier offers */
+    Capabilities capabilities();
+
+    /**
+     * Creates the session unless one with its namespace and id exists.
+     *
+     * @param session the new session
+     * @return the stored session: {@code session} itself when it was absent, else the existing one
+     */
+    CompletionStage<Session> createSession(Session session);
+
+    /** @return the session, or empty when it does not exist or has expired */
+    CompletionStage<Optional<Session>> getSession(SessionRef ref);
+
+    /** Refreshes the session's last activity and expiry without writing anything else. */
+    CompletionStage<Void> touchSession(SessionRef ref);
+
+    /**
+     * Marks the session ENDED; the claim is atomic, so of concurrent calls exactly one gets {@code true}.
+     *
+     * @return {@code true} when this call ended it, {@code false} when it had already ended
+     */
+    CompletionStage<Boolean> endSession(SessionRef ref);
+
+    /**
+     * Purges the session: its messages, summary and session-scoped state.
+     *
+     * @return {@code true} when it existed
+     */
+    CompletionStage<Boolean> deleteSession(SessionRef ref);
+
+    /**
+     * Purges every session of a user in a namespace, and the user's {@code user:} state.
+     *
+     * @return how many sessions were deleted
+     */
+    CompletionStage<Integer> deleteUser(String namespace, String userId);
+
+    /**
+     * @param limit the most sessions to return, at least 1
+     * @return the user's sessions, most recently active first
+     */
+    CompletionStage<List<Session>> listSessions(String namespace, String userId, int limit);
+
+    /**
+     * Appends a batch, skipping ids already stored, and bumps the session's counters by the
+     * messages that were new.
+     */
+    CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages);
+
+    /**
+     * @param k how many, at least 1
+     * @return the last {@code k} messages the tier holds, oldest first
+     */
+    CompletionStage<List<Message>> lastMessages(SessionRef ref, int k);
+
+    /**
+     * @param afterId the id to page after, or {@code null} to start at the first message
+     * @param limit   the page size, at least 1
+     * @return up to {@code limit} messages with ids greater than {@code afterId}, oldest first
+     */
+    CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit);
+
+    /** @return the session's summary, if it has one */
+    CompletionStage<Optional<Summary>> getSummary(SessionRef ref);
+
+    /**
+     * Replaces the summary when its stored version is {@code expectedVersion} (0 = none yet).
+     *
+     * @param summary the new summary; its version must be {@code expectedVersion + 1}
+     * @return {@code true} when replaced, {@code false} when another version was stored
+     */
+    CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary);
+
+    /** @return the session's state: its own keys with the user's {@code user:} and the namespace's {@code app:} keys */
+    CompletionStage<State> getState(SessionRef ref);
+
+    /** Applies a delta; {@code user:} and {@code app:} keys go to their shared scope, {@code temp:} keys are ignored. */
+    CompletionStage<Void> applyState(SessionRef ref, StateDelta delta);
+
+    /**
+     * Everything a context read needs; tiers that can do it in one round trip override this.
+     *
+     * @param k how many latest messages
+     * @return the session, its summary and its last {@code k} messages
+     */
+    default CompletionStage<Window> readWindow(SessionRef ref, int k) {
+        CompletableFuture<Optional<Session>> session = getSession(ref).toCompletableFuture();
+        CompletableFuture<Optional<Summary>> summary = getSummary(ref).toCompletableFuture();
+        CompletableFuture<List<Message>> messages = lastMessages(ref, k).toCompletableFuture();
+        return CompletableFuture.allOf(session, summary, messages).thenApply(ignored -> new Window(
+                session.join().orElseThrow(() -> new dev.mnemo.SessionNotFoundException(ref.toString())),
+                summary.join(), messages.join()));
+    }
+
+    /** @return whether the tier answers now */
+    CompletionStage<Health> health();
+
+    /** Releases connections and threads; the store takes no calls afterwards. */
+    @Override
+    void close();
+}

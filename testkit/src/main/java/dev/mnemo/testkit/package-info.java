@@ -1,0 +1,5 @@
+/**
+ * The Mnemo test kit: {@link dev.mnemo.testkit.MemoryStoreContract}, the contract tests every
+ * tier passes, and JUnit 5 extensions that start real servers for them.
+ */
+package dev.mnemo.testkit;
