@@ -37,11 +37,11 @@ import java.util.function.Supplier;
 /**
  * A tier held in maps in process memory: the reference implementation of the
  * {@link MemoryStore} contract, run by the TCK before any server is involved, and the engine of
- * the Caffeine tier, which hands it bounded maps. Every change to a session happens inside the
+ * the Caffeine tier, which extends it with bounded maps. Every change to a session happens inside the
  * map's atomic {@code compute} for its key, so appends from many threads to one session
  * serialise there; reads take no lock. It keeps the full history.
  */
-public final class MapMemoryStore implements MemoryStore {
+public class MapMemoryStore implements MemoryStore {
 
     private final String name;
     private final Capabilities capabilities;

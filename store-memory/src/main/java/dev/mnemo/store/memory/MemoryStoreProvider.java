@@ -1,0 +1,35 @@
+package dev.mnemo.store.memory;
+
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.StoreConfig;
+import dev.mnemo.spi.StoreProvider;
+
+/**
+ * Provides the Caffeine tier, {@code memory}: always available, lowest priority, so it is the
+ * embedded default alone and the fallback beside server tiers.
+ */
+public final class MemoryStoreProvider implements StoreProvider {
+
+    /** The priority of the memory tier: below every server tier. */
+    public static final int PRIORITY = 0;
+
+    @Override
+    public String name() {
+        return CaffeineMemoryStore.NAME;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public boolean isAvailable(StoreConfig config) {
+        return true;
+    }
+
+    @Override
+    public MemoryStore create(StoreConfig config) {
+        return new CaffeineMemoryStore(MemoryStoreConfig.from(config));
+    }
+}
