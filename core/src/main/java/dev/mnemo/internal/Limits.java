@@ -26,11 +26,15 @@ public final class Limits {
         }
     }
 
-    /** @throws InvalidInputException when {@code summary} is not the version after {@code expectedVersion} */
-    public static void requireNextVersion(long expectedVersion, Summary summary) {
-        if (expectedVersion < 0 || summary.version() != expectedVersion + 1) {
-            throw new InvalidInputException("Summary version must be " + (expectedVersion + 1) + " to replace version "
-                    + expectedVersion + ", was " + summary.version());
+    /**
+     * Versions only move forward; a copy between tiers may skip versions, so any later one is accepted.
+     *
+     * @throws InvalidInputException when {@code summary}'s version is not above {@code expectedVersion}
+     */
+    public static void requireLaterVersion(long expectedVersion, Summary summary) {
+        if (expectedVersion < 0 || summary.version() <= expectedVersion) {
+            throw new InvalidInputException("Summary version must be above " + expectedVersion
+                    + " to replace it, was " + summary.version());
         }
     }
 }

@@ -227,7 +227,7 @@ public class MapMemoryStore implements MemoryStore {
     @Override
     public CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary) {
         return now(() -> {
-            Limits.requireNextVersion(expectedVersion, summary);
+            Limits.requireLaterVersion(expectedVersion, summary);
             boolean[] swapped = {false};
             update(ref, entry -> {
                 long stored = entry.summary == null ? 0 : entry.summary.version();

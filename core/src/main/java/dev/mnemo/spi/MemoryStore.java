@@ -102,7 +102,9 @@ public interface MemoryStore extends AutoCloseable {
     /**
      * Replaces the summary when its stored version is {@code expectedVersion} (0 = none yet).
      *
-     * @param summary the new summary; its version must be {@code expectedVersion + 1}
+     * @param summary the new summary; its version must be above {@code expectedVersion} (usually
+     *                {@code expectedVersion + 1}; a copy from another tier may skip versions),
+     *                else {@link dev.mnemo.InvalidInputException}
      * @return {@code true} when replaced, {@code false} when another version was stored
      */
     CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary);

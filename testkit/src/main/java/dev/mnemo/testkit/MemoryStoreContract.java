@@ -365,11 +365,19 @@ public abstract class MemoryStoreContract {
         }
 
         @Test
-        void compareAndSetWhenVersionDoesNotFollowThenInvalidInput() {
+        void compareAndSetWhenVersionDoesNotMoveForwardThenInvalidInput() {
             Session session = open("u1");
-            Summary skipping = new Summary("v3", Message.newId(), 1, 3);
-            assertFails(InvalidInputException.class, () -> await(store.compareAndSetSummary(session.ref(), 0, skipping)));
+            Summary first = new Summary("v1", Message.newId(), 1, 1);
+            assertFails(InvalidInputException.class, () -> await(store.compareAndSetSummary(session.ref(), 1, first)));
             assertThat(await(store.getSummary(session.ref()))).isEmpty();
+        }
+
+        @Test
+        void compareAndSetAcceptsASkippedVersionAsACopyFromAnotherTier() {
+            Session session = open("u1");
+            Summary copied = new Summary("copied", Message.newId(), 4, 7);
+            assertThat(await(store.compareAndSetSummary(session.ref(), 0, copied))).isTrue();
+            assertThat(await(store.getSummary(session.ref()))).contains(copied);
         }
 
         @Test
