@@ -1,0 +1,257 @@
+package dev.mnemo.store.firestore;
+
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.FirestoreOptions;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.cloud.FirestoreClient;
+import dev.mnemo.Message;
+import dev.mnemo.Session;
+import dev.mnemo.State;
+import dev.mnemo.StateDelta;
+import dev.mnemo.StoreUnavailableException;
+import dev.mnemo.Summary;
+import dev.mnemo.internal.Limits;
+import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.Capabilities;
+import dev.mnemo.spi.Health;
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.Window;
+import dev.mnemo.store.firestore.internal.Calls;
+import dev.mnemo.store.firestore.internal.CommitLanes;
+import dev.mnemo.store.firestore.internal.Docs;
+import dev.mnemo.store.firestore.internal.Layout;
+import dev.mnemo.store.firestore.internal.PreparedBatch;
+import dev.mnemo.store.firestore.internal.Sessions;
+import dev.mnemo.store.firestore.internal.States;
+import dev.mnemo.store.firestore.internal.Transcript;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The durable tier, {@code firestore}: the full transcript and the system of record, through the
+ * Firebase Admin SDK. Each store owns a {@link FirebaseApp} of its own, deleted by {@link #close()}.
+ *
+ * <p>Layout below {@code {root}/namespaces/{ns}}: {@code sessions/{sid}} (owner, status,
+ * timestamps, counters, summary, {@code expireAt}), {@code sessions/{sid}/messages/{messageId}} with
+ * one document per message, {@code sessions/{sid}/state/session}, {@code users/{uid}} with the
+ * {@code user:} state, and the namespace document with the {@code app:} state. An append is one
+ * transaction, idempotent by message id, that writes the new messages and the session's counters
+ * and timestamps together; appends to one session from this store share commits (see
+ * {@link FirestoreStoreConfig#sessionWriteInterval()}). The last k messages cost k document reads
+ * and the session's, whatever the transcript's length.
+ *
+ * <p>For production: a composite index on {@code sessions} ({@code userId} ascending,
+ * {@code updatedAt} descending) serves {@link #listSessions}; with a {@code ttl}, a TTL policy on the
+ * {@code sessions} collection group's {@code expireAt} field lets Firestore delete expired
+ * sessions (it deletes only that document: what is left below it is purged when the id is
+ * created again, and is never read, since every read checks the session document first).
+ */
+public final class FirestoreStore implements MemoryStore {
+
+    /** The tier's name, as used in {@code mnemo.tiers}. */
+    public static final String NAME = "firestore";
+
+    private static final AtomicLong APPS = new AtomicLong();
+
+    private final FirestoreStoreConfig config;
+    private final FirebaseApp app;
+    private final Calls calls;
+    private final Docs docs;
+    private final Sessions sessions;
+    private final Transcript transcript;
+    private final States states;
+    private final CommitLanes appends;
+
+    /**
+     * Opens the store: a Firebase app of its own and the Firestore client; nothing is read yet.
+     *
+     * @param config the settings
+     * @throws StoreUnavailableException when no credentials can be loaded
+     */
+    public FirestoreStore(FirestoreStoreConfig config) {
+        this.config = config;
+        this.app = FirebaseApp.initializeApp(options(config), NAME + "-" + APPS.incrementAndGet() + "-" + UUID.randomUUID());
+        Firestore db = FirestoreClient.getFirestore(app, config.database());
+        this.calls = new Calls(NAME, config.timeout());
+        this.docs = new Docs(new Layout(db, config.root()), Clock.systemUTC(), config.ttl());
+        this.sessions = new Sessions(docs);
+        this.transcript = new Transcript(docs);
+        this.states = new States(docs);
+        this.appends = new CommitLanes(transcript, config.sessionWriteInterval());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(true, true, 0, config.expiry().orElse(null));
+    }
+
+    /**
+     * @return how many documents this store has received from Firestore since it opened (each is a
+     *         billed read); what a call cost is the difference across it
+     */
+    public long documentsRead() {
+        return docs.documentsRead();
+    }
+
+    @Override
+    public CompletionStage<Session> createSession(Session session) {
+        return run(() -> sessions.create(session));
+    }
+
+    @Override
+    public CompletionStage<Optional<Session>> getSession(SessionRef ref) {
+        return run(() -> sessions.get(ref));
+    }
+
+    @Override
+    public CompletionStage<Void> touchSession(SessionRef ref) {
+        return run(() -> sessions.touch(ref));
+    }
+
+    @Override
+    public CompletionStage<Boolean> endSession(SessionRef ref) {
+        return run(() -> sessions.end(ref));
+    }
+
+    @Override
+    public CompletionStage<Boolean> deleteSession(SessionRef ref) {
+        return run(() -> sessions.delete(ref));
+    }
+
+    @Override
+    public CompletionStage<Integer> deleteUser(String namespace, String userId) {
+        return run(() -> sessions.deleteUser(SessionRef.checkNamespace(namespace), SessionRef.checkUserId(userId)));
+    }
+
+    @Override
+    public CompletionStage<List<Session>> listSessions(String namespace, String userId, int limit) {
+        return run(() -> {
+            Limits.requirePositive("limit", limit);
+            return sessions.list(SessionRef.checkNamespace(namespace), SessionRef.checkUserId(userId), limit);
+        });
+    }
+
+    /** Appends in one commit shared with this store's other appends to the session; checked whole before any write. */
+    @Override
+    public CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages) {
+        return run(() -> appends.submit(ref, PreparedBatch.of(docs.layout(), ref, messages)));
+    }
+
+    @Override
+    public CompletionStage<List<Message>> lastMessages(SessionRef ref, int k) {
+        return run(() -> {
+            Limits.requirePositive("k", k);
+            return transcript.last(ref, k);
+        });
+    }
+
+    @Override
+    public CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit) {
+        return run(() -> {
+            Limits.requirePositive("limit", limit);
+            return transcript.after(ref, afterId, limit);
+        });
+    }
+
+    /** Reads the session document (with the summary) and the last {@code k} messages at once. */
+    @Override
+    public CompletionStage<Window> readWindow(SessionRef ref, int k) {
+        return run(() -> {
+            Limits.requirePositive("k", k);
+            return transcript.window(ref, k);
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<Summary>> getSummary(SessionRef ref) {
+        return run(() -> sessions.summary(ref));
+    }
+
+    @Override
+    public CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary) {
+        return run(() -> {
+            Limits.requireLaterVersion(expectedVersion, summary);
+            return sessions.compareAndSetSummary(ref, expectedVersion, summary);
+        });
+    }
+
+    @Override
+    public CompletionStage<State> getState(SessionRef ref) {
+        return run(() -> states.get(ref));
+    }
+
+    @Override
+    public CompletionStage<Void> applyState(SessionRef ref, StateDelta delta) {
+        return run(() -> states.apply(ref, delta));
+    }
+
+    /** Reads one document that never exists: the cheapest round trip that proves Firestore answers. */
+    @Override
+    public CompletionStage<Health> health() {
+        long started = System.nanoTime();
+        return run(() -> docs.get(docs.layout().healthProbe())).handle((ignored, error) -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            return error == null
+                    ? Health.up(NAME, latency, "project " + config.projectId() + ", database " + config.database())
+                    : Health.down(NAME, latency, error);
+        });
+    }
+
+    /** Deletes this store's Firebase app, which closes its Firestore client. */
+    @Override
+    public void close() {
+        app.delete();
+    }
+
+    private <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call) {
+        return calls.run(call);
+    }
+
+    private static FirebaseOptions options(FirestoreStoreConfig config) {
+        GoogleCredentials credentials = credentials(config);
+        FirestoreOptions.Builder firestore = FirestoreOptions.newBuilder()
+                .setProjectId(config.projectId()).setDatabaseId(config.database()).setCredentials(credentials);
+        if (config.usesEmulator()) {
+            firestore.setEmulatorHost(config.emulatorHost());
+        }
+        return FirebaseOptions.builder().setProjectId(config.projectId()).setCredentials(credentials)
+                .setFirestoreOptions(firestore.build()).build();
+    }
+
+    /** With an emulator no credentials are used (the SDK sends the emulator's own); else the file or the defaults. */
+    private static GoogleCredentials credentials(FirestoreStoreConfig config) {
+        if (config.usesEmulator()) {
+            return GoogleCredentials.create(new AccessToken("owner", null));
+        }
+        try {
+            if (config.credentialsFile() == null) {
+                return GoogleCredentials.getApplicationDefault();
+            }
+            try (InputStream in = Files.newInputStream(config.credentialsFile())) {
+                return GoogleCredentials.fromStream(in);
+            }
+        } catch (IOException e) {
+            throw new StoreUnavailableException(NAME, "no Google credentials: " + e.getMessage()
+                    + " (set mnemo.firestore.credentials-file or application default credentials)", e);
+        }
+    }
+}

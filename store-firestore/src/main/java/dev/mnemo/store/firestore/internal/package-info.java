@@ -1,0 +1,5 @@
+/**
+ * The Firestore tier's workings: document layout and codecs, size guards, the append commits and
+ * their per-session lanes. Not an API: anything here may change without notice.
+ */
+package dev.mnemo.store.firestore.internal;
