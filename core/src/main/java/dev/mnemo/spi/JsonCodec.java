@@ -12,7 +12,8 @@ import dev.mnemo.Message;
 
 /**
  * The JSON form of Mnemo's values, shared by every tier that stores text (one source of truth
- * for the wire format). Instants are ISO-8601 strings; null and empty parts are left out.
+ * for the wire format). Instants are ISO-8601 strings; null and empty parts are left out, except
+ * empty strings, which are kept.
  */
 public final class JsonCodec {
 
@@ -22,6 +23,9 @@ public final class JsonCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            // An empty string is data (the content of an assistant message that only calls tools), not absence.
+            .withConfigOverride(String.class, override -> override.setInclude(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL)))
             .build();
 
     private JsonCodec() {
