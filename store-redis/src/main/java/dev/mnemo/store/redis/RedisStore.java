@@ -1,0 +1,305 @@
+package dev.mnemo.store.redis;
+
+import dev.mnemo.Message;
+import dev.mnemo.Session;
+import dev.mnemo.SessionNotFoundException;
+import dev.mnemo.State;
+import dev.mnemo.StateDelta;
+import dev.mnemo.Summary;
+import dev.mnemo.internal.Limits;
+import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.Capabilities;
+import dev.mnemo.spi.Health;
+import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.Window;
+import dev.mnemo.store.redis.internal.Errors;
+import dev.mnemo.store.redis.internal.Keys;
+import dev.mnemo.store.redis.internal.Keys.SessionKeys;
+import dev.mnemo.store.redis.internal.Records;
+import dev.mnemo.store.redis.internal.RedisConnection;
+import dev.mnemo.store.redis.internal.Script;
+import dev.mnemo.store.redis.internal.ScriptReply;
+import dev.mnemo.store.redis.internal.StateAccess;
+import dev.mnemo.store.redis.internal.UserIndex;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.event.command.CommandListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The Redis tier (Lettuce): the hot window of each session, its counters, summary and state,
+ * shared by every process and expiring after {@link RedisStoreConfig#ttl()} of inactivity.
+ *
+ * <p>Layout (see {@link Keys}): per session a meta hash, a list of the latest
+ * {@link RedisStoreConfig#windowSize()} messages as JSON in id order, a sorted set of the same ids
+ * for de-duplication, the summary as JSON and a state hash, all on the session's Cluster slot;
+ * per user an index of sessions and the {@code user:} state; per namespace the {@code app:} state.
+ * Every write to a session refreshes the TTL of all its keys. {@code app:} state does not expire:
+ * it is shared by the whole namespace and no single session's activity could keep it alive.
+ *
+ * <p>Cost: an append is one round trip ({@code EVALSHA} of a Lua script) whose work is
+ * O(batch × log window) for messages newer than the window's last, plus O(window) per message
+ * that lands inside the window; neither depends on how long the session is. The context read
+ * ({@link #readWindow}) is one round trip too. De-duplication keeps only the window's ids, so its
+ * memory is bounded by the window (about 100 bytes per id) instead of growing with the session:
+ * an id older than every kept message of a trimmed session cannot be told apart from one already
+ * stored and trimmed, so it is skipped and not counted; the window could not show it anyway, and
+ * the durable tier is the system of record for such late replays and for their order.
+ *
+ * <p>Failures: an outage fails each call within {@link RedisStoreConfig#commandTimeout()}
+ * ({@link dev.mnemo.StoreUnavailableException}, {@link dev.mnemo.StoreTimeoutException}); corrupt
+ * data fails the read that meets it with {@link dev.mnemo.InvalidInputException} naming the key,
+ * and leaves the session's other keys readable. Stages complete on Lettuce's I/O threads: do not
+ * block in callbacks chained to them. Thread-safe; one connection is shared by all calls.
+ */
+public final class RedisStore implements MemoryStore {
+
+    /** The tier's name. */
+    public static final String NAME = "redis";
+
+    private final RedisStoreConfig config;
+    private final RedisConnection connection;
+    private final Keys keys;
+    private final UserIndex users;
+    private final StateAccess state;
+    private final Clock clock = Clock.systemUTC();
+
+    private RedisStore(RedisStoreConfig config, List<CommandListener> listeners) {
+        this.config = config;
+        this.keys = new Keys(config.keyPrefix());
+        this.users = new UserIndex(keys, config.ttl(), clock);
+        this.state = new StateAccess(keys, config.ttl());
+        this.connection = RedisConnection.open(config, listeners);
+    }
+
+    /**
+     * @param config the settings
+     * @return a store whose connection is being opened in the background; calls made before it is
+     *         open wait for it, and fail at once while Redis cannot be reached
+     */
+    public static RedisStore create(RedisStoreConfig config) {
+        return create(config, List.of());
+    }
+
+    /**
+     * @param config    the settings
+     * @param listeners Lettuce listeners told of every command the store sends (tracing, metrics)
+     * @return the store, as {@link #create(RedisStoreConfig)}
+     */
+    public static RedisStore create(RedisStoreConfig config, List<CommandListener> listeners) {
+        return new RedisStore(config, List.copyOf(listeners));
+    }
+
+    /** @return the settings this store runs with */
+    public RedisStoreConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(false, true, config.windowSize(), config.ttl());
+    }
+
+    @Override
+    public CompletionStage<Session> createSession(Session session) {
+        SessionRef ref = session.ref();
+        SessionKeys sessionKeys = keys.session(ref);
+        return call(redis -> {
+            List<String> args = new ArrayList<>(List.of(ttl()));
+            args.addAll(Records.meta(session));
+            return Script.CREATE.run(redis, sessionKeys, args).thenCompose(reply -> {
+                if (!reply.require(ref).flag(1)) {
+                    return CompletableFuture.completedFuture(Records.session(ref, sessionKeys.meta(), reply.texts(2)));
+                }
+                return session.userId() == null ? CompletableFuture.completedFuture(session)
+                        : users.created(redis, ref, session.userId()).thenApply(indexed -> session);
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<Session>> getSession(SessionRef ref) {
+        String meta = keys.session(ref).meta();
+        return call(redis -> Errors.at(meta, redis.hgetall(meta))
+                .thenApply(fields -> fields.isEmpty() ? Optional.empty() : Optional.of(Records.session(ref, meta, fields))));
+    }
+
+    @Override
+    public CompletionStage<Void> touchSession(SessionRef ref) {
+        return call(redis -> Script.TOUCH.run(redis, keys.session(ref), List.of(ttl(), now())).thenApply(reply -> {
+            users.active(redis, ref, reply.require(ref).text(1));
+            return null;
+        }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> endSession(SessionRef ref) {
+        return call(redis -> Script.END.run(redis, keys.session(ref), List.of(ttl(), now()))
+                .thenApply(reply -> reply.require(ref).flag(1)));
+    }
+
+    @Override
+    public CompletionStage<Boolean> deleteSession(SessionRef ref) {
+        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("")).thenCompose(reply -> {
+            String userId = reply.require(ref).text(2);
+            if (!reply.flag(1) || userId == null) {
+                return CompletableFuture.completedFuture(reply.flag(1));
+            }
+            return users.removed(redis, ref, userId).thenApply(removed -> true);
+        }));
+    }
+
+    @Override
+    public CompletionStage<Integer> deleteUser(String namespace, String userId) {
+        return call(() -> checkUser(namespace, userId), redis -> users.deleteUser(redis, namespace, userId));
+    }
+
+    @Override
+    public CompletionStage<List<Session>> listSessions(String namespace, String userId, int limit) {
+        return call(() -> {
+            Limits.requirePositive("limit", limit);
+            checkUser(namespace, userId);
+        }, redis -> users.list(redis, namespace, userId, limit));
+    }
+
+    @Override
+    public CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages) {
+        return call(() -> Limits.requireMessages(ref, messages), redis -> {
+            List<String> args = new ArrayList<>(List.of(ttl(), Integer.toString(config.windowSize()), now()));
+            for (Message message : messages.stream().sorted(Message.BY_ID).toList()) {
+                args.add(message.id().toString());
+                args.add(Integer.toString(message.tokens()));
+                args.add(JsonCodec.write(message));
+            }
+            return Script.APPEND.run(redis, keys.session(ref), args).thenApply(reply -> {
+                reply.require(ref);
+                users.active(redis, ref, reply.text(4));
+                return new AppendOutcome((int) reply.number(1), reply.number(2), reply.number(3));
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<List<Message>> lastMessages(SessionRef ref, int k) {
+        return call(() -> Limits.requirePositive("k", k), redis -> messages(redis, ref, List.of("last", Integer.toString(k))));
+    }
+
+    @Override
+    public CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit) {
+        return call(() -> Limits.requirePositive("limit", limit), redis -> messages(redis, ref,
+                List.of("after", Integer.toString(limit), afterId == null ? "" : afterId.toString())));
+    }
+
+    @Override
+    public CompletionStage<Optional<Summary>> getSummary(SessionRef ref) {
+        SessionKeys session = keys.session(ref);
+        return call(redis -> {
+            // Pipelined: both commands go out before either reply is read, one round trip.
+            CompletableFuture<Long> exists = Errors.at(session.meta(), redis.exists(session.meta())).toCompletableFuture();
+            CompletableFuture<String> summary = Errors.at(session.summary(), redis.get(session.summary())).toCompletableFuture();
+            return exists.thenCombine(summary, (found, json) -> {
+                if (found == 0) {
+                    throw new SessionNotFoundException(ref.toString());
+                }
+                return Records.summary(session.summary(), json);
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary) {
+        return call(() -> Limits.requireLaterVersion(expectedVersion, summary), redis -> Script.SUMMARY.run(redis,
+                        keys.session(ref), List.of(ttl(), Long.toString(expectedVersion), JsonCodec.write(summary)))
+                .thenApply(reply -> reply.require(ref).flag(1)));
+    }
+
+    @Override
+    public CompletionStage<State> getState(SessionRef ref) {
+        return call(redis -> state.read(redis, ref));
+    }
+
+    @Override
+    public CompletionStage<Void> applyState(SessionRef ref, StateDelta delta) {
+        return call(redis -> state.apply(redis, ref, delta));
+    }
+
+    @Override
+    public CompletionStage<Window> readWindow(SessionRef ref, int k) {
+        SessionKeys session = keys.session(ref);
+        return call(() -> Limits.requirePositive("k", k), redis -> Script.WINDOW.run(redis, session,
+                List.of(Integer.toString(k))).thenApply(reply -> {
+                    reply.require(ref);
+                    return new Window(Records.session(ref, session.meta(), reply.texts(1)),
+                            Records.summary(session.summary(), reply.text(2)),
+                            Records.messages(session.msgs(), reply.texts(3)));
+                }));
+    }
+
+    @Override
+    public CompletionStage<Health> health() {
+        long start = System.nanoTime();
+        return call(redis -> redis.ping()).handle((pong, error) -> {
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            return error == null ? Health.up(NAME, latency, config.mode().name().toLowerCase(Locale.ROOT) + " " + pong)
+                    : Health.down(NAME, latency, Stages.unwrap(error));
+        });
+    }
+
+    /** Closes the connection and releases Lettuce's threads; waits at most a few seconds. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private CompletionStage<List<Message>> messages(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                                    List<String> args) {
+        SessionKeys session = keys.session(ref);
+        return Script.MESSAGES.run(redis, session, args)
+                .thenApply(reply -> Records.messages(session.msgs(), reply.require(ref).texts(1)));
+    }
+
+    private <T> CompletionStage<T> call(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> body) {
+        return call(() -> { }, body);
+    }
+
+    /**
+     * Runs {@code check}, then {@code body} once connected, so bad input is reported as such even
+     * while Redis is down; whatever either throws or fails with becomes a MnemoException in the stage.
+     */
+    private <T> CompletionStage<T> call(Runnable check,
+                                        Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> body) {
+        return Errors.translate(NAME, config.commandTimeout(), Stages.call(() -> {
+            check.run();
+            return connection.commands().thenCompose(redis -> Stages.call(() -> body.apply(redis)));
+        }));
+    }
+
+    private static void checkUser(String namespace, String userId) {
+        SessionRef.checkNamespace(namespace);
+        SessionRef.checkUserId(userId);
+    }
+
+    private String ttl() {
+        return Long.toString(config.ttl().toMillis());
+    }
+
+    private String now() {
+        return clock.instant().toString();
+    }
+}

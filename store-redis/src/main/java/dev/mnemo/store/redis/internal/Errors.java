@@ -1,0 +1,97 @@
+package dev.mnemo.store.redis.internal;
+
+import dev.mnemo.InvalidInputException;
+import dev.mnemo.MnemoException;
+import dev.mnemo.StoreTimeoutException;
+import dev.mnemo.StoreUnavailableException;
+import dev.mnemo.internal.Stages;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Turns Lettuce's failures into the {@link MnemoException} family, the driver's exception kept as
+ * the cause: a key of the wrong type, or a script's {@code CORRUPT <key>} error, becomes
+ * {@link InvalidInputException} naming the key; a timeout {@link StoreTimeoutException}; anything
+ * else from Redis or the connection {@link StoreUnavailableException}.
+ */
+public final class Errors {
+
+    private static final String CORRUPT = "CORRUPT ";
+    private static final String WRONGTYPE = "WRONGTYPE";
+
+    private Errors() {
+    }
+
+    /**
+     * @param key   the one key {@code stage}'s command works on
+     * @param stage a command's reply
+     * @return the same reply, failed with {@link InvalidInputException} naming {@code key} when the
+     *         key holds the wrong type
+     */
+    public static <T> CompletionStage<T> at(String key, CompletionStage<T> stage) {
+        return map(stage, error -> {
+            Throwable cause = Stages.unwrap(error);
+            return cause instanceof RedisCommandExecutionException && message(cause).startsWith(WRONGTYPE)
+                    ? corrupt(key, message(cause), cause) : cause;
+        });
+    }
+
+    /**
+     * @param tier    the tier's name
+     * @param timeout the command timeout, named in a timeout's message
+     * @param stage   the outcome of a store call
+     * @return the same outcome, failed only with a {@link MnemoException}
+     */
+    public static <T> CompletableFuture<T> translate(String tier, Duration timeout, CompletionStage<T> stage) {
+        return map(stage, error -> translate(tier, timeout, error));
+    }
+
+    private static MnemoException translate(String tier, Duration timeout, Throwable error) {
+        Throwable cause = Stages.unwrap(error);
+        String message = message(cause);
+        if (cause instanceof MnemoException mnemo) {
+            return mnemo;
+        }
+        if (cause instanceof RedisCommandTimeoutException) {
+            return new StoreTimeoutException(tier, timeout, cause);
+        }
+        if (cause instanceof RedisCommandExecutionException && message.startsWith(CORRUPT)) {
+            String rest = message.substring(CORRUPT.length());
+            int space = rest.indexOf(' ');
+            return space < 0 ? corrupt(rest, "", cause) : corrupt(rest.substring(0, space), rest.substring(space + 1), cause);
+        }
+        if (cause instanceof RedisCommandExecutionException && message.startsWith(WRONGTYPE)) {
+            return new InvalidInputException("Corrupt data in Redis: " + message, cause);
+        }
+        if (cause instanceof RedisException || cause instanceof CancellationException) {
+            return new StoreUnavailableException(tier, message, cause);
+        }
+        return new MnemoException("Tier '" + tier + "' failed: " + message, cause);
+    }
+
+    private static InvalidInputException corrupt(String key, String why, Throwable cause) {
+        return new InvalidInputException("Corrupt data at Redis key " + key + ": " + why, cause);
+    }
+
+    private static String message(Throwable error) {
+        return String.valueOf(error.getMessage());
+    }
+
+    private static <T> CompletableFuture<T> map(CompletionStage<T> stage, Function<Throwable, Throwable> mapper) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(mapper.apply(error));
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.mnemo.store.redis.internal;
+
+import dev.mnemo.spi.SessionRef;
+
+/**
+ * The Redis keys of Mnemo's data, all below one prefix and the namespace, so that one namespace
+ * can never reach another's keys. Namespaces, session ids and user ids are validated to
+ * {@code [A-Za-z0-9._:-]} before they get here, so none contains a brace and every hash tag is
+ * the one this class puts in:
+ * <ul>
+ *   <li>{@code <prefix>:<ns>:{<sid>}:meta|msgs|ids|summary|state}: a session; the shared tag puts
+ *       all of them on one Cluster slot, so one script can touch them all.</li>
+ *   <li>{@code <prefix>:<ns>:user:{<uid>}} (the user's sessions by last activity) and
+ *       {@code <prefix>:<ns>:user-state:{<uid>}} ({@code user:} state): one slot per user.</li>
+ *   <li>{@code <prefix>:<ns>:app-state}: the namespace's {@code app:} state.</li>
+ * </ul>
+ * Session keys end after the tag with a suffix and user keys end with the tag, so no session key
+ * equals a user key even when a namespace itself contains {@code :user}.
+ */
+public final class Keys {
+
+    private final String prefix;
+
+    /** @param prefix the first part of every key, already validated */
+    public Keys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** @return the keys of one session */
+    public SessionKeys session(SessionRef ref) {
+        String base = prefix + ":" + ref.namespace() + ":{" + ref.id().value() + "}:";
+        return new SessionKeys(base + "meta", base + "msgs", base + "ids", base + "summary", base + "state");
+    }
+
+    /** @return the sorted set of the user's session ids, scored by last activity in epoch milliseconds */
+    public String userIndex(String namespace, String userId) {
+        return prefix + ":" + namespace + ":user:{" + userId + "}";
+    }
+
+    /** @return the hash of the user's {@code user:} state */
+    public String userState(String namespace, String userId) {
+        return prefix + ":" + namespace + ":user-state:{" + userId + "}";
+    }
+
+    /** @return the hash of the namespace's {@code app:} state */
+    public String appState(String namespace) {
+        return prefix + ":" + namespace + ":app-state";
+    }
+
+    /**
+     * The keys of one session, in the order every session script takes them as {@code KEYS}.
+     *
+     * @param meta    hash: owner, status, timestamps, metadata and the message and token counters
+     * @param msgs    list: the latest messages as JSON, in id order, trimmed to the window
+     * @param ids     sorted set: the ids of the messages in {@code msgs}, by their text (all scores 0)
+     * @param summary string: the summary as JSON
+     * @param state   hash: session-scoped state, each value as JSON
+     */
+    public record SessionKeys(String meta, String msgs, String ids, String summary, String state) {
+
+        /** @return every key, in script order */
+        public String[] all() {
+            return new String[] {meta, msgs, ids, summary, state};
+        }
+    }
+}

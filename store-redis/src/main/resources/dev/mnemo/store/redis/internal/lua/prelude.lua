@@ -1,0 +1,35 @@
+-- Prepended to every Mnemo script. KEYS are the session's keys, in order: meta, msgs, ids,
+-- summary, state; they share the session's {sid} hash tag, so they live on one Cluster slot.
+-- Every value comes in ARGV; nothing is ever spliced into a script.
+local META, MSGS, IDS, SUMMARY, STATE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+-- Reply codes, the first element of every reply.
+local OK, NOT_FOUND, ENDED, NO_USER = 0, 1, 2, 3
+
+-- Fails the script with an error that names the corrupt key; Java maps it to InvalidInputException.
+local function corrupt(key, why)
+  error({err = 'CORRUPT ' .. key .. ' ' .. why})
+end
+
+-- Runs one command on key; a key holding the wrong type is reported as corrupt, naming the key.
+local function call(key, ...)
+  local reply = redis.pcall(...)
+  if type(reply) == 'table' and reply.err then
+    if string.sub(reply.err, 1, 9) == 'WRONGTYPE' then
+      corrupt(key, reply.err)
+    end
+    error(reply)
+  end
+  return reply
+end
+
+-- Refreshes the TTL of every key of the session; PEXPIRE skips keys that do not exist.
+local function refresh(ttl)
+  for _, key in ipairs(KEYS) do
+    call(key, 'PEXPIRE', key, ttl)
+  end
+end
+
+-- The session's status ('ACTIVE' or 'ENDED'), or false when the session does not exist.
+local function status()
+  return call(META, 'HGET', META, 'status')
+end
