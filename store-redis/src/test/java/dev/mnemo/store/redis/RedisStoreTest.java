@@ -1,0 +1,146 @@
+package dev.mnemo.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemo.Message;
+import dev.mnemo.Session;
+import dev.mnemo.SessionId;
+import dev.mnemo.StateDelta;
+import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.testkit.redis.RedisServerExtension;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the Redis tier does beyond the common contract: its layout, window edges and index writes. */
+class RedisStoreTest {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static final int WINDOW = 5;
+    private static final Duration TTL = Duration.ofMinutes(10);
+
+    private final AtomicInteger indexWrites = new AtomicInteger();
+    private RedisStore store;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisCommands<String, String> redis;
+    private SessionRef ref;
+
+    @BeforeEach
+    void open() {
+        CommandListener zadds = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommand().getType().toString().equals("ZADD")) {
+                    indexWrites.incrementAndGet();
+                }
+            }
+        };
+        store = RedisStore.create(RedisStoreConfig.builder().uri(REDIS.uri()).windowSize(WINDOW).ttl(TTL).build(),
+                List.of(zadds));
+        client = RedisClient.create(REDIS.uri());
+        connection = client.connect();
+        redis = connection.sync();
+        ref = new SessionRef("redis-" + UUID.randomUUID(), SessionId.of("s1"));
+        await(store.createSession(Session.create(ref, "u1", Map.of(), Instant.now())));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        connection.close();
+        client.shutdown();
+    }
+
+    @Test
+    void lateIdInsideTheWindowIsInsertedInIdOrder() {
+        List<Message> sent = messages(9);
+        List<Message> early = new ArrayList<>(sent);
+        Message late = early.remove(5);
+        await(store.append(ref, early));
+        AppendOutcome outcome = await(store.append(ref, List.of(late)));
+        assertThat(outcome.appended()).isEqualTo(1);
+        assertThat(outcome.messageCount()).isEqualTo(9);
+        assertThat(await(store.lastMessages(ref, 10))).containsExactlyElementsOf(sent.subList(4, 9));
+    }
+
+    @Test
+    void idOlderThanATrimmedWindowIsSkippedAndNotCounted() {
+        List<Message> sent = messages(9);
+        List<Message> early = new ArrayList<>(sent);
+        Message late = early.remove(1);
+        await(store.append(ref, early));
+        AppendOutcome outcome = await(store.append(ref, List.of(late, sent.get(0))));
+        assertThat(outcome.appended()).isZero();
+        assertThat(outcome.messageCount()).isEqualTo(8);
+        assertThat(await(store.lastMessages(ref, 10))).containsExactlyElementsOf(sent.subList(4, 9));
+    }
+
+    @Test
+    void pagingAfterAnIdOlderThanTheWindowStartsAtTheWindow() {
+        List<Message> sent = messages(9);
+        await(store.append(ref, sent));
+        assertThat(await(store.messagesAfter(ref, sent.get(0).id(), 2))).containsExactlyElementsOf(sent.subList(4, 6));
+        assertThat(await(store.messagesAfter(ref, sent.get(6).id(), 10))).containsExactlyElementsOf(sent.subList(7, 9));
+    }
+
+    @Test
+    void everyKeyOfTheSessionSharesItsHashTagAndExpiresWithIt() {
+        await(store.append(ref, messages(2)));
+        await(store.applyState(ref, StateDelta.builder().set("k", 1).set("user:lang", "fr").set("app:motd", "hi").build()));
+        await(store.compareAndSetSummary(ref, 0, new dev.mnemo.Summary("s", Message.newId(), 1, 1)));
+        String base = "mnemo:" + ref.namespace() + ":{s1}:";
+        for (String suffix : List.of("meta", "msgs", "ids", "summary", "state")) {
+            assertThat(redis.pttl(base + suffix)).as(suffix).isBetween(1L, TTL.toMillis());
+        }
+        String user = "mnemo:" + ref.namespace() + ":user:{u1}";
+        String userState = "mnemo:" + ref.namespace() + ":user-state:{u1}";
+        assertThat(redis.zrange(user, 0, -1)).containsExactly("s1");
+        assertThat(redis.pttl(user)).isGreaterThan(TTL.toMillis());
+        assertThat(redis.pttl(userState)).isGreaterThan(TTL.toMillis());
+        assertThat(redis.pttl("mnemo:" + ref.namespace() + ":app-state")).as("app state does not expire").isEqualTo(-1);
+    }
+
+    @Test
+    void userIndexIsWrittenOnCreateAndAtMostOncePerIntervalOnActivity() {
+        SessionRef other = new SessionRef(ref.namespace(), SessionId.of("s2"));
+        int before = indexWrites.get();
+        await(store.createSession(Session.create(other, "u1", Map.of(), Instant.now())));
+        assertThat(indexWrites.get() - before).isEqualTo(1);
+        for (int i = 0; i < 5; i++) {
+            await(store.append(other, messages(1)));
+            await(store.touchSession(other));
+        }
+        assertThat(indexWrites.get() - before).as("activity within a minute of the last index write").isEqualTo(1);
+    }
+
+    private static List<Message> messages(int count) {
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            messages.add(Message.user("message " + i).withTokens(1));
+        }
+        return messages;
+    }
+
+    private static <T> T await(CompletionStage<T> stage) {
+        return Stages.join(stage);
+    }
+}
