@@ -1,63 +1,106 @@
 package dev.mnemo.context;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mnemo.Message;
+import dev.mnemo.Role;
 import dev.mnemo.SessionId;
 import dev.mnemo.Summary;
-import dev.mnemo.ToolCall;
 import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.spi.TokenCounter;
+import dev.mnemo.spi.Window;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * What to send to the LLM for one turn: the session's summary and the chosen messages, with
- * their token totals from the counts stored at append.
+ * What to send to the LLM for one turn, in order: the system prompt, the summary (as a system
+ * message headed {@value #SUMMARY_HEADING}), then the messages; with token totals from the
+ * counts stored at append plus the overhead of the request.
  *
- * @param sessionId the session
- * @param summary   the rolling summary, if any; it stands before the messages
- * @param messages  the chosen messages, oldest first
- * @param tokens    the summary's and the messages' stored token counts added up
- * @param tier      the tier that served the read
- * @param degraded  whether a preferred tier was skipped because it was down
+ * @param sessionId    the session
+ * @param systemPrompt the system prompt kept first by the policy, if any; not repeated in {@code messages}
+ * @param summary      the rolling summary chosen by the policy, if any
+ * @param messages     the chosen messages, oldest first
+ * @param totals       the token totals
+ * @param tier         the tier that served the read
+ * @param degraded     whether a preferred tier was skipped because it was down
  */
-public record Context(SessionId sessionId, Optional<Summary> summary, List<Message> messages, int tokens,
-                      String tier, boolean degraded) {
+public record Context(SessionId sessionId, Optional<Message> systemPrompt, Optional<Summary> summary,
+                      List<Message> messages, TokenTotals totals, String tier, boolean degraded) {
 
-    /** Copies the list. */
+    /** The text before the summary in the system message that carries it. */
+    public static final String SUMMARY_HEADING = "Summary of the earlier conversation: ";
+
+    /** Checks the parts and copies the list. */
     public Context {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(systemPrompt, "systemPrompt");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(totals, "totals");
         messages = List.copyOf(messages);
     }
 
     /**
-     * The messages in the OpenAI chat-completions format: a {@code messages} array, the summary
-     * first as a system message.
+     * Runs a policy over what a window read returned.
      *
-     * @return the JSON array text
+     * @param sessionId    the session
+     * @param policy       the policy
+     * @param window       the latest messages and the summary, as read from the tier
+     * @param systemPrompt the pinned system prompt, when the policy needs it
+     * @param counter      the session's token counter
+     * @param tier         the tier that served the read
+     * @param degraded     whether it was a degraded read
+     * @return the context
      */
+    public static Context assemble(SessionId sessionId, ContextPolicy policy, Window window,
+                                   Optional<Message> systemPrompt, TokenCounter counter, String tier, boolean degraded) {
+        ContextDraft draft = policy.apply(ContextDraft.of(window.messages(), window.summary(), systemPrompt, counter));
+        draft = draft.withMessages(ToolGroups.withoutOrphans(draft.messages()));
+        return new Context(sessionId, draft.systemPrompt(), draft.summary(), draft.messages(), draft.totals(),
+                tier, degraded);
+    }
+
+    /** @return the total prompt tokens: {@link TokenTotals#total()} */
+    public int tokens() {
+        return totals.total();
+    }
+
+    /**
+     * @return everything to send, in order, the summary as a SYSTEM message; that message's id
+     *         is derived from the summary (a name-based UUID, never a stored message's), and it
+     *         must not be appended
+     */
+    public List<Message> prompt() {
+        List<Message> prompt = new ArrayList<>(messages.size() + 2);
+        systemPrompt.ifPresent(prompt::add);
+        summary.ifPresent(s -> prompt.add(summaryMessage(s)));
+        prompt.addAll(messages);
+        return prompt;
+    }
+
+    /** @return {@link #prompt()} as the {@code messages} array of an OpenAI chat-completions request */
+    public ArrayNode toOpenAiMessages() {
+        return ContextFormats.openAi(prompt());
+    }
+
+    /** @return {@link #toOpenAiMessages()} as JSON text */
     public String toOpenAiJson() {
-        ArrayNode array = JsonCodec.mapper().createArrayNode();
-        summary.ifPresent(s -> array.addObject().put("role", "system")
-                .put("content", "Summary of the earlier conversation: " + s.text()));
-        for (Message message : messages) {
-            ObjectNode node = array.addObject()
-                    .put("role", message.role().name().toLowerCase(Locale.ROOT))
-                    .put("content", message.content());
-            if (message.name() != null) {
-                node.put("name", message.name());
-            }
-            if (message.toolCallId() != null) {
-                node.put("tool_call_id", message.toolCallId());
-            }
-            if (!message.toolCalls().isEmpty()) {
-                ArrayNode calls = node.putArray("tool_calls");
-                for (ToolCall call : message.toolCalls()) {
-                    ObjectNode entry = calls.addObject().put("id", call.id()).put("type", "function");
-                    entry.putObject("function").put("name", call.name()).put("arguments", call.arguments());
-                }
-            }
-        }
-        return JsonCodec.write(array);
+        return JsonCodec.write(toOpenAiMessages());
+    }
+
+    /** @return {@link #prompt()} as plain text, one {@code role: content} block per message, for logs and text-only models */
+    public String toText() {
+        return ContextFormats.text(prompt());
+    }
+
+    private Message summaryMessage(Summary s) {
+        UUID id = UUID.nameUUIDFromBytes(("mnemo-summary:" + s.coversUpTo() + ":" + s.version())
+                .getBytes(StandardCharsets.UTF_8));
+        return new Message(id, Role.SYSTEM, SUMMARY_HEADING + s.text(), null, List.of(), null, null,
+                Instant.EPOCH, totals.summary());
     }
 }

@@ -2,9 +2,7 @@ package dev.mnemo.context;
 
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
-import dev.mnemo.Summary;
 import java.util.List;
-import java.util.Optional;
 
 /** The last {@code n} messages; see {@link ContextPolicy#lastMessages(int)}. */
 record SlidingWindow(int window) implements ContextPolicy {
@@ -16,7 +14,9 @@ record SlidingWindow(int window) implements ContextPolicy {
     }
 
     @Override
-    public List<Message> select(Optional<Summary> summary, List<Message> latest) {
-        return latest.subList(Math.max(0, latest.size() - window), latest.size());
+    public ContextDraft apply(ContextDraft draft) {
+        List<Message> latest = draft.messages();
+        return draft.withMessages(ToolGroups.withoutOrphans(latest.subList(Math.max(0, latest.size() - window),
+                latest.size())));
     }
 }
