@@ -71,6 +71,16 @@ public final class BlockingMnemo {
         return Stages.join(mnemo.context(id, policy));
     }
 
+    /** @see Mnemo#summary(SessionId) */
+    public Optional<Summary> summary(SessionId id) {
+        return Stages.join(mnemo.summary(id));
+    }
+
+    /** @see Mnemo#summarize(SessionId) */
+    public Optional<Summary> summarize(SessionId id) {
+        return Stages.join(mnemo.summarize(id));
+    }
+
     /** @see Mnemo#state(SessionId) */
     public State state(SessionId id) {
         return Stages.join(mnemo.state(id));

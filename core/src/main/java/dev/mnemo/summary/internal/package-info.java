@@ -1,0 +1,5 @@
+/**
+ * The engine of rolling summaries, for {@link dev.mnemo.Mnemo} only: not an API, it may change
+ * in any release.
+ */
+package dev.mnemo.summary.internal;
