@@ -2,16 +2,27 @@ package dev.mnemo;
 
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
+import dev.mnemo.context.SystemPrompt;
 import dev.mnemo.internal.Limits;
+import dev.mnemo.internal.MicrometerRouterMetrics;
 import dev.mnemo.internal.Router;
+import dev.mnemo.internal.RouterMetrics;
 import dev.mnemo.internal.Stages;
 import dev.mnemo.internal.StoreDiscovery;
+import dev.mnemo.internal.TieredRouter;
+import dev.mnemo.reference.MapMemoryStore;
+import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
+import dev.mnemo.spi.Summarizer;
 import dev.mnemo.spi.TokenCounter;
 import dev.mnemo.spi.Window;
+import dev.mnemo.summary.SummaryConfig;
+import dev.mnemo.summary.SummaryStats;
+import dev.mnemo.summary.internal.RollingSummaries;
+import dev.mnemo.summary.internal.SummaryAccess;
 import dev.mnemo.tokens.TokenCounters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,12 +63,15 @@ public final class Mnemo implements AutoCloseable {
     private final Clock clock;
     private final Map<SessionRef, TempState> temporary = new ConcurrentHashMap<>();
     private final BlockingMnemo blocking = new BlockingMnemo(this);
+    private final RollingSummaries summaries;
 
-    private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock) {
+    private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock,
+                  Summarizer summarizer, SummaryConfig summaryConfig) {
         this.settings = settings;
         this.router = router;
         this.tokens = tokens;
         this.clock = clock;
+        this.summaries = new RollingSummaries(summaryConfig, summarizer, new RoutedSummaries(), tokens);
     }
 
     /**
@@ -72,6 +86,17 @@ public final class Mnemo implements AutoCloseable {
     /** @return a builder of a Mnemo */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A Mnemo that never touches a tier: sessions, messages, summaries and state live in a
+     * private map of this instance and are gone when it is closed. For scratch or sub-agent
+     * sessions and tests; see {@link Builder#ephemeral()} to add a summarizer or settings.
+     *
+     * @return the ephemeral Mnemo
+     */
+    public static Mnemo ephemeral() {
+        return builder().ephemeral().build();
     }
 
     /** @return the same calls, blocking until each completes */
@@ -108,7 +133,7 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<Session> openSession(SessionId id, String userId, Map<String, Object> metadata) {
         return Stages.call(() -> {
             Session fresh = Session.create(ref(id), userId, metadata, clock.instant());
-            return router.write(tier -> tier.createSession(fresh)).thenApply(served -> {
+            return router.createSession(fresh).thenApply(served -> {
                 Session stored = served.value();
                 if (stored.equals(fresh)) {
                     temporary.remove(stored.ref()); // temp: keys of a purged session of the same id
@@ -162,7 +187,23 @@ public final class Mnemo implements AutoCloseable {
             }
             return router.append(ref, counted).thenApply(served -> new AppendResult(counted,
                     served.value().appended(), served.value().messageCount(), served.value().tokenCount(),
-                    served.tier(), served.degraded()));
+                    served.tier(), served.degraded())).thenCompose(result -> afterAppend(id, ref, result));
+        });
+    }
+
+    /**
+     * Pins the session's first SYSTEM message (see {@link SystemPrompt}) before the append
+     * completes, so the next context has it, whether or not this append stored it (a retry pins
+     * what a failed attempt did not); then lets the rolling summaries look at the counters.
+     */
+    private CompletionStage<AppendResult> afterAppend(SessionId id, SessionRef ref, AppendResult result) {
+        Optional<Message> prompt = SystemPrompt.firstIn(result.messages());
+        CompletionStage<Void> pinned = prompt.isEmpty() ? CompletableFuture.completedFuture(null)
+                : state(id).thenCompose(state -> SystemPrompt.in(state).isPresent()
+                        ? CompletableFuture.completedFuture(null) : updateState(id, SystemPrompt.pin(prompt.get())));
+        return pinned.thenApply(ignored -> {
+            summaries.afterAppend(ref, result);
+            return result;
         });
     }
 
@@ -173,7 +214,7 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<List<Message>> history(SessionId id, int limit) {
         return Stages.call(() -> {
             Limits.requirePositive("limit", limit);
-            return router.read(tier -> tier.lastMessages(ref(id), limit)).thenApply(s -> s.value());
+            return router.readWindow(ref(id), limit).thenApply(served -> served.value().messages());
         });
     }
 
@@ -192,19 +233,42 @@ public final class Mnemo implements AutoCloseable {
     }
 
     /**
-     * The context to send to the LLM; it reads only the policy's window, so its cost does not
-     * grow with the transcript.
+     * The context to send to the LLM. It reads the policy's {@link ContextPolicy#readLimit()}
+     * latest messages with the summary in one window read, plus the state when the policy keeps
+     * the system prompt: its cost is O(k) in the window, whatever the transcript's length.
      *
-     * @return the summary and the chosen messages with their token totals
+     * @return the system prompt, summary and messages the policy chose, with their token totals
      */
     public CompletionStage<Context> context(SessionId id, ContextPolicy policy) {
-        return Stages.call(() -> router.readWindow(ref(id), policy.window()).thenApply(served -> {
-            Window window = served.value();
-            List<Message> chosen = policy.select(window.summary(), window.messages());
-            int total = window.summary().map(Summary::tokens).orElse(0)
-                    + chosen.stream().mapToInt(Message::tokens).sum();
-            return new Context(id, window.summary(), chosen, total, served.tier(), served.degraded());
-        }));
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            Objects.requireNonNull(policy, "policy");
+            CompletableFuture<Optional<Message>> prompt = policy.needsSystemPrompt()
+                    ? state(id).thenApply(SystemPrompt::in).toCompletableFuture()
+                    : CompletableFuture.completedFuture(Optional.empty());
+            return router.readWindow(ref, policy.readLimit()).thenCombine(prompt, (served, pinned) -> Context.assemble(
+                    id, policy, served.value(), pinned, tokens, served.tier(), served.degraded()));
+        });
+    }
+
+    /** @return the session's rolling summary, if it has one */
+    public CompletionStage<Optional<Summary>> summary(SessionId id) {
+        return Stages.call(() -> router.read(tier -> tier.getSummary(ref(id))).thenApply(Served::value));
+    }
+
+    /**
+     * Runs the summarizer for the session now, whatever the triggers: the messages after the
+     * current summary, except the kept recent ones, are folded into a new summary.
+     *
+     * @return the summary afterwards; fails with {@link MnemoException} when no summarizer is set
+     */
+    public CompletionStage<Optional<Summary>> summarize(SessionId id) {
+        return Stages.call(() -> summaries.summarizeNow(ref(id)));
+    }
+
+    /** @return what the rolling summaries have done since this Mnemo was built */
+    public SummaryStats summaryStats() {
+        return summaries.stats();
     }
 
     /** @return the session's state: its own keys, the user's {@code user:} keys, the namespace's {@code app:} keys and this process's {@code temp:} keys */
@@ -229,7 +293,7 @@ public final class Mnemo implements AutoCloseable {
             StateDelta stored = delta.persistent();
             StateDelta temp = delta.scope(StateScope.TEMP);
             CompletionStage<Void> written = stored.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : router.write(tier -> tier.applyState(ref, stored)).thenApply(served -> served.value());
+                    : router.write(ref, tier -> tier.applyState(ref, stored)).thenApply(served -> served.value());
             if (temp.isEmpty()) {
                 return written;
             }
@@ -249,7 +313,7 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<Boolean> endSession(SessionId id) {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
-            return router.write(tier -> tier.endSession(ref)).thenApply(served -> {
+            return router.write(ref, tier -> tier.endSession(ref)).thenApply(served -> {
                 temporary.remove(ref);
                 return served.value();
             });
@@ -265,7 +329,7 @@ public final class Mnemo implements AutoCloseable {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
             temporary.remove(ref);
-            return router.write(tier -> tier.deleteSession(ref)).thenApply(served -> served.value());
+            return router.deleteSession(ref).thenApply(served -> served.value());
         });
     }
 
@@ -278,7 +342,7 @@ public final class Mnemo implements AutoCloseable {
         return Stages.call(() -> {
             SessionRef.checkUserId(userId);
             temporary.values().removeIf(temp -> userId.equals(temp.userId()));
-            return router.write(tier -> tier.deleteUser(settings.namespace(), userId)).thenApply(s -> s.value());
+            return router.deleteUser(settings.namespace(), userId).thenApply(s -> s.value());
         });
     }
 
@@ -290,12 +354,36 @@ public final class Mnemo implements AutoCloseable {
     /** Flushes what is pending and closes every tier. */
     @Override
     public void close() {
+        summaries.close();
         temporary.clear();
         router.close();
     }
 
     /** The {@code temp:} keys of one session, with its owner so that a user purge drops them. */
     private record TempState(String userId, State state) {
+    }
+
+    /** What the rolling summaries read and write, through this Mnemo's routing. */
+    private final class RoutedSummaries implements SummaryAccess {
+        @Override
+        public CompletionStage<Optional<Summary>> summary(SessionRef ref) {
+            return Mnemo.this.summary(ref.id());
+        }
+
+        @Override
+        public CompletionStage<List<Message>> lastMessages(SessionRef ref, int k) {
+            return history(ref.id(), k);
+        }
+
+        @Override
+        public CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit) {
+            return Mnemo.this.messagesAfter(ref.id(), afterId, limit);
+        }
+
+        @Override
+        public CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary) {
+            return Stages.call(() -> router.compareAndSetSummary(ref, expectedVersion, summary).thenApply(Served::value));
+        }
     }
 
     private SessionRef ref(SessionId id) {
@@ -324,8 +412,23 @@ public final class Mnemo implements AutoCloseable {
         private List<MemoryStore> tiers;
         private TokenCounter tokenCounter;
         private Clock clock = Clock.systemUTC();
+        private Summarizer summarizer;
+        private SummaryConfig summaryConfig;
+        private RouterMetrics metrics = RouterMetrics.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Reports latency per tier and operation, breaker states, degraded answers, replays and the
+         * journal's size to Micrometer (an optional dependency: add micrometer-core to use it).
+         *
+         * @param registry where the meters go
+         * @return this builder
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.metrics = new MicrometerRouterMetrics(Objects.requireNonNull(registry, "registry"));
+            return this;
         }
 
         /**
@@ -366,6 +469,46 @@ public final class Mnemo implements AutoCloseable {
         }
 
         /**
+         * @param summarizer writes the rolling summaries, run off the append path on an executor
+         *                   this Mnemo owns and shuts down on close; default none: no summaries
+         * @return this builder
+         */
+        public Builder summarizer(Summarizer summarizer) {
+            this.summarizer = Objects.requireNonNull(summarizer, "summarizer");
+            return this;
+        }
+
+        /**
+         * @param summaryConfig when summaries run, instead of reading {@code mnemo.summary.*} from the config
+         * @return this builder
+         */
+        public Builder summaryConfig(SummaryConfig summaryConfig) {
+            this.summaryConfig = Objects.requireNonNull(summaryConfig, "summaryConfig");
+            return this;
+        }
+
+        /**
+         * Makes the Mnemo ephemeral: its only tier is a private in-process map (named
+         * {@code ephemeral}, unbounded, no expiry), no tier is discovered and nothing is written
+         * anywhere else; everything is gone on close. Replaces {@link #tiers(MemoryStore...)}.
+         *
+         * @return this builder
+         */
+        public Builder ephemeral() {
+            this.tiers = List.of(new MapMemoryStore("ephemeral", new Capabilities(false, false, 0, null),
+                    new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Clock.systemUTC()));
+            return this;
+        }
+
+        /** The summary settings: as given, else read from the config when a summarizer will use them. */
+        private SummaryConfig resolveSummaryConfig() {
+            if (summaryConfig != null) {
+                return summaryConfig;
+            }
+            return summarizer == null ? SummaryConfig.ofDefaults() : SummaryConfig.from(config);
+        }
+
+        /**
          * @return the Mnemo
          * @throws InvalidInputException for bad configuration, or when no tier is found
          */
@@ -373,12 +516,15 @@ public final class Mnemo implements AutoCloseable {
             MnemoConfig resolved = settings != null ? settings : MnemoConfig.from(config);
             List<MemoryStore> stores = tiers != null ? tiers
                     : StoreDiscovery.discover(resolved.tiers(), config, Thread.currentThread().getContextClassLoader());
-            if (stores.size() != 1) {
-                stores.forEach(MemoryStore::close);
-                throw new InvalidInputException("Routing over several tiers is not available yet: " + stores.size());
-            }
             TokenCounter counter = tokenCounter != null ? tokenCounter : TokenCounters.forModel(resolved.tokenModel());
-            return new Mnemo(resolved, Router.single(stores.get(0)), counter, clock);
+            Router router;
+            try {
+                router = TieredRouter.create(stores, resolved, config, metrics);
+            } catch (RuntimeException e) {
+                stores.forEach(MemoryStore::close);
+                throw e;
+            }
+            return new Mnemo(resolved, router, counter, clock, summarizer, resolveSummaryConfig());
         }
     }
 }

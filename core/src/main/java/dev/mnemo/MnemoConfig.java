@@ -3,6 +3,7 @@ package dev.mnemo;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,10 +17,19 @@ import java.util.Objects;
  *                        call arguments, UTF-8) accepted, default {@value #DEFAULT_MAX_CONTENT_BYTES}
  * @param tokenModel      {@code mnemo.token-model}: the model or encoding whose tokens are
  *                        counted, default {@value #DEFAULT_TOKEN_MODEL}
- * @param tiers           {@code mnemo.tiers}: tier names in routing order, comma-separated;
- *                        empty (the default) uses every available provider by priority
+ * @param tiers           {@code mnemo.tiers}: tier names, comma-separated; empty (the default)
+ *                        uses every available provider by priority. Each tier's role (hot,
+ *                        durable, fallback) comes from its capabilities
+ * @param writeMode       {@code mnemo.write-mode}: {@code write-through} (the default) or
+ *                        {@code write-behind}, see {@link WriteMode}
+ * @param journalMaxMessages {@code mnemo.journal.max-messages}: how many messages may wait for the
+ *                        durable tier (replay journal and write-behind buffer); past it appends
+ *                        fail with {@link StoreUnavailableException}. Default {@value #DEFAULT_JOURNAL_MAX_MESSAGES}
+ * @param flushInterval   {@code mnemo.flush-interval}: how often queued writes are sent to the
+ *                        durable tier and sessions the hot tier missed are re-warmed. Default 200 ms
  */
-public record MnemoConfig(String namespace, int maxContentBytes, String tokenModel, List<String> tiers) {
+public record MnemoConfig(String namespace, int maxContentBytes, String tokenModel, List<String> tiers,
+                          WriteMode writeMode, int journalMaxMessages, Duration flushInterval) {
 
     /** The default namespace. */
     public static final String DEFAULT_NAMESPACE = "default";
@@ -28,7 +38,13 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
     /** The default model for token counting: {@code gpt-4o}, whose encoding is {@code o200k_base}. */
     public static final String DEFAULT_TOKEN_MODEL = "gpt-4o";
 
+    /** The default bound on messages waiting for the durable tier. */
+    public static final int DEFAULT_JOURNAL_MAX_MESSAGES = 10_000;
+    /** The default interval of durable flushes, replays and re-warms: 200 ms. */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+
     private static final int MAX_CONTENT_CEILING = 900 * 1024;
+    private static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(1);
 
     /** Checks each value and puts the bad one in the message. */
     public MnemoConfig {
@@ -40,6 +56,13 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
             throw new InvalidInputException("tokenModel must be a model or encoding name, was '" + tokenModel + "'");
         }
         tiers = List.copyOf(tiers);
+        Objects.requireNonNull(writeMode, "writeMode");
+        if (journalMaxMessages < 1) {
+            throw new InvalidInputException("journalMaxMessages must be at least 1, was " + journalMaxMessages);
+        }
+        if (flushInterval == null || flushInterval.compareTo(MIN_FLUSH_INTERVAL) < 0) {
+            throw new InvalidInputException("flushInterval must be at least 1 ms, was " + flushInterval);
+        }
     }
 
     /** @return the defaults */
@@ -54,7 +77,8 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
 
     /** @return a builder starting from this configuration */
     public Builder toBuilder() {
-        return new Builder().namespace(namespace).maxContentBytes(maxContentBytes).tokenModel(tokenModel).tiers(tiers);
+        return new Builder().namespace(namespace).maxContentBytes(maxContentBytes).tokenModel(tokenModel).tiers(tiers)
+                .writeMode(writeMode).journalMaxMessages(journalMaxMessages).flushInterval(flushInterval);
     }
 
     /**
@@ -68,6 +92,9 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
         int maxContentBytes = reader.integer("max-content-bytes", DEFAULT_MAX_CONTENT_BYTES, 1);
         String tokenModel = reader.string("token-model", DEFAULT_TOKEN_MODEL);
         List<String> tiers = reader.list("tiers", List.of());
+        WriteMode writeMode = reader.enumValue("write-mode", WriteMode.WRITE_THROUGH);
+        int journalMaxMessages = reader.integer("journal.max-messages", DEFAULT_JOURNAL_MAX_MESSAGES, 1);
+        Duration flushInterval = reader.duration("flush-interval", DEFAULT_FLUSH_INTERVAL, MIN_FLUSH_INTERVAL);
         try {
             SessionRef.checkNamespace(namespace);
         } catch (InvalidInputException e) {
@@ -77,7 +104,7 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
             reader.reject("max-content-bytes", maxContentBytes + " is over the ceiling of " + MAX_CONTENT_CEILING);
         }
         reader.validate();
-        return new MnemoConfig(namespace, maxContentBytes, tokenModel, tiers);
+        return new MnemoConfig(namespace, maxContentBytes, tokenModel, tiers, writeMode, journalMaxMessages, flushInterval);
     }
 
     /** Builds a {@link MnemoConfig}; each setter is optional. */
@@ -86,6 +113,9 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
         private int maxContentBytes = DEFAULT_MAX_CONTENT_BYTES;
         private String tokenModel = DEFAULT_TOKEN_MODEL;
         private List<String> tiers = new ArrayList<>();
+        private WriteMode writeMode = WriteMode.WRITE_THROUGH;
+        private int journalMaxMessages = DEFAULT_JOURNAL_MAX_MESSAGES;
+        private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
 
         private Builder() {
         }
@@ -114,9 +144,28 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
             return this;
         }
 
+        /** @param writeMode see {@link MnemoConfig#writeMode()}; @return this builder */
+        public Builder writeMode(WriteMode writeMode) {
+            this.writeMode = writeMode;
+            return this;
+        }
+
+        /** @param journalMaxMessages see {@link MnemoConfig#journalMaxMessages()}; @return this builder */
+        public Builder journalMaxMessages(int journalMaxMessages) {
+            this.journalMaxMessages = journalMaxMessages;
+            return this;
+        }
+
+        /** @param flushInterval see {@link MnemoConfig#flushInterval()}; @return this builder */
+        public Builder flushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
+            return this;
+        }
+
         /** @return the configuration, checked */
         public MnemoConfig build() {
-            return new MnemoConfig(namespace, maxContentBytes, tokenModel, tiers);
+            return new MnemoConfig(namespace, maxContentBytes, tokenModel, tiers, writeMode, journalMaxMessages,
+                    flushInterval);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.mnemo.internal;
 
 import dev.mnemo.Message;
 import dev.mnemo.Served;
+import dev.mnemo.Session;
+import dev.mnemo.Summary;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
@@ -11,30 +13,37 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
-/** Sends each call of {@link dev.mnemo.Mnemo} to the tiers that should take it. */
+/** Sends each call of {@link dev.mnemo.Mnemo} to the tiers that should take it; see {@link TieredRouter}. */
 public interface Router extends AutoCloseable {
 
-    /** Runs a read on the tier that should answer it. */
+    /** Runs a read on the tier of record, or the next one that answers. */
     <T> CompletionStage<Served<T>> read(Function<MemoryStore, CompletionStage<T>> read);
 
-    /** Runs a write on every tier that keeps what it writes; answers with the acknowledging tier's result. */
-    <T> CompletionStage<Served<T>> write(Function<MemoryStore, CompletionStage<T>> write);
+    /** Runs a session write on every tier, in order with the session's other writes to the durable tier. */
+    <T> CompletionStage<Served<T>> write(SessionRef ref, Function<MemoryStore, CompletionStage<T>> write);
+
+    /** Creates a session unless it exists; a tier that lost an existing session gets it back. */
+    CompletionStage<Served<Session>> createSession(Session session);
 
     /** Appends messages whose tokens are counted. */
     CompletionStage<Served<AppendOutcome>> append(SessionRef ref, List<Message> messages);
 
-    /** Reads what a context needs, in one round trip where the tier allows. */
+    /** Reads what a context needs: the hot tier first, in one round trip where the tier allows. */
     CompletionStage<Served<Window>> readWindow(SessionRef ref, int k);
+
+    /** Replaces the summary on the tier of record by compare-and-set, then copies it to the others. */
+    CompletionStage<Served<Boolean>> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary);
+
+    /** Purges a session everywhere, dropping its queued writes first so none can bring it back. */
+    CompletionStage<Served<Boolean>> deleteSession(SessionRef ref);
+
+    /** Purges a user's sessions everywhere; needs the durable tier up. */
+    CompletionStage<Served<Integer>> deleteUser(String namespace, String userId);
 
     /** @return the health of each tier */
     CompletionStage<List<Health>> health();
 
-    /** Flushes what is pending and closes every tier. */
+    /** Flushes what is queued for the durable tier and closes every tier. */
     @Override
     void close();
-
-    /** @return a router over one tier, which serves everything */
-    static Router single(MemoryStore store) {
-        return new SingleTierRouter(store);
-    }
 }

@@ -1,0 +1,238 @@
+package dev.mnemo.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnemo.AppendResult;
+import dev.mnemo.BlockingMnemo;
+import dev.mnemo.Message;
+import dev.mnemo.Mnemo;
+import dev.mnemo.MnemoConfig;
+import dev.mnemo.SessionId;
+import dev.mnemo.StoreUnavailableException;
+import dev.mnemo.WriteMode;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.StoreConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TieredRouterTest {
+
+    /** Breakers that open after 2 failed calls and probe again after 100 ms, so the tests are quick. */
+    private static final StoreConfig FAST_BREAKERS = StoreConfig.of(Map.of(
+            "mnemo.resilience.sliding-window-size", "4", "mnemo.resilience.minimum-calls", "2",
+            "mnemo.resilience.wait-in-open", "100ms", "mnemo.resilience.timeout", "1s",
+            "mnemo.resilience.retry-attempts", "1"));
+
+    private final FaultyTier hot = FaultyTier.hot();
+    private final FaultyTier durable = FaultyTier.durable();
+    private final FaultyTier fallback = FaultyTier.fallback();
+    private final SessionId id = SessionId.of("conversation");
+    private final SessionRef ref = new SessionRef("default", id);
+    private Mnemo mnemo;
+
+    private BlockingMnemo open(WriteMode mode, int journal) {
+        mnemo = Mnemo.builder().config(FAST_BREAKERS)
+                .settings(MnemoConfig.builder().writeMode(mode).journalMaxMessages(journal)
+                        .flushInterval(Duration.ofMillis(20)).build())
+                .tiers(hot.store, durable.store, fallback.store).build();
+        BlockingMnemo memory = mnemo.blocking();
+        memory.openSession(id, "u1");
+        return memory;
+    }
+
+    @AfterEach
+    void close() {
+        if (mnemo != null) {
+            mnemo.close();
+        }
+    }
+
+    private static List<Message> say(BlockingMnemo memory, SessionId id, int count, List<AppendResult> results) {
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Message message = Message.user("turn " + i);
+            results.add(memory.append(id, message));
+            sent.add(message);
+        }
+        return sent;
+    }
+
+    private static List<UUID> ids(List<Message> messages) {
+        return messages.stream().map(Message::id).toList();
+    }
+
+    private List<UUID> durableIds() {
+        return ids(durable.data().messagesAfter(ref, null, 10_000).toCompletableFuture().join());
+    }
+
+    private static void eventually(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 250 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as("condition reached within 5 s").isTrue();
+    }
+
+    @Test
+    void whenAllTiersServeThenAppendsAreAcknowledgedByTheDurableTierAndContextComesFromHot() {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 100);
+        List<AppendResult> results = new ArrayList<>();
+        List<Message> sent = say(memory, id, 5, results);
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.tier()).isEqualTo("durable");
+            assertThat(r.degraded()).isFalse();
+        });
+        assertThat(durableIds()).isEqualTo(ids(sent));
+        var context = memory.context(id, dev.mnemo.context.ContextPolicy.lastMessages(3));
+        assertThat(context.tier()).isEqualTo("hot");
+        assertThat(ids(context.messages())).isEqualTo(ids(sent.subList(2, 5)));
+    }
+
+    @Test
+    void whenDurableIsDownThenAppendsAreJournaledAndReplayedOnceItReturns() throws InterruptedException {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 1000);
+        List<AppendResult> results = new ArrayList<>();
+        List<Message> sent = new ArrayList<>(say(memory, id, 10, results));
+        durable.down();
+        sent.addAll(say(memory, id, 20, results));
+        assertThat(results.subList(10, 30)).allSatisfy(r -> {
+            assertThat(r.degraded()).isTrue();
+            assertThat(r.tier()).isEqualTo("hot");
+        });
+        assertThat(memory.history(id, 30)).extracting(Message::id).isEqualTo(ids(sent));
+        durable.up();
+        eventually(() -> durableIds().size() == 30);
+        assertThat(durableIds()).isEqualTo(ids(sent));
+        assertThat(durable.data().getSession(ref).toCompletableFuture().join().orElseThrow().messageCount()).isEqualTo(30);
+    }
+
+    @Test
+    void whenHotIsDownThenReadsComeFromDurableAndTheSessionIsReWarmedWhenItReturns() throws InterruptedException {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 100);
+        List<AppendResult> results = new ArrayList<>();
+        List<Message> sent = new ArrayList<>(say(memory, id, 5, results));
+        hot.down();
+        sent.addAll(say(memory, id, 5, results));
+        assertThat(results.subList(5, 10)).allSatisfy(r -> assertThat(r.degraded()).isTrue());
+        var degraded = memory.context(id, dev.mnemo.context.ContextPolicy.lastMessages(10));
+        assertThat(degraded.degraded()).isTrue();
+        assertThat(ids(degraded.messages())).isEqualTo(ids(sent));
+        hot.up();
+        eventually(() -> hot.data().lastMessages(ref, 20).toCompletableFuture().join().size() == 10);
+        assertThat(ids(hot.data().lastMessages(ref, 20).toCompletableFuture().join())).isEqualTo(ids(sent));
+    }
+
+    @Test
+    void whenHotLosesItsDataThenReadsGoThroughToDurableAndWarmHot() throws InterruptedException {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 100);
+        List<Message> sent = say(memory, id, 8, new ArrayList<>());
+        hot.wipe();
+        var context = memory.context(id, dev.mnemo.context.ContextPolicy.lastMessages(8));
+        assertThat(context.tier()).isEqualTo("durable");
+        assertThat(ids(context.messages())).isEqualTo(ids(sent));
+        eventually(() -> hot.data().getSession(ref).toCompletableFuture().join().isPresent());
+        var warmed = memory.context(id, dev.mnemo.context.ContextPolicy.lastMessages(8));
+        assertThat(warmed.tier()).isEqualTo("hot");
+        assertThat(ids(warmed.messages())).isEqualTo(ids(sent));
+        assertThat(hot.data().getSession(ref).toCompletableFuture().join().orElseThrow().messageCount()).isEqualTo(8);
+    }
+
+    @Test
+    void whenHotLostTheSessionThenAnAppendWarmsItAndKeepsCountersRight() {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 100);
+        say(memory, id, 4, new ArrayList<>());
+        hot.wipe();
+        AppendResult result = memory.append(id, Message.user("after the restart"));
+        assertThat(result.degraded()).isFalse();
+        assertThat(hot.data().getSession(ref).toCompletableFuture().join().orElseThrow().messageCount()).isEqualTo(5);
+        assertThat(hot.data().lastMessages(ref, 10).toCompletableFuture().join()).hasSize(5);
+    }
+
+    @Test
+    void whenBothServerTiersAreDownThenTheFallbackServesAndDurableGetsEverythingBack() throws InterruptedException {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 1000);
+        List<Message> sent = new ArrayList<>(say(memory, id, 3, new ArrayList<>()));
+        hot.down();
+        durable.down();
+        List<AppendResult> results = new ArrayList<>();
+        sent.addAll(say(memory, id, 6, results));
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.tier()).isEqualTo("fallback");
+            assertThat(r.degraded()).isTrue();
+        });
+        var context = memory.context(id, dev.mnemo.context.ContextPolicy.lastMessages(20));
+        assertThat(context.tier()).isEqualTo("fallback");
+        assertThat(ids(context.messages())).isEqualTo(ids(sent));
+        hot.up();
+        durable.up();
+        eventually(() -> durableIds().size() == 9);
+        assertThat(durableIds()).isEqualTo(ids(sent));
+        eventually(() -> hot.data().lastMessages(ref, 20).toCompletableFuture().join().size() == 9);
+    }
+
+    @Test
+    void whenTheJournalIsFullThenAppendsFailInsteadOfDroppingAnything() {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 5);
+        durable.down();
+        say(memory, id, 5, new ArrayList<>());
+        assertThatThrownBy(() -> memory.append(id, Message.user("one too many")))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("journal is full");
+        durable.up(); // so that close() flushes the journal instead of waiting out its flush timeout
+    }
+
+    @Test
+    void writeBehindAcknowledgesFromHotAndFlushesToDurableInBatches() throws InterruptedException {
+        BlockingMnemo memory = open(WriteMode.WRITE_BEHIND, 1000);
+        List<AppendResult> results = new ArrayList<>();
+        List<Message> sent = say(memory, id, 50, results);
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.tier()).isEqualTo("hot");
+            assertThat(r.degraded()).isFalse();
+        });
+        eventually(() -> durableIds().size() == 50);
+        assertThat(durableIds()).isEqualTo(ids(sent));
+    }
+
+    @Test
+    void endingASessionFlushesItsQueuedWritesFirst() {
+        BlockingMnemo memory = open(WriteMode.WRITE_BEHIND, 1000);
+        durable.down();
+        List<Message> sent = say(memory, id, 5, new ArrayList<>());
+        durable.up();
+        assertThat(memory.endSession(id)).isTrue();
+        assertThat(durableIds()).isEqualTo(ids(sent));
+        assertThat(durable.data().getSession(ref).toCompletableFuture().join().orElseThrow().status())
+                .isEqualTo(dev.mnemo.SessionStatus.ENDED);
+    }
+
+    @Test
+    void deletingASessionDropsItsQueuedWritesSoNoneBringsItBack() throws InterruptedException {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 1000);
+        say(memory, id, 2, new ArrayList<>());
+        durable.down();
+        say(memory, id, 3, new ArrayList<>());
+        hot.data().deleteSession(ref).toCompletableFuture().join();
+        durable.up();
+        Thread.sleep(150); // let a breaker probe pass so the purge reaches the durable tier directly
+        assertThat(memory.deleteSession(id)).isTrue();
+        Thread.sleep(200); // several flush intervals: a replay would have landed by now
+        assertThat(durable.data().getSession(ref).toCompletableFuture().join()).isEmpty();
+        assertThat(memory.getSession(id)).isEmpty();
+    }
+
+    @Test
+    void withOnlyTheMemoryTierNothingIsDegraded() {
+        try (Mnemo embedded = Mnemo.builder().tiers(fallback.store).build()) {
+            embedded.blocking().openSession(id, "u1");
+            AppendResult result = embedded.blocking().append(id, Message.user("hi"));
+            assertThat(result.tier()).isEqualTo("fallback");
+            assertThat(result.degraded()).isFalse();
+        }
+    }
+}
