@@ -21,7 +21,6 @@ import dev.mnemo.store.redis.internal.Keys.SessionKeys;
 import dev.mnemo.store.redis.internal.Records;
 import dev.mnemo.store.redis.internal.RedisConnection;
 import dev.mnemo.store.redis.internal.Script;
-import dev.mnemo.store.redis.internal.ScriptReply;
 import dev.mnemo.store.redis.internal.StateAccess;
 import dev.mnemo.store.redis.internal.UserIndex;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;

@@ -6,6 +6,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.StateDelta;
+import dev.mnemo.Summary;
 import dev.mnemo.internal.Stages;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.SessionRef;
@@ -106,7 +107,7 @@ class RedisStoreTest {
     void everyKeyOfTheSessionSharesItsHashTagAndExpiresWithIt() {
         await(store.append(ref, messages(2)));
         await(store.applyState(ref, StateDelta.builder().set("k", 1).set("user:lang", "fr").set("app:motd", "hi").build()));
-        await(store.compareAndSetSummary(ref, 0, new dev.mnemo.Summary("s", Message.newId(), 1, 1)));
+        await(store.compareAndSetSummary(ref, 0, new Summary("s", Message.newId(), 1, 1)));
         String base = "mnemo:" + ref.namespace() + ":{s1}:";
         for (String suffix : List.of("meta", "msgs", "ids", "summary", "state")) {
             assertThat(redis.pttl(base + suffix)).as(suffix).isBetween(1L, TTL.toMillis());
