@@ -54,11 +54,12 @@ import java.util.function.Supplier;
  * {@link FirestoreStoreConfig#sessionWriteInterval()}). The last k messages cost k document reads
  * and the session's, whatever the transcript's length.
  *
- * <p>For production: a composite index on {@code sessions} ({@code userId} ascending,
- * {@code updatedAt} descending) serves {@link #listSessions}; with a {@code ttl}, a TTL policy on the
- * {@code sessions} collection group's {@code expireAt} field lets Firestore delete expired
- * sessions (it deletes only that document: what is left below it is purged when the id is
- * created again, and is never read, since every read checks the session document first).
+ * <p>For production, {@code firestore.indexes.json} beside this class (in the jar) declares, for
+ * the Firebase CLI, the composite index {@link #listSessions} needs ({@code sessions}: {@code userId}
+ * ascending, {@code updatedAt} descending), the TTL policy on the {@code sessions} collection
+ * group's {@code expireAt} field, and exempts large fields from indexing. A TTL policy deletes only
+ * the session document: what is left below it is never read (every read checks the session
+ * document first) and is purged when the id is created again.
  */
 public final class FirestoreStore implements MemoryStore {
 

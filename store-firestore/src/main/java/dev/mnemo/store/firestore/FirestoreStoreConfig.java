@@ -5,6 +5,7 @@ import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +94,11 @@ public record FirestoreStoreConfig(String projectId, String database, String emu
         }
     }
 
-    /** @return the defaults, with the emulator {@code FIRESTORE_EMULATOR_HOST} names when it is set */
+    /**
+     * @return the defaults, with the emulator {@code FIRESTORE_EMULATOR_HOST} names
+     * @throws InvalidInputException when {@code FIRESTORE_EMULATOR_HOST} is not set: without an emulator
+     *                               there is no default project
+     */
     public static FirestoreStoreConfig ofDefaults() {
         return from(StoreConfig.DEFAULTS);
     }
@@ -124,8 +129,7 @@ public record FirestoreStoreConfig(String projectId, String database, String emu
         String emulatorHost = reader.string("emulator-host", blankToNull(environment.apply(EMULATOR_HOST_ENV)));
         String projectId = reader.string("project-id", null);
         String database = reader.string("database", DEFAULT_DATABASE);
-        String credentials = reader.string("credentials-file", null);
-        Path credentialsFile = credentials == null ? null : Path.of(credentials);
+        Path credentialsFile = path(reader, "credentials-file");
         String root = reader.string("root", DEFAULT_ROOT);
         Duration ttl = reader.duration("ttl", DEFAULT_TTL, Duration.ZERO);
         Duration timeout = reader.duration("timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT);
@@ -198,6 +202,16 @@ public record FirestoreStoreConfig(String projectId, String database, String emu
                     && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null;
         } catch (IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    private static Path path(ConfigReader reader, String name) {
+        String value = reader.string(name, null);
+        try {
+            return value == null ? null : Path.of(value);
+        } catch (InvalidPathException e) {
+            reader.reject(name, "'" + value + "' is not a file path: " + e.getReason());
+            return null;
         }
     }
 

@@ -14,8 +14,11 @@ import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.StateDelta;
 import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.Health;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.testkit.firestore.FirestoreEmulator;
 import dev.mnemo.testkit.firestore.FirestoreEmulatorExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +146,32 @@ class FirestoreStoreTest {
                 .hasMessageContaining("role");
         assertThat(await(store.lastMessages(ref, 1))).containsExactly(messages.get(2));
         assertThat(await(store.getSession(ref))).isPresent();
+    }
+
+    @Test
+    void healthIsDownWithinTheTimeoutWhileTheEmulatorIsStoppedAndUpAfterItsRestart() throws InterruptedException {
+        try (FirestoreEmulator own = FirestoreEmulator.start();
+             FirestoreStore watched = new FirestoreStore(FirestoreStoreConfig.builder().emulatorHost(own.host())
+                     .timeout(Duration.ofSeconds(1)).build())) {
+            assertThat(awaitUp(watched).up()).isTrue();
+            own.stop();
+            Health down = await(watched.health());
+            assertThat(down.up()).isFalse();
+            assertThat(down.detail()).contains("firestore");
+            own.restart();
+            Health up = awaitUp(watched);
+            assertThat(up.up()).as(up.toString()).isTrue();
+        }
+    }
+
+    /** Polls the health check: a new channel, or one reconnecting with gRPC's backoff after an outage, takes a while. */
+    private static Health awaitUp(FirestoreStore store) throws InterruptedException {
+        Health health = await(store.health());
+        for (int attempt = 0; attempt < 60 && !health.up(); attempt++) {
+            Thread.sleep(250);
+            health = await(store.health());
+        }
+        return health;
     }
 
     private DocumentReference sessionDocument() {
