@@ -56,7 +56,8 @@ final class Fields {
     }
 
     Instant timestamp(String field) {
-        return required(field, Timestamp.class, "a timestamp").toSqlTimestamp().toInstant();
+        Timestamp timestamp = required(field, Timestamp.class, "a timestamp");
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 
     Instant optionalTimestamp(String field) {
