@@ -14,6 +14,7 @@ import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.Summarizer;
@@ -36,6 +37,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Conversation memory: the entry point. A backend opens a session, appends its messages and
@@ -57,6 +61,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Mnemo implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Mnemo.class);
+
     private final MnemoConfig settings;
     private final Router router;
     private final TokenCounter tokens;
@@ -64,14 +70,18 @@ public final class Mnemo implements AutoCloseable {
     private final Map<SessionRef, TempState> temporary = new ConcurrentHashMap<>();
     private final BlockingMnemo blocking = new BlockingMnemo(this);
     private final RollingSummaries summaries;
+    private final boolean finalSummary;
+    private final List<SessionListener> listeners;
 
     private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock,
-                  Summarizer summarizer, SummaryConfig summaryConfig) {
+                  Summarizer summarizer, SummaryConfig summaryConfig, List<SessionListener> listeners) {
         this.settings = settings;
         this.router = router;
         this.tokens = tokens;
         this.clock = clock;
         this.summaries = new RollingSummaries(summaryConfig, summarizer, new RoutedSummaries(), tokens);
+        this.finalSummary = summarizer != null;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -142,7 +152,8 @@ public final class Mnemo implements AutoCloseable {
                     throw new ConflictException("Session " + stored.ref() + " belongs to another user");
                 }
                 return stored;
-            });
+            }).thenCompose(stored -> !stored.equals(fresh) ? CompletableFuture.completedFuture(stored)
+                    : tell("created", listener -> listener.created(stored)).thenApply(told -> stored));
         });
     }
 
@@ -201,9 +212,9 @@ public final class Mnemo implements AutoCloseable {
         CompletionStage<Void> pinned = prompt.isEmpty() ? CompletableFuture.completedFuture(null)
                 : state(id).thenCompose(state -> SystemPrompt.in(state).isPresent()
                         ? CompletableFuture.completedFuture(null) : updateState(id, SystemPrompt.pin(prompt.get())));
-        return pinned.thenApply(ignored -> {
+        return pinned.thenCompose(ignored -> {
             summaries.afterAppend(ref, result);
-            return result;
+            return tell("appended", listener -> listener.appended(ref, result)).thenApply(told -> result);
         });
     }
 
@@ -306,17 +317,34 @@ public final class Mnemo implements AutoCloseable {
     }
 
     /**
-     * Ends a session: it takes no more messages and its {@code temp:} state is dropped.
+     * Ends a session: it takes no more messages and its {@code temp:} state is dropped. With a
+     * summarizer, a final summary is made first (a failure is logged; the session ends anyway).
+     * The end is claimed atomically, so of concurrent calls, from any process, exactly one gets
+     * {@code true}; the {@link SessionListener}s hear of it from that one only.
      *
      * @return {@code true} when this call ended it, {@code false} when it had already ended
      */
     public CompletionStage<Boolean> endSession(SessionId id) {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
-            return router.write(ref, tier -> tier.endSession(ref)).thenApply(served -> {
-                temporary.remove(ref);
-                return served.value();
-            });
+            return finalSummary(ref).thenCompose(summarized -> router.write(ref, tier -> tier.endSession(ref)))
+                    .thenCompose(served -> {
+                        temporary.remove(ref);
+                        return !served.value() ? CompletableFuture.completedFuture(false)
+                                : tell("ended", listener -> listener.ended(ref)).thenApply(told -> true);
+                    });
+        });
+    }
+
+    private CompletionStage<Void> finalSummary(SessionRef ref) {
+        if (!finalSummary) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return summaries.summarizeNow(ref).handle((summary, error) -> {
+            if (error != null) {
+                LOG.warn("Final summary of session {} failed; it ends without one: {}", ref, Stages.unwrap(error).toString());
+            }
+            return null;
         });
     }
 
@@ -329,7 +357,8 @@ public final class Mnemo implements AutoCloseable {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
             temporary.remove(ref);
-            return router.deleteSession(ref).thenApply(served -> served.value());
+            return router.deleteSession(ref).thenCompose(served ->
+                    tell("deleted", listener -> listener.deleted(ref)).thenApply(told -> served.value()));
         });
     }
 
@@ -342,7 +371,8 @@ public final class Mnemo implements AutoCloseable {
         return Stages.call(() -> {
             SessionRef.checkUserId(userId);
             temporary.values().removeIf(temp -> userId.equals(temp.userId()));
-            return router.deleteUser(settings.namespace(), userId).thenApply(s -> s.value());
+            return router.deleteUser(settings.namespace(), userId).thenCompose(served -> tell("userDeleted",
+                    listener -> listener.userDeleted(settings.namespace(), userId)).thenApply(told -> served.value()));
         });
     }
 
@@ -351,12 +381,33 @@ public final class Mnemo implements AutoCloseable {
         return router.health();
     }
 
-    /** Flushes what is pending and closes every tier. */
+    /** Closes the listeners, flushes what is pending and closes every tier. */
     @Override
     public void close() {
+        for (SessionListener listener : listeners) {
+            try {
+                listener.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Session listener {} failed to close", listener.getClass().getName(), e);
+            }
+        }
         summaries.close();
         temporary.clear();
         router.close();
+    }
+
+    /** Tells every listener of an event and waits for them; a listener's failure is logged, never passed on. */
+    private CompletionStage<Void> tell(String event, Function<SessionListener, CompletionStage<Void>> call) {
+        if (listeners.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<?>[] told = listeners.stream().map(listener -> Stages.call(() ->
+                Objects.requireNonNull(call.apply(listener), "stage")).toCompletableFuture().exceptionally(error -> {
+                    LOG.warn("Session listener {} failed on '{}'; the call goes on", listener.getClass().getName(), event,
+                            Stages.unwrap(error));
+                    return null;
+                })).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(told);
     }
 
     /** The {@code temp:} keys of one session, with its owner so that a user purge drops them. */
@@ -415,8 +466,20 @@ public final class Mnemo implements AutoCloseable {
         private Summarizer summarizer;
         private SummaryConfig summaryConfig;
         private RouterMetrics metrics = RouterMetrics.NONE;
+        private final List<SessionListener> listeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * @param listener told of each session's creation, appends, end and purge, such as the
+         *                 analytics of {@code mnemo-analytics}; attached when the Mnemo is built and
+         *                 closed with it. May be called several times; none by default
+         * @return this builder
+         */
+        public Builder listener(SessionListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
         }
 
         /**
@@ -524,7 +587,14 @@ public final class Mnemo implements AutoCloseable {
                 stores.forEach(MemoryStore::close);
                 throw e;
             }
-            return new Mnemo(resolved, router, counter, clock, summarizer, resolveSummaryConfig());
+            Mnemo mnemo = new Mnemo(resolved, router, counter, clock, summarizer, resolveSummaryConfig(), listeners);
+            try {
+                listeners.forEach(listener -> listener.attach(mnemo, stores));
+            } catch (RuntimeException e) {
+                mnemo.close();
+                throw e;
+            }
+            return mnemo;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.mnemo.Session;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -128,6 +129,18 @@ public interface MemoryStore extends AutoCloseable {
         return CompletableFuture.allOf(session, summary, messages).thenApply(ignored -> new Window(
                 session.join().orElseThrow(() -> new dev.mnemo.SessionNotFoundException(ref.toString())),
                 summary.join(), messages.join()));
+    }
+
+    /**
+     * A buffer of session analytics kept in this tier, which the analytics module uses when this is
+     * the hot tier, so that every process sees it and a crash loses nothing.
+     *
+     * @param retention how long a buffer is kept after its last write: past a session's end or
+     *                  expiry it covers the time a batch may wait for a sink that is down
+     * @return the buffer; empty (the default) when the tier offers none
+     */
+    default Optional<AnalyticsBuffer> analyticsBuffer(Duration retention) {
+        return Optional.empty();
     }
 
     /** @return whether the tier answers now */
