@@ -1,0 +1,79 @@
+package dev.mnemo.analytics.internal;
+
+import dev.mnemo.InvalidInputException;
+import dev.mnemo.spi.AnalyticsSink;
+import dev.mnemo.spi.AnalyticsSinkProvider;
+import dev.mnemo.spi.StoreConfig;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the sink with {@link ServiceLoader}: the one {@code mnemo.analytics.sink} names, else the
+ * available one of highest priority. A provider that fails to load, or whose availability check
+ * throws, is logged with its name and skipped.
+ */
+public final class SinkDiscovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkDiscovery.class);
+
+    private SinkDiscovery() {
+    }
+
+    /**
+     * @param name   the sink named in the configuration, or empty for the available one of highest priority
+     * @param config handed to the provider
+     * @param loader where to look for providers
+     * @return the sink
+     * @throws InvalidInputException when the named sink is unknown, or none is available
+     */
+    public static AnalyticsSink discover(String name, StoreConfig config, ClassLoader loader) {
+        Map<String, AnalyticsSinkProvider> found = load(loader);
+        AnalyticsSinkProvider chosen;
+        if (!name.isEmpty()) {
+            chosen = found.get(name);
+            if (chosen == null) {
+                throw new InvalidInputException("Unknown analytics sink '" + name + "' in mnemo.analytics.sink; found: "
+                        + found.keySet());
+            }
+        } else {
+            chosen = found.values().stream().filter(provider -> isAvailable(provider, config))
+                    .max(Comparator.comparingInt(AnalyticsSinkProvider::priority))
+                    .orElseThrow(() -> new InvalidInputException("No analytics sink available: looked for providers of "
+                            + AnalyticsSinkProvider.class.getName() + " and found " + found.keySet()
+                            + "; give one to SessionAnalytics.builder().sink(...)"));
+        }
+        LOG.info("Mnemo analytics sink: {} (found {})", chosen.name(), found.keySet());
+        return chosen.create(config);
+    }
+
+    private static Map<String, AnalyticsSinkProvider> load(ClassLoader loader) {
+        Map<String, AnalyticsSinkProvider> found = new LinkedHashMap<>();
+        Iterator<AnalyticsSinkProvider> providers = ServiceLoader.load(AnalyticsSinkProvider.class, loader).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    return found;
+                }
+                AnalyticsSinkProvider provider = providers.next();
+                found.putIfAbsent(provider.name(), provider);
+            } catch (ServiceConfigurationError e) {
+                LOG.warn("Skipping an analytics sink provider that failed to load: {}", e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean isAvailable(AnalyticsSinkProvider provider, StoreConfig config) {
+        try {
+            return provider.isAvailable(config);
+        } catch (RuntimeException e) {
+            LOG.warn("Analytics sink '{}' is skipped: its availability check failed", provider.name(), e);
+            return false;
+        }
+    }
+}

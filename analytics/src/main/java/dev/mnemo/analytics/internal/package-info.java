@@ -1,0 +1,6 @@
+/**
+ * The machinery of {@link dev.mnemo.analytics.SessionAnalytics}: the in-process buffer, batch
+ * assembly, writes with retries, the sweep and sink discovery. Not for users; it may change
+ * without notice. Nothing here is null unless documented so.
+ */
+package dev.mnemo.analytics.internal;

@@ -1,0 +1,10 @@
+/**
+ * Session analytics for Mnemo: each answer's metadata buffered per session (in the hot tier when
+ * it offers a buffer, else in process memory) and written once, in one batch, when the session
+ * ends or idles out. Start with {@link dev.mnemo.analytics.SessionAnalytics}; settings are keys
+ * below {@code mnemo.analytics.}, see {@link dev.mnemo.analytics.AnalyticsConfig}. Sinks:
+ * {@link dev.mnemo.analytics.InMemoryAnalyticsSink}, {@link dev.mnemo.analytics.LoggingAnalyticsSink},
+ * and the Firestore sink of {@code mnemo-store-firestore}, found by ServiceLoader. Nothing here is
+ * null unless documented so.
+ */
+package dev.mnemo.analytics;
