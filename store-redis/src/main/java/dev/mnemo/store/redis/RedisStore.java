@@ -8,6 +8,7 @@ import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
 import dev.mnemo.internal.Limits;
 import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
@@ -18,6 +19,7 @@ import dev.mnemo.spi.Window;
 import dev.mnemo.store.redis.internal.Errors;
 import dev.mnemo.store.redis.internal.Keys;
 import dev.mnemo.store.redis.internal.Keys.SessionKeys;
+import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
 import dev.mnemo.store.redis.internal.Records;
 import dev.mnemo.store.redis.internal.RedisConnection;
 import dev.mnemo.store.redis.internal.Script;
@@ -248,6 +250,12 @@ public final class RedisStore implements MemoryStore {
                             Records.summary(session.summary(), reply.text(2)),
                             Records.messages(session.msgs(), reply.texts(3)));
                 }));
+    }
+
+    /** The buffer in this Redis, see {@link RedisAnalyticsBuffer}: every process that uses this Redis sees it. */
+    @Override
+    public Optional<AnalyticsBuffer> analyticsBuffer(Duration retention) {
+        return Optional.of(new RedisAnalyticsBuffer(keys, retention, this::call));
     }
 
     @Override

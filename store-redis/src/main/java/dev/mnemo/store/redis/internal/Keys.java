@@ -13,6 +13,9 @@ import dev.mnemo.spi.SessionRef;
  *   <li>{@code <prefix>:<ns>:user:{<uid>}} (the user's sessions by last activity) and
  *       {@code <prefix>:<ns>:user-state:{<uid>}} ({@code user:} state): one slot per user.</li>
  *   <li>{@code <prefix>:<ns>:app-state}: the namespace's {@code app:} state.</li>
+ *   <li>Analytics: {@code <prefix>:<ns>:{<sid>}:analytics} (a session's buffer, on its slot),
+ *       {@code <prefix>:<ns>:analytics-due} (the namespace's schedule) and
+ *       {@code <prefix>:<ns>:analytics-forgotten:{<uid>}} (a user's purge time).</li>
  * </ul>
  * Session keys end after the tag with a suffix and user keys end with the tag, so no session key
  * equals a user key even when a namespace itself contains {@code :user}.
@@ -40,6 +43,21 @@ public final class Keys {
     /** @return the hash of the user's {@code user:} state */
     public String userState(String namespace, String userId) {
         return prefix + ":" + namespace + ":user-state:{" + userId + "}";
+    }
+
+    /** @return the hash of a session's buffered analytics, on the session's slot */
+    public String sessionAnalytics(SessionRef ref) {
+        return prefix + ":" + ref.namespace() + ":{" + ref.id().value() + "}:analytics";
+    }
+
+    /** @return the sorted set of the namespace's sessions with analytics, scored by when each is next due, in epoch ms */
+    public String analyticsDue(String namespace) {
+        return prefix + ":" + namespace + ":analytics-due";
+    }
+
+    /** @return the string holding when the user's analytics were last purged */
+    public String analyticsForgotten(String namespace, String userId) {
+        return prefix + ":" + namespace + ":analytics-forgotten:{" + userId + "}";
     }
 
     /** @return the hash of the namespace's {@code app:} state */

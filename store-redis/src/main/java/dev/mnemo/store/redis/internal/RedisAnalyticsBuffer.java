@@ -1,0 +1,195 @@
+package dev.mnemo.store.redis.internal;
+
+import dev.mnemo.InvalidInputException;
+import dev.mnemo.Message;
+import dev.mnemo.SessionId;
+import dev.mnemo.spi.AnalyticsBuffer;
+import dev.mnemo.spi.AnswerRecord;
+import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.spi.SessionRef;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analytics buffer in Redis (see {@link Keys}): per session a hash on the session's slot with
+ * its owner ({@code user}), start ({@code started}) and each answer as JSON under {@code a:<message id>}
+ * (written with {@code HSETNX}, so a replayed answer is stored once); per namespace a sorted set of
+ * session ids scored by when each is next due, in epoch ms; per purged user a string with the
+ * purge time. Every write refreshes the hash's TTL to the retention. The commands of one call are
+ * pipelined (one round trip); the hash and the schedule live on different Cluster slots, so they
+ * are not written atomically, but each write is idempotent and the schedule is written last. A
+ * lease is taken with a short script on the schedule alone.
+ */
+public final class RedisAnalyticsBuffer implements AnalyticsBuffer {
+
+    /** Runs commands once connected, translating failures as the store does. */
+    public interface Commands {
+        /** @return what {@code body} returns, its failures as {@link dev.mnemo.MnemoException}s */
+        <T> CompletionStage<T> call(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> body);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisAnalyticsBuffer.class);
+    private static final String USER = "user";
+    private static final String STARTED = "started";
+    private static final String ANSWER = "a:";
+    /** Moves a member's score to ARGV[3] when it is at or below ARGV[2]; 1 when it did. */
+    private static final String CLAIM = """
+            local due = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if due and tonumber(due) <= tonumber(ARGV[2]) then
+              redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+              return 1
+            end
+            return 0""";
+
+    private final Keys keys;
+    private final long retentionMillis;
+    private final Commands redis;
+
+    /**
+     * @param keys      the store's keys
+     * @param retention how long a buffer and a purge record live after their last write
+     * @param redis     the store's connection
+     */
+    public RedisAnalyticsBuffer(Keys keys, Duration retention, Commands redis) {
+        this.keys = keys;
+        this.retentionMillis = retention.toMillis();
+        this.redis = redis;
+    }
+
+    @Override
+    public CompletionStage<Void> track(SessionRef ref, String userId, Instant startedAt, Instant due) {
+        String hash = keys.sessionAnalytics(ref);
+        return redis.call(commands -> {
+            List<CompletionStage<?>> writes = new ArrayList<>();
+            if (userId != null) {
+                writes.add(commands.hsetnx(hash, USER, userId));
+            }
+            writes.add(commands.hsetnx(hash, STARTED, startedAt.toString()));
+            return written(hash, commands, writes, ref, due);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> add(SessionRef ref, AnswerRecord answer, Instant due) {
+        String hash = keys.sessionAnalytics(ref);
+        String json = JsonCodec.write(answer);
+        return redis.call(commands -> written(hash, commands,
+                List.of(commands.hsetnx(hash, ANSWER + answer.messageId(), json)), ref, due));
+    }
+
+    @Override
+    public CompletionStage<BufferedSession> read(SessionRef ref) {
+        String hash = keys.sessionAnalytics(ref);
+        return redis.call(commands -> Errors.at(hash, commands.hgetall(hash)).thenApply(fields -> parse(hash, fields)));
+    }
+
+    @Override
+    public CompletionStage<List<SessionId>> due(String namespace, Instant now, int limit) {
+        String schedule = keys.analyticsDue(namespace);
+        return redis.call(commands -> Errors.at(schedule, commands.zrangebyscore(schedule,
+                Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()), Limit.create(0, limit)))
+                .thenApply(members -> {
+                    List<SessionId> ids = new ArrayList<>(members.size());
+                    for (String member : members) {
+                        try {
+                            ids.add(SessionId.of(member));
+                        } catch (IllegalArgumentException | InvalidInputException e) {
+                            LOG.error("Corrupt member '{}' of Redis key {} is not a session id; removed", member, schedule);
+                            commands.zrem(schedule, member);
+                        }
+                    }
+                    return ids;
+                }));
+    }
+
+    @Override
+    public CompletionStage<Boolean> claim(SessionRef ref, Instant now, Instant until) {
+        String schedule = keys.analyticsDue(ref.namespace());
+        return redis.call(commands -> Errors.at(schedule, commands.<Long>eval(CLAIM, ScriptOutputType.INTEGER,
+                new String[] {schedule}, ref.id().value(), Long.toString(now.toEpochMilli()),
+                Long.toString(until.toEpochMilli()))).thenApply(moved -> moved == 1L));
+    }
+
+    @Override
+    public CompletionStage<Void> schedule(SessionRef ref, Instant due) {
+        String schedule = keys.analyticsDue(ref.namespace());
+        return redis.call(commands -> Errors.at(schedule, commands.zadd(schedule, (double) due.toEpochMilli(),
+                ref.id().value())).thenApply(added -> null));
+    }
+
+    @Override
+    public CompletionStage<Void> remove(SessionRef ref) {
+        String hash = keys.sessionAnalytics(ref);
+        String schedule = keys.analyticsDue(ref.namespace());
+        return redis.call(commands -> all(List.of(commands.del(hash), Errors.at(schedule, commands.zrem(schedule,
+                ref.id().value())))));
+    }
+
+    @Override
+    public CompletionStage<Void> forgetUser(String namespace, String userId, Instant at) {
+        String key = keys.analyticsForgotten(namespace, userId);
+        return redis.call(commands -> commands.set(key, at.toString(), SetArgs.Builder.px(retentionMillis))
+                .thenApply(ok -> null));
+    }
+
+    @Override
+    public CompletionStage<Optional<Instant>> forgottenAt(String namespace, String userId) {
+        String key = keys.analyticsForgotten(namespace, userId);
+        return redis.call(commands -> Errors.at(key, commands.get(key)).thenApply(text -> Optional.ofNullable(text)
+                .map(at -> instant(key, at))));
+    }
+
+    /** Pipelines the hash's TTL and the schedule after {@code writes}: one round trip. */
+    private CompletionStage<Void> written(String hash, RedisClusterAsyncCommands<String, String> commands,
+                                          List<CompletionStage<?>> writes, SessionRef ref, Instant due) {
+        String schedule = keys.analyticsDue(ref.namespace());
+        List<CompletionStage<?>> all = new ArrayList<>();
+        writes.forEach(write -> all.add(Errors.at(hash, write)));
+        all.add(commands.pexpire(hash, retentionMillis));
+        all.add(Errors.at(schedule, commands.zadd(schedule, ZAddArgs.Builder.nx(), (double) due.toEpochMilli(),
+                ref.id().value())));
+        return all(all);
+    }
+
+    private static CompletionStage<Void> all(List<? extends CompletionStage<?>> stages) {
+        return CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private static BufferedSession parse(String hash, Map<String, String> fields) {
+        List<AnswerRecord> answers = new ArrayList<>();
+        fields.forEach((field, value) -> {
+            if (field.startsWith(ANSWER)) {
+                answers.add(JsonCodec.read(hash + " " + field, value, AnswerRecord.class));
+            }
+        });
+        answers.sort((a, b) -> Message.compareIds(a.messageId(), b.messageId()));
+        String started = fields.get(STARTED);
+        return new BufferedSession(fields.get(USER), started == null ? null : instant(hash + " " + STARTED, started),
+                answers);
+    }
+
+    private static Instant instant(String where, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("Corrupt time at Redis key " + where + ": '" + text + "'", e);
+        }
+    }
+}
