@@ -227,7 +227,7 @@ public final class FirestoreStore implements MemoryStore {
         return calls.run(call);
     }
 
-    private static FirebaseOptions options(FirestoreStoreConfig config) {
+    static FirebaseOptions options(FirestoreStoreConfig config) {
         GoogleCredentials credentials = credentials(config);
         FirestoreOptions.Builder firestore = FirestoreOptions.newBuilder()
                 .setProjectId(config.projectId()).setDatabaseId(config.database()).setCredentials(credentials);
