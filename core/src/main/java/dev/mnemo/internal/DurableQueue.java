@@ -231,6 +231,8 @@ final class DurableQueue {
             return queue.writes.isEmpty() ? null : queue;
         });
         if (outage) {
+            LOG.debug("Durable tier '{}' is out; {} keeps its writes for replay: {}", durable.name(), ref,
+                    Stages.unwrap(error).toString());
             return false;
         }
         int replayed = 0;

@@ -208,7 +208,11 @@ public final class ResilientStore implements MemoryStore {
             if (error == null) {
                 result.complete(value);
             } else {
-                result.completeExceptionally(translate(Stages.unwrap(error)));
+                Throwable failure = translate(Stages.unwrap(error));
+                if (Outages.isOutage(failure)) {
+                    LOG.debug("Mnemo tier '{}': {} failed: {}", name(), operation, failure.toString());
+                }
+                result.completeExceptionally(failure);
             }
         });
         return result;

@@ -347,9 +347,19 @@ public final class TieredRouter implements Router {
     private void warmLater(SessionRef ref) {
         warm(hot, ref).whenComplete((ignored, error) -> {
             if (error != null) {
-                hotMissed.add(ref);
+                warmFailed(ref, error);
             }
         });
+    }
+
+    /** A failed warm is retried by the maintenance task when the tier was out; any other failure is logged and counted. */
+    private void warmFailed(SessionRef ref, Throwable error) {
+        metrics.backgroundFailure("warm");
+        if (Outages.isOutage(error)) {
+            hotMissed.add(ref);
+        } else {
+            LOG.warn("Could not warm session {} into the hot tier: {}", ref, Stages.unwrap(error).toString());
+        }
     }
 
     private CompletionStage<Void> copySummary(MemoryStore target, SessionRef ref, Summary summary) {
@@ -374,9 +384,8 @@ public final class TieredRouter implements Router {
                 for (SessionRef ref : List.copyOf(hotMissed)) {
                     hotMissed.remove(ref);
                     warm(hot, ref).whenComplete((ignored, error) -> {
-                        if (error != null && Outages.isOutage(error)) {
-                            hotMissed.add(ref);
-                            metrics.backgroundFailure("rewarm");
+                        if (error != null) {
+                            warmFailed(ref, error);
                         }
                     });
                 }

@@ -72,6 +72,22 @@ class RedisStoreTest {
     }
 
     @Test
+    void sessionRecreatedWithItsCountersTakesItsLatestMessagesIntoTheEmptyWindow() {
+        // How the router warms a session Redis lost: created with the durable counters minus the
+        // window, then the window appended; the empty window must take those older ids.
+        SessionRef warmed = new SessionRef(ref.namespace(), SessionId.of("warmed"));
+        Session recorded = Session.create(warmed, "u1", Map.of(), Instant.now());
+        await(store.createSession(new Session(recorded.id(), recorded.namespace(), recorded.userId(),
+                recorded.createdAt(), recorded.updatedAt(), recorded.status(), Map.of(), 100, 300)));
+        List<Message> window = messages(WINDOW);
+        AppendOutcome outcome = await(store.append(warmed, window));
+        assertThat(outcome.appended()).isEqualTo(WINDOW);
+        assertThat(outcome.messageCount()).isEqualTo(100 + WINDOW);
+        assertThat(await(store.lastMessages(warmed, WINDOW))).extracting(Message::id)
+                .containsExactlyElementsOf(window.stream().map(Message::id).toList());
+    }
+
+    @Test
     void lateIdInsideTheWindowIsInsertedInIdOrder() {
         List<Message> sent = messages(9);
         List<Message> early = new ArrayList<>(sent);

@@ -5,7 +5,9 @@
 -- in the same order, at most `window` of them. Ids in ids are skipped. Once older messages have
 -- been trimmed (the count exceeds what is kept), an id below the oldest kept one cannot be told
 -- apart from one stored and trimmed, so it is skipped too: the window could not show it anyway,
--- and the durable tier is the system of record for late replays. A new id inside the window is
+-- and the durable tier is the system of record for late replays. An empty window takes any id:
+-- the router warms a session whose window was lost by creating it with its counters and
+-- appending its latest messages from the durable tier. A new id inside the window is
 -- inserted at its place, so the list stays in id order whatever order batches arrive in.
 local ttl, window = ARGV[1], tonumber(ARGV[2])
 local current = status()
@@ -17,15 +19,17 @@ if current ~= 'ACTIVE' then
 end
 -- Both reads below also check the keys' types before anything is written.
 local length = call(MSGS, 'LLEN', MSGS)
-local trimmed = tonumber(call(META, 'HGET', META, 'count') or 0) > call(IDS, 'ZCARD', IDS)
+local kept = call(IDS, 'ZCARD', IDS)
+local trimmed = tonumber(call(META, 'HGET', META, 'count') or 0) > kept
 local appended, tokens = 0, 0
 for i = 4, #ARGV, 3 do
   local id, json = ARGV[i], ARGV[i + 2]
   if call(IDS, 'ZADD', IDS, 'NX', 0, id) == 1 then
     local rank = call(IDS, 'ZRANK', IDS, id)
-    if trimmed and rank == 0 then
+    if trimmed and rank == 0 and kept > 0 then
       call(IDS, 'ZREM', IDS, id)
     else
+      kept = kept + 1
       if rank >= length then
         call(MSGS, 'RPUSH', MSGS, json)
       else
