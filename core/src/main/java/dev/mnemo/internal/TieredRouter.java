@@ -19,10 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,6 +141,10 @@ public final class TieredRouter implements Router {
     public CompletionStage<Served<Window>> readWindow(SessionRef ref, int k) {
         if (hot == null) {
             return windowOfRecord(ref, k, List.of(), false);
+        }
+        if (hotMissed.contains(ref)) {
+            metrics.degraded("readWindow");
+            return windowOfRecord(ref, k, List.of(), true); // the hot copy missed writes: stale until re-warmed
         }
         return recover(Stages.call(() -> hot.readWindow(ref, k)).thenCompose(window -> {
             boolean complete = window.messages().size() >= k || window.messages().size() >= window.session().messageCount();
@@ -324,16 +330,23 @@ public final class TieredRouter implements Router {
 
     // --------------------------------------------------------- warm & recover
 
-    /** Copies the durable tier's window, summary and counters of a session into {@code target}. */
+    /**
+     * Copies a session's latest messages, summary and counters from the durable tier into
+     * {@code target}, with the messages still queued for the durable tier merged in. The session
+     * is created with the durable counters less what the copy appends, so the counts come out right.
+     */
     private CompletionStage<Void> warm(MemoryStore target, SessionRef ref) {
         int window = target.capabilities().windowSize() > 0 ? target.capabilities().windowSize() : FULL_TIER_WARM_WINDOW;
         return durable.readWindow(ref, window).thenCompose(source -> {
-            List<Message> messages = source.messages();
-            long tokens = messages.stream().mapToLong(Message::tokens).sum();
+            Set<UUID> durableIds = new HashSet<>();
+            source.messages().forEach(message -> durableIds.add(message.id()));
+            List<Message> messages = Windows.merge(source, queue.pendingMessages(ref), window).messages();
+            List<Message> alreadyCounted = messages.stream().filter(m -> durableIds.contains(m.id())).toList();
+            long tokens = alreadyCounted.stream().mapToLong(Message::tokens).sum();
             Session before = source.session();
             Session base = new Session(before.id(), before.namespace(), before.userId(), before.createdAt(),
                     before.updatedAt(), before.status(), before.metadata(),
-                    Math.max(0, before.messageCount() - messages.size()), Math.max(0, before.tokenCount() - tokens));
+                    Math.max(0, before.messageCount() - alreadyCounted.size()), Math.max(0, before.tokenCount() - tokens));
             CompletionStage<?> copied = target.createSession(base);
             if (!messages.isEmpty()) {
                 copied = copied.thenCompose(created -> target.append(ref, messages));
