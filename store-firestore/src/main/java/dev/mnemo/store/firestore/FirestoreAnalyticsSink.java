@@ -1,11 +1,11 @@
 package dev.mnemo.store.firestore;
 
 import com.google.api.core.ApiFuture;
-import com.google.api.core.ApiFutures;
 import com.google.cloud.firestore.CollectionReference;
 import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
-import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Precondition;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.QuerySnapshot;
 import com.google.cloud.firestore.SetOptions;
@@ -20,6 +20,7 @@ import dev.mnemo.store.firestore.internal.AnalyticsCodec;
 import dev.mnemo.store.firestore.internal.Calls;
 import dev.mnemo.store.firestore.internal.DocumentSize;
 import dev.mnemo.store.firestore.internal.Layout;
+import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The analytics sink in Firestore, {@code firestore}: each batch is one transaction, below the
+ * The analytics sink in Firestore, {@code firestore}: each batch is one atomic commit, below the
  * same root and namespace as the tier (see {@link AnalyticsCodec} for the fields), that
  * <ul>
  *   <li>creates the session's record {@code analytics/{batchId}},</li>
@@ -36,11 +37,12 @@ import java.util.concurrent.CompletionStage;
  *       activity and recent sessions (the latest {@link #recentSessions()}),</li>
  *   <li>increments {@code kbEntries/{entry}.uses} of each knowledge-base entry the answers cited.</li>
  * </ul>
- * Exactly once: the transaction reads the record first and writes nothing when it exists, and
+ * Exactly once: the commit creates the record with a precondition that it does not exist, and
  * Firestore commits the record with the increments or none of them. So a retry after an unknown
- * outcome (a timeout while the commit went through) finds the record and counts nothing twice,
- * and two processes writing one batch at once serialise on the record: one writes, the other
- * finds it. A knowledge-base entry cited by many sessions ending at the same moment is one
+ * outcome (a timeout while the commit went through) fails on the record and counts nothing twice,
+ * and of two processes writing one batch at once one commits and the other finds the record. The
+ * user's document is read first and changed under a precondition on its version (see
+ * {@link #attempt}), so its recent sessions stay bounded and its last activity never moves back. A knowledge-base entry cited by many sessions ending at the same moment is one
  * document, which sustains about one write per second. Each sink owns a Firebase app of its own,
  * deleted by {@link #close()}.
  */
@@ -54,6 +56,8 @@ public final class FirestoreAnalyticsSink implements AnalyticsSink {
     public static final int DEFAULT_MAX_ANSWERS = 200;
 
     private static final int MAX_WRITES_PER_BATCH = 500;
+    /** Commits tried in a row while the user's document keeps changing under them. */
+    private static final int MAX_ATTEMPTS = 5;
 
     private final FirebaseApp app;
     private final Layout layout;
@@ -92,27 +96,46 @@ public final class FirestoreAnalyticsSink implements AnalyticsSink {
 
     @Override
     public CompletionStage<Boolean> write(AnalyticsBatch batch) {
-        return calls.run(() -> {
-            String namespace = batch.session().namespace();
-            DocumentReference record = records(namespace).document(batch.id());
-            Map<String, Object> fields = fitting(record, batch);
-            DocumentReference user = batch.userId() == null ? null : layout.user(namespace, batch.userId());
-            DocumentReference[] reads = user == null ? new DocumentReference[] {record} : new DocumentReference[] {record, user};
-            Firestore db = layout.db();
-            return Calls.of(db.runAsyncTransaction(transaction -> ApiFutures.transform(transaction.getAll(reads), read -> {
-                if (read.get(0).exists()) {
-                    return false;
+        return calls.run(() -> attempt(batch, 1));
+    }
+
+    /**
+     * One commit: the record created, the user's document changed under a precondition on the
+     * version read, the entries' counters incremented. A record that exists fails the commit
+     * (nothing is written) and means the batch was written before; a user document changed
+     * since it was read (another session of theirs ended meanwhile) fails it too, and it is tried
+     * again on a fresh read. No lock is held across calls, so an attempt abandoned after a timeout
+     * can never block the next one: if its commit landed after all, the next one finds the record.
+     */
+    private CompletableFuture<Boolean> attempt(AnalyticsBatch batch, int attempt) {
+        String namespace = batch.session().namespace();
+        DocumentReference record = records(namespace).document(batch.id());
+        Map<String, Object> fields = fitting(record, batch);
+        DocumentReference user = batch.userId() == null ? null : layout.user(namespace, batch.userId());
+        CompletableFuture<DocumentSnapshot> current = user == null ? CompletableFuture.completedFuture(null)
+                : Calls.of(user.get());
+        return current.thenCompose(read -> {
+            WriteBatch writes = layout.db().batch();
+            writes.create(record, fields);
+            if (read != null) {
+                Map<String, Object> changes = AnalyticsCodec.user(batch, read, recentSessions);
+                if (read.exists()) {
+                    writes.update(user, AnalyticsCodec.asUpdate(changes), Precondition.updatedAt(read.getUpdateTime()));
+                } else {
+                    writes.create(user, Map.of(AnalyticsCodec.USER_FIELD, changes));
                 }
-                transaction.create(record, fields);
-                if (user != null) {
-                    transaction.set(user, AnalyticsCodec.user(batch, read.get(1), recentSessions), SetOptions.merge());
+            }
+            CollectionReference entries = layout.namespace(namespace).collection(AnalyticsCodec.ENTRIES);
+            batch.sourceUsage().forEach((entry, uses) -> writes.set(entries.document(AnalyticsCodec.entryDocumentId(entry)),
+                    AnalyticsCodec.entryUse(entry, uses), SetOptions.merge()));
+            return Calls.of(writes.commit()).thenApply(committed -> true).exceptionallyCompose(error -> {
+                Status.Code code = Calls.code(error);
+                if (code != Status.Code.ALREADY_EXISTS && code != Status.Code.FAILED_PRECONDITION) {
+                    return CompletableFuture.failedFuture(error);
                 }
-                CollectionReference entries = layout.namespace(namespace).collection(AnalyticsCodec.ENTRIES);
-                batch.sourceUsage().forEach((entry, uses) -> transaction.set(
-                        entries.document(AnalyticsCodec.entryDocumentId(entry)), AnalyticsCodec.entryUse(entry, uses),
-                        SetOptions.merge()));
-                return true;
-            }, Runnable::run)));
+                return Calls.of(record.get()).thenCompose(found -> found.exists() ? CompletableFuture.completedFuture(false)
+                        : attempt < MAX_ATTEMPTS ? attempt(batch, attempt + 1) : CompletableFuture.failedFuture(error));
+            });
         });
     }
 

@@ -73,8 +73,9 @@ public final class AnalyticsCodec {
 
     /**
      * @param current the user's document as it is
-     * @return the merge into it: counters incremented, last activity moved forward, the batch's
-     *         session added to the recent ones, the latest {@code recentSessions} kept
+     * @return the changes to it, by field name below {@link #USER_FIELD}: counters incremented,
+     *         last activity moved forward, the batch's session added to the recent ones, the latest
+     *         {@code recentSessions} kept
      */
     public static Map<String, Object> user(AnalyticsBatch batch, DocumentSnapshot current, int recentSessions) {
         Timestamp ended = SessionCodec.timestamp(batch.endedAt());
@@ -99,7 +100,14 @@ public final class AnalyticsCodec {
         // A late batch (a retry, an expired session) must not move the last activity back.
         stats.put("lastActiveAt", lastActive instanceof Timestamp stored && stored.compareTo(ended) > 0 ? stored : ended);
         stats.put(RECENT, recent.subList(0, Math.min(recentSessions, recent.size())));
-        return Map.of(USER_FIELD, stats);
+        return stats;
+    }
+
+    /** @return {@code changes} as the field paths of an update, each below {@link #USER_FIELD} */
+    public static Map<String, Object> asUpdate(Map<String, Object> changes) {
+        Map<String, Object> update = new LinkedHashMap<>();
+        changes.forEach((name, value) -> update.put(USER_FIELD + "." + name, value));
+        return update;
     }
 
     /** @return the merge into an entry's document that counts {@code uses} more */
