@@ -1,0 +1,15 @@
+package dev.mnemo.analytics;
+
+import dev.mnemo.analytics.internal.LocalAnalyticsBuffer;
+import dev.mnemo.spi.AnalyticsBuffer;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The in-process buffer keeps the buffer contract. */
+class LocalAnalyticsBufferTest extends AnalyticsBufferContract {
+
+    @Override
+    protected AnalyticsBuffer createBuffer() {
+        return new LocalAnalyticsBuffer(Clock.systemUTC(), Duration.ofDays(1));
+    }
+}
