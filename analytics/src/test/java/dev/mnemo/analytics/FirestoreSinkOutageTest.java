@@ -60,7 +60,9 @@ class FirestoreSinkOutageTest {
             assertThat(analytics.stats().batchesWritten()).isZero();
 
             emulator.restart();
-            Eventually.await("the batch", Duration.ofSeconds(60), () -> analytics.stats().batchesWritten() == 1);
+            // An attempt that timed out may have committed after all: its retry then finds the batch written.
+            Eventually.await("the batch", Duration.ofSeconds(60), () -> analytics.stats().batchesWritten()
+                    + analytics.stats().batchesAlreadyWritten() == 1);
             Eventually.await("no retry left", Duration.ofSeconds(10), () -> analytics.stats().retriesPending() == 0);
         }
         try (Firestore firestore = FirestoreOptions.newBuilder().setProjectId(project).setEmulatorHost(emulator.host())
@@ -71,6 +73,5 @@ class FirestoreSinkOutageTest {
                     .get(FieldPath.of("analytics", "sessions"))).isEqualTo(1L);
             assertThat(firestore.document("namespaces/default/kbEntries/kb-1").get().get().getLong("uses")).isEqualTo(1);
         }
-        assertThat(analytics.stats().batchesAlreadyWritten()).as("a retry that found it written counts nothing").isLessThanOrEqualTo(1);
     }
 }
