@@ -2,14 +2,13 @@ package dev.mnemo.analytics;
 
 import dev.mnemo.AppendResult;
 import dev.mnemo.InvalidInputException;
-import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
-import dev.mnemo.Role;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.analytics.internal.Counters;
 import dev.mnemo.analytics.internal.Flusher;
 import dev.mnemo.analytics.internal.LocalAnalyticsBuffer;
+import dev.mnemo.analytics.internal.Recorder;
 import dev.mnemo.analytics.internal.SinkDiscovery;
 import dev.mnemo.analytics.internal.Sweep;
 import dev.mnemo.internal.Stages;
@@ -25,7 +24,6 @@ import dev.mnemo.spi.StoreConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -72,8 +70,6 @@ import org.slf4j.LoggerFactory;
 public final class SessionAnalytics implements SessionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionAnalytics.class);
-    /** How many latest messages are read to find an answer's question when neither its metadata nor its append has it. */
-    private static final int QUERY_LOOKBACK = 20;
 
     private final AnalyticsConfig config;
     private final AnalyticsSink sink;
@@ -120,7 +116,7 @@ public final class SessionAnalytics implements SessionListener {
      */
     public CompletionStage<Void> record(SessionId id, AnswerRecord answer) {
         Objects.requireNonNull(answer, "answer");
-        return guarded("record", () -> add(ref(id), answer));
+        return guarded("record", () -> required().recorder.add(ref(id), answer));
     }
 
     /**
@@ -160,7 +156,8 @@ public final class SessionAnalytics implements SessionListener {
             });
             Flusher flusher = new Flusher(mnemo, buffer, sink, config, clock, counters, scheduler);
             Sweep sweep = new Sweep(mnemo, buffer, flusher, config, idle, clock);
-            attached = new Attached(mnemo, buffer, flusher, sweep, scheduler, idle);
+            Recorder recorder = new Recorder(mnemo, buffer, idle, config.maxQueryChars(), clock, counters);
+            attached = new Attached(mnemo, buffer, recorder, flusher, sweep, scheduler);
             long interval = config.sweepInterval().toMillis();
             scheduler.scheduleWithFixedDelay(sweep::run, interval, interval, TimeUnit.MILLISECONDS);
             LOG.info("Mnemo analytics: buffer in {}, sink '{}', idle timeout {}", holder, sink.name(), idle);
@@ -169,32 +166,12 @@ public final class SessionAnalytics implements SessionListener {
 
     @Override
     public CompletionStage<Void> created(Session session) {
-        return guarded("created", () -> {
-            Attached on = required();
-            return on.buffer.track(session.ref(), session.userId(), session.createdAt(),
-                    session.createdAt().plus(on.idleTimeout));
-        });
+        return guarded("created", () -> required().recorder.created(session));
     }
 
     @Override
     public CompletionStage<Void> appended(SessionRef ref, AppendResult result) {
-        List<Message> answers = result.messages().stream().filter(AnswerMetadata::isAnswer).toList();
-        if (answers.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        boolean lookBack = answers.stream().anyMatch(answer -> AnswerMetadata.query(answer) == null
-                && lastQuestion(result.messages(), answer) == null);
-        return guarded("appended", () -> {
-            CompletionStage<List<Message>> earlier = !lookBack ? CompletableFuture.completedFuture(List.of())
-                    : required().mnemo.history(ref.id(), QUERY_LOOKBACK).exceptionally(error -> List.of());
-            return earlier.thenCompose(history -> {
-                List<Message> seen = new ArrayList<>(history);
-                seen.addAll(result.messages());
-                return CompletableFuture.allOf(answers.stream().map(answer -> add(ref, AnswerMetadata.toRecord(
-                        answer, lastQuestion(seen, answer), config.maxQueryChars())).toCompletableFuture())
-                        .toArray(CompletableFuture[]::new));
-            });
-        });
+        return guarded("appended", () -> required().recorder.appended(ref, result));
     }
 
     @Override
@@ -231,23 +208,6 @@ public final class SessionAnalytics implements SessionListener {
         } catch (RuntimeException e) {
             LOG.warn("Analytics sink '{}' failed to close", sink.name(), e);
         }
-    }
-
-    private CompletionStage<Void> add(SessionRef ref, AnswerRecord answer) {
-        Attached on = required();
-        return on.buffer.add(ref, answer, clock.instant().plus(on.idleTimeout)).thenRun(counters::answerBuffered);
-    }
-
-    /** @return the text of the last USER message before {@code answer} among {@code messages}, or {@code null} */
-    private static String lastQuestion(List<Message> messages, Message answer) {
-        Message last = null;
-        for (Message message : messages) {
-            if (message.role() == Role.USER && Message.compareIds(message.id(), answer.id()) < 0
-                    && (last == null || Message.compareIds(message.id(), last.id()) > 0)) {
-                last = message;
-            }
-        }
-        return last == null ? null : last.content();
     }
 
     /** The tiers every process sees, the hot one (not durable) first: the buffer should be in one of them. */
@@ -293,8 +253,8 @@ public final class SessionAnalytics implements SessionListener {
         return new SessionRef(required().mnemo.settings().namespace(), Objects.requireNonNull(id, "session id"));
     }
 
-    private record Attached(Mnemo mnemo, AnalyticsBuffer buffer, Flusher flusher, Sweep sweep,
-                            ScheduledExecutorService scheduler, Duration idleTimeout) {
+    private record Attached(Mnemo mnemo, AnalyticsBuffer buffer, Recorder recorder, Flusher flusher, Sweep sweep,
+                            ScheduledExecutorService scheduler) {
     }
 
     /** Builds a {@link SessionAnalytics}; every setter is optional. */
