@@ -6,12 +6,8 @@ import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.StoreProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +31,7 @@ public final class StoreDiscovery {
      * @throws InvalidInputException when a configured tier is unknown, or none is found
      */
     public static List<MemoryStore> discover(List<String> tiers, StoreConfig config, ClassLoader loader) {
-        Map<String, StoreProvider> found = load(loader);
+        Map<String, StoreProvider> found = Providers.load(StoreProvider.class, StoreProvider::name, loader);
         List<StoreProvider> chosen = tiers.isEmpty() ? available(found, config) : named(tiers, found);
         if (chosen.isEmpty()) {
             throw new InvalidInputException("No Mnemo tier found: looked for providers of " + StoreProvider.class.getName()
@@ -55,36 +51,11 @@ public final class StoreDiscovery {
         return stores;
     }
 
-    private static Map<String, StoreProvider> load(ClassLoader loader) {
-        Map<String, StoreProvider> found = new LinkedHashMap<>();
-        Iterator<StoreProvider> providers = ServiceLoader.load(StoreProvider.class, loader).iterator();
-        while (true) {
-            try {
-                if (!providers.hasNext()) {
-                    return found;
-                }
-                StoreProvider provider = providers.next();
-                found.putIfAbsent(provider.name(), provider);
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("Skipping a Mnemo store provider that failed to load: {}", e.getMessage(), e);
-            }
-        }
-    }
-
     private static List<StoreProvider> available(Map<String, StoreProvider> found, StoreConfig config) {
         return found.values().stream()
-                .filter(provider -> isAvailable(provider, config))
+                .filter(provider -> Providers.isAvailable(provider, provider.name(), p -> p.isAvailable(config)))
                 .sorted(Comparator.comparingInt(StoreProvider::priority).reversed())
                 .toList();
-    }
-
-    private static boolean isAvailable(StoreProvider provider, StoreConfig config) {
-        try {
-            return provider.isAvailable(config);
-        } catch (RuntimeException e) {
-            LOG.warn("Mnemo tier '{}' is skipped: its availability check failed", provider.name(), e);
-            return false;
-        }
     }
 
     private static List<StoreProvider> named(List<String> tiers, Map<String, StoreProvider> found) {

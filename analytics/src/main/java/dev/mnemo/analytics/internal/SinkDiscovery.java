@@ -1,15 +1,12 @@
 package dev.mnemo.analytics.internal;
 
 import dev.mnemo.InvalidInputException;
+import dev.mnemo.internal.Providers;
 import dev.mnemo.spi.AnalyticsSink;
 import dev.mnemo.spi.AnalyticsSinkProvider;
 import dev.mnemo.spi.StoreConfig;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +30,7 @@ public final class SinkDiscovery {
      * @throws InvalidInputException when the named sink is unknown, or none is available
      */
     public static AnalyticsSink discover(String name, StoreConfig config, ClassLoader loader) {
-        Map<String, AnalyticsSinkProvider> found = load(loader);
+        Map<String, AnalyticsSinkProvider> found = Providers.load(AnalyticsSinkProvider.class, AnalyticsSinkProvider::name, loader);
         AnalyticsSinkProvider chosen;
         if (!name.isEmpty()) {
             chosen = found.get(name);
@@ -42,7 +39,8 @@ public final class SinkDiscovery {
                         + found.keySet());
             }
         } else {
-            chosen = found.values().stream().filter(provider -> isAvailable(provider, config))
+            chosen = found.values().stream()
+                    .filter(provider -> Providers.isAvailable(provider, provider.name(), p -> p.isAvailable(config)))
                     .max(Comparator.comparingInt(AnalyticsSinkProvider::priority))
                     .orElseThrow(() -> new InvalidInputException("No analytics sink available: looked for providers of "
                             + AnalyticsSinkProvider.class.getName() + " and found " + found.keySet()
@@ -50,30 +48,5 @@ public final class SinkDiscovery {
         }
         LOG.info("Mnemo analytics sink: {} (found {})", chosen.name(), found.keySet());
         return chosen.create(config);
-    }
-
-    private static Map<String, AnalyticsSinkProvider> load(ClassLoader loader) {
-        Map<String, AnalyticsSinkProvider> found = new LinkedHashMap<>();
-        Iterator<AnalyticsSinkProvider> providers = ServiceLoader.load(AnalyticsSinkProvider.class, loader).iterator();
-        while (true) {
-            try {
-                if (!providers.hasNext()) {
-                    return found;
-                }
-                AnalyticsSinkProvider provider = providers.next();
-                found.putIfAbsent(provider.name(), provider);
-            } catch (ServiceConfigurationError e) {
-                LOG.warn("Skipping an analytics sink provider that failed to load: {}", e.getMessage(), e);
-            }
-        }
-    }
-
-    private static boolean isAvailable(AnalyticsSinkProvider provider, StoreConfig config) {
-        try {
-            return provider.isAvailable(config);
-        } catch (RuntimeException e) {
-            LOG.warn("Analytics sink '{}' is skipped: its availability check failed", provider.name(), e);
-            return false;
-        }
     }
 }
