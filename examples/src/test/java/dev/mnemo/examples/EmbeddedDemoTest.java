@@ -22,6 +22,7 @@ class EmbeddedDemoTest {
                 Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.USER);
         assertThat(context.messages()).allSatisfy(m -> assertThat(m.tokens()).isPositive());
         assertThat(printed).contains("\"tool_call_id\":\"call-1\"").contains("Session ended: true")
-                .contains("tokens, served by 'memory'");
+                .contains("tokens, served by 'memory'")
+                .contains("1 answer(s)").contains("weather-api=1");
     }
 }
