@@ -61,6 +61,13 @@ class FaultToleranceTest {
         return sent;
     }
 
+    private static void assertDegradedAcks(List<AppendResult> acks, String tier) {
+        assertThat(acks).allSatisfy(ack -> {
+            assertThat(ack.tier()).isEqualTo(tier);
+            assertThat(ack.degraded()).isTrue();
+        });
+    }
+
     private List<UUID> durableIds() {
         try (FirestoreStore view = servers.durableView()) {
             List<UUID> ids = new ArrayList<>();
@@ -112,10 +119,7 @@ class FaultToleranceTest {
             List<Message> sent = new ArrayList<>(talk(memory, id, 100, acks));
             servers.redis.kill();
             sent.addAll(talk(memory, id, 50, acks));
-            assertThat(acks.subList(100, 150)).allSatisfy(ack -> {
-                assertThat(ack.tier()).isEqualTo("firestore");
-                assertThat(ack.degraded()).isTrue();
-            });
+            assertDegradedAcks(acks.subList(100, 150), "firestore");
             servers.redis.restart();
             sent.addAll(talk(memory, id, 50, acks));
             assertRecovered(memory, sent);
@@ -135,10 +139,7 @@ class FaultToleranceTest {
             } finally {
                 servers.resumeFirestore();
             }
-            assertThat(acks.subList(100, 150)).allSatisfy(ack -> {
-                assertThat(ack.tier()).isEqualTo("redis");
-                assertThat(ack.degraded()).isTrue();
-            });
+            assertDegradedAcks(acks.subList(100, 150), "redis");
             sent.addAll(talk(memory, id, 50, acks));
             assertRecovered(memory, sent);
         }
@@ -155,10 +156,7 @@ class FaultToleranceTest {
             servers.pauseFirestore();
             try {
                 sent.addAll(talk(memory, id, 30, acks));
-                assertThat(acks.subList(60, 90)).allSatisfy(ack -> {
-                    assertThat(ack.tier()).isEqualTo("memory");
-                    assertThat(ack.degraded()).isTrue();
-                });
+                assertDegradedAcks(acks.subList(60, 90), "memory");
                 Context degraded = memory.context(id, ContextPolicy.lastMessages(20));
                 assertThat(degraded.degraded()).isTrue();
                 assertThat(ids(degraded.messages())).isEqualTo(ids(sent.subList(70, 90)));

@@ -1,0 +1,5 @@
+/**
+ * Mnemo's internals: tier routing, the resilience wrapper, the durable write queue, discovery.
+ * Not API: anything here may change in any release.
+ */
+package dev.mnemo.internal;
