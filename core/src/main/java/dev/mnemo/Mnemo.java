@@ -4,11 +4,13 @@ import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.context.SystemPrompt;
 import dev.mnemo.internal.Limits;
+import dev.mnemo.internal.Listeners;
 import dev.mnemo.internal.MicrometerRouterMetrics;
 import dev.mnemo.internal.Router;
 import dev.mnemo.internal.RouterMetrics;
 import dev.mnemo.internal.Stages;
 import dev.mnemo.internal.StoreDiscovery;
+import dev.mnemo.internal.TempStates;
 import dev.mnemo.internal.TieredRouter;
 import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.Capabilities;
@@ -19,13 +21,11 @@ import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.Summarizer;
 import dev.mnemo.spi.TokenCounter;
-import dev.mnemo.spi.Window;
 import dev.mnemo.summary.SummaryConfig;
 import dev.mnemo.summary.SummaryStats;
 import dev.mnemo.summary.internal.RollingSummaries;
 import dev.mnemo.summary.internal.SummaryAccess;
 import dev.mnemo.tokens.TokenCounters;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,11 +66,11 @@ public final class Mnemo implements AutoCloseable {
     private final Router router;
     private final TokenCounter tokens;
     private final Clock clock;
-    private final Map<SessionRef, TempState> temporary = new ConcurrentHashMap<>();
+    private final TempStates temporary = new TempStates();
     private final BlockingMnemo blocking = new BlockingMnemo(this);
     private final RollingSummaries summaries;
     private final boolean finalSummary;
-    private final List<SessionListener> listeners;
+    private final Listeners listeners;
 
     private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock,
                   Summarizer summarizer, SummaryConfig summaryConfig, List<SessionListener> listeners) {
@@ -81,7 +80,7 @@ public final class Mnemo implements AutoCloseable {
         this.clock = clock;
         this.summaries = new RollingSummaries(summaryConfig, summarizer, new RoutedSummaries(), tokens);
         this.finalSummary = summarizer != null;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new Listeners(listeners);
     }
 
     /**
@@ -146,14 +145,14 @@ public final class Mnemo implements AutoCloseable {
             return router.createSession(fresh).thenApply(served -> {
                 Session stored = served.value();
                 if (stored.equals(fresh)) {
-                    temporary.remove(stored.ref()); // temp: keys of a purged session of the same id
+                    temporary.drop(stored.ref()); // temp: keys of a purged session of the same id
                 }
                 if (!Objects.equals(stored.userId(), userId)) {
                     throw new ConflictException("Session " + stored.ref() + " belongs to another user");
                 }
                 return stored;
             }).thenCompose(stored -> !stored.equals(fresh) ? CompletableFuture.completedFuture(stored)
-                    : tell("created", listener -> listener.created(stored)).thenApply(told -> stored));
+                    : listeners.tell("created", listener -> listener.created(stored)).thenApply(told -> stored));
         });
     }
 
@@ -193,7 +192,7 @@ public final class Mnemo implements AutoCloseable {
             Limits.requireMessages(ref, messages);
             List<Message> counted = new ArrayList<>(messages.size());
             for (Message message : messages) {
-                checkSize(ref, Objects.requireNonNull(message, "message"));
+                Limits.requireContentSize(ref, Objects.requireNonNull(message, "message"), settings.maxContentBytes());
                 counted.add(message.tokens() > 0 ? message : message.withTokens(tokens.count(message)));
             }
             return router.append(ref, counted).thenApply(served -> new AppendResult(counted,
@@ -214,7 +213,7 @@ public final class Mnemo implements AutoCloseable {
                         ? CompletableFuture.completedFuture(null) : updateState(id, SystemPrompt.pin(prompt.get())));
         return pinned.thenCompose(ignored -> {
             summaries.afterAppend(ref, result);
-            return tell("appended", listener -> listener.appended(ref, result)).thenApply(told -> result);
+            return listeners.tell("appended", listener -> listener.appended(ref, result)).thenApply(told -> result);
         });
     }
 
@@ -286,10 +285,7 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<State> state(SessionId id) {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
-            return router.read(tier -> tier.getState(ref)).thenApply(served -> {
-                TempState temp = temporary.get(ref);
-                return temp == null ? served.value() : served.value().merge(temp.state());
-            });
+            return router.read(tier -> tier.getState(ref)).thenApply(served -> temporary.overlay(ref, served.value()));
         });
     }
 
@@ -310,8 +306,7 @@ public final class Mnemo implements AutoCloseable {
             }
             return written.thenCompose(ignored -> router.read(tier -> tier.getSession(ref))).thenAccept(served -> {
                 Session session = served.value().orElseThrow(() -> new SessionNotFoundException(ref.toString()));
-                temporary.merge(ref, new TempState(session.userId(), State.EMPTY.apply(temp)),
-                        (old, fresh) -> new TempState(old.userId(), old.state().apply(temp)));
+                temporary.apply(ref, session.userId(), temp);
             });
         });
     }
@@ -329,9 +324,9 @@ public final class Mnemo implements AutoCloseable {
             SessionRef ref = ref(id);
             return finalSummary(ref).thenCompose(summarized -> router.write(ref, tier -> tier.endSession(ref)))
                     .thenCompose(served -> {
-                        temporary.remove(ref);
+                        temporary.drop(ref);
                         return !served.value() ? CompletableFuture.completedFuture(false)
-                                : tell("ended", listener -> listener.ended(ref)).thenApply(told -> true);
+                                : listeners.tell("ended", listener -> listener.ended(ref)).thenApply(told -> true);
                     });
         });
     }
@@ -356,9 +351,9 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<Boolean> deleteSession(SessionId id) {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
-            temporary.remove(ref);
+            temporary.drop(ref);
             return router.deleteSession(ref).thenCompose(served ->
-                    tell("deleted", listener -> listener.deleted(ref)).thenApply(told -> served.value()));
+                    listeners.tell("deleted", listener -> listener.deleted(ref)).thenApply(told -> served.value()));
         });
     }
 
@@ -370,8 +365,8 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<Integer> deleteUser(String userId) {
         return Stages.call(() -> {
             SessionRef.checkUserId(userId);
-            temporary.values().removeIf(temp -> userId.equals(temp.userId()));
-            return router.deleteUser(settings.namespace(), userId).thenCompose(served -> tell("userDeleted",
+            temporary.dropUser(userId);
+            return router.deleteUser(settings.namespace(), userId).thenCompose(served -> listeners.tell("userDeleted",
                     listener -> listener.userDeleted(settings.namespace(), userId)).thenApply(told -> served.value()));
         });
     }
@@ -384,34 +379,10 @@ public final class Mnemo implements AutoCloseable {
     /** Closes the listeners, flushes what is pending and closes every tier. */
     @Override
     public void close() {
-        for (SessionListener listener : listeners) {
-            try {
-                listener.close();
-            } catch (RuntimeException e) {
-                LOG.warn("Session listener {} failed to close", listener.getClass().getName(), e);
-            }
-        }
+        listeners.close();
         summaries.close();
         temporary.clear();
         router.close();
-    }
-
-    /** Tells every listener of an event and waits for them; a listener's failure is logged, never passed on. */
-    private CompletionStage<Void> tell(String event, Function<SessionListener, CompletionStage<Void>> call) {
-        if (listeners.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<?>[] told = listeners.stream().map(listener -> Stages.call(() ->
-                Objects.requireNonNull(call.apply(listener), "stage")).toCompletableFuture().exceptionally(error -> {
-                    LOG.warn("Session listener {} failed on '{}'; the call goes on", listener.getClass().getName(), event,
-                            Stages.unwrap(error));
-                    return null;
-                })).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(told);
-    }
-
-    /** The {@code temp:} keys of one session, with its owner so that a user purge drops them. */
-    private record TempState(String userId, State state) {
     }
 
     /** What the rolling summaries read and write, through this Mnemo's routing. */
@@ -439,21 +410,6 @@ public final class Mnemo implements AutoCloseable {
 
     private SessionRef ref(SessionId id) {
         return new SessionRef(settings.namespace(), Objects.requireNonNull(id, "session id"));
-    }
-
-    private void checkSize(SessionRef ref, Message message) {
-        long bytes = utf8Length(message.content());
-        for (ToolCall call : message.toolCalls()) {
-            bytes += utf8Length(call.arguments());
-        }
-        if (bytes > settings.maxContentBytes()) {
-            throw new InvalidInputException("Message " + message.id() + " for session " + ref + " has " + bytes
-                    + " bytes of content, over the limit of " + settings.maxContentBytes() + " (mnemo.max-content-bytes)");
-        }
-    }
-
-    private static long utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Builds a {@link Mnemo}; every setter is optional. */

@@ -3,7 +3,9 @@ package dev.mnemo.internal;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Summary;
+import dev.mnemo.ToolCall;
 import dev.mnemo.spi.SessionRef;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The argument checks every tier makes the same way, so each reports bad input alike. */
@@ -24,6 +26,25 @@ public final class Limits {
         if (messages == null || messages.isEmpty() || messages.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("Nothing to append to session " + ref + ": the batch is empty or holds null");
         }
+    }
+
+    /**
+     * @param maxBytes the largest content accepted, in UTF-8 bytes of the content and the tool-call arguments
+     * @throws InvalidInputException naming the message, the session and the limit when it is larger
+     */
+    public static void requireContentSize(SessionRef ref, Message message, int maxBytes) {
+        long bytes = utf8Length(message.content());
+        for (ToolCall call : message.toolCalls()) {
+            bytes += utf8Length(call.arguments());
+        }
+        if (bytes > maxBytes) {
+            throw new InvalidInputException("Message " + message.id() + " for session " + ref + " has " + bytes
+                    + " bytes of content, over the limit of " + maxBytes + " (mnemo.max-content-bytes)");
+        }
+    }
+
+    private static long utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**

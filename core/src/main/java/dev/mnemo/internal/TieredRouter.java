@@ -19,15 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class TieredRouter implements Router {
 
     private static final Logger LOG = LoggerFactory.getLogger(TieredRouter.class);
-    /** How many messages a warm copies into a tier that keeps whole transcripts. */
-    private static final int FULL_TIER_WARM_WINDOW = 100;
     private static final Duration CLOSE_FLUSH_TIMEOUT = Duration.ofSeconds(10);
 
     private final MemoryStore hot;
@@ -61,7 +55,7 @@ public final class TieredRouter implements Router {
     private final WriteMode mode;
     private final RouterMetrics metrics;
     private final ScheduledExecutorService scheduler;
-    private final Set<SessionRef> hotMissed = ConcurrentHashMap.newKeySet();
+    private final Warmer warmer;
 
     private TieredRouter(Map<TierRole, MemoryStore> roles, MnemoConfig settings, RouterMetrics metrics,
                          ScheduledExecutorService scheduler) {
@@ -74,6 +68,7 @@ public final class TieredRouter implements Router {
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.queue = durable == null ? null : new DurableQueue(durable, settings.journalMaxMessages(), metrics);
+        this.warmer = durable == null ? null : new Warmer(durable, queue, hot, metrics);
         long interval = settings.flushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::maintain, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -142,7 +137,7 @@ public final class TieredRouter implements Router {
         if (hot == null) {
             return windowOfRecord(ref, k, List.of(), false);
         }
-        if (hotMissed.contains(ref)) {
+        if (warmer != null && warmer.isMissed(ref)) {
             metrics.degraded("readWindow");
             return windowOfRecord(ref, k, List.of(), true); // the hot copy missed writes: stale until re-warmed
         }
@@ -153,14 +148,16 @@ public final class TieredRouter implements Router {
         }), error -> {
             if (Outages.isMissing(error) && durable != null) {
                 return windowOfRecord(ref, k, List.of(), false).thenApply(served -> {
-                    warmLater(ref);
+                    warmer.warmHotLater(ref);
                     return served;
                 });
             }
             if (!Outages.isOutage(error) || hotOrder.size() == 1) {
                 return CompletableFuture.failedFuture(error);
             }
-            hotMissed.add(ref);
+            if (warmer != null) {
+                warmer.missed(ref);
+            }
             metrics.degraded("readWindow");
             return windowOfRecord(ref, k, List.of(), true);
         });
@@ -203,7 +200,7 @@ public final class TieredRouter implements Router {
     private CompletableFuture<AppendOutcome> hotAppend(SessionRef ref, List<Message> messages) {
         return recover(Stages.call(() -> hot.append(ref, messages)), error -> {
             if (Outages.isMissing(error) && durable != null) {
-                return warm(hot, ref).thenCompose(ignored -> hot.append(ref, messages));
+                return warmer.warm(hot, ref).thenCompose(ignored -> hot.append(ref, messages));
             }
             return CompletableFuture.failedFuture(error);
         }).toCompletableFuture();
@@ -237,7 +234,7 @@ public final class TieredRouter implements Router {
             for (MemoryStore mirror : present(hot, fallback)) {
                 copies.add(Stages.call(() -> stored.equals(session) ? mirror.createSession(session).thenApply(s -> (Void) null)
                         : mirror.getSession(ref).thenCompose(found -> found.isPresent()
-                                ? CompletableFuture.<Void>completedFuture(null) : warm(mirror, ref))).toCompletableFuture());
+                                ? CompletableFuture.<Void>completedFuture(null) : warmer.warm(mirror, ref))).toCompletableFuture());
             }
             return CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new)).handle((ignored, copyError) -> {
                 boolean hotMissedIt = copyError != null && hot != null && noteHotMiss(ref, copies.get(0));
@@ -252,7 +249,7 @@ public final class TieredRouter implements Router {
         return Stages.call(() -> record.compareAndSetSummary(ref, expectedVersion, summary)).thenApply(swapped -> {
             if (swapped) {
                 present(hot, fallback).stream().filter(mirror -> mirror != record)
-                        .forEach(mirror -> copySummary(mirror, ref, summary));
+                        .forEach(mirror -> Warmer.copySummary(mirror, ref, summary));
             }
             return new Served<>(swapped, record.name(), false);
         });
@@ -263,7 +260,9 @@ public final class TieredRouter implements Router {
         if (queue != null) {
             queue.drop(ref);
         }
-        hotMissed.remove(ref);
+        if (warmer != null) {
+            warmer.forget(ref);
+        }
         return write(ref, tier -> tier.deleteSession(ref));
     }
 
@@ -322,86 +321,23 @@ public final class TieredRouter implements Router {
     private boolean noteHotMiss(SessionRef ref, CompletableFuture<?> toHot) {
         Throwable error = failure(toHot);
         if (error != null && Outages.isOutage(error)) {
-            hotMissed.add(ref);
+            if (warmer != null) {
+                warmer.missed(ref); // without a durable tier there is nothing to re-warm from
+            }
             return true;
         }
         return false;
     }
 
-    // --------------------------------------------------------- warm & recover
-
-    /**
-     * Copies a session's latest messages, summary and counters from the durable tier into
-     * {@code target}, with the messages still queued for the durable tier merged in. The session
-     * is created with the durable counters less what the copy appends, so the counts come out right.
-     */
-    private CompletionStage<Void> warm(MemoryStore target, SessionRef ref) {
-        int window = target.capabilities().windowSize() > 0 ? target.capabilities().windowSize() : FULL_TIER_WARM_WINDOW;
-        return durable.readWindow(ref, window).thenCompose(source -> {
-            Set<UUID> durableIds = new HashSet<>();
-            source.messages().forEach(message -> durableIds.add(message.id()));
-            List<Message> messages = Windows.merge(source, queue.pendingMessages(ref), window).messages();
-            List<Message> alreadyCounted = messages.stream().filter(m -> durableIds.contains(m.id())).toList();
-            long tokens = alreadyCounted.stream().mapToLong(Message::tokens).sum();
-            Session before = source.session();
-            Session base = new Session(before.id(), before.namespace(), before.userId(), before.createdAt(),
-                    before.updatedAt(), before.status(), before.metadata(),
-                    Math.max(0, before.messageCount() - alreadyCounted.size()), Math.max(0, before.tokenCount() - tokens));
-            CompletionStage<?> copied = target.createSession(base);
-            if (!messages.isEmpty()) {
-                copied = copied.thenCompose(created -> target.append(ref, messages));
-            }
-            return copied.thenCompose(appended -> source.summary()
-                    .map(summary -> copySummary(target, ref, summary))
-                    .orElse(CompletableFuture.completedFuture(null)));
-        });
-    }
-
-    private void warmLater(SessionRef ref) {
-        warm(hot, ref).whenComplete((ignored, error) -> {
-            if (error != null) {
-                warmFailed(ref, error);
-            }
-        });
-    }
-
-    /** A failed warm is retried by the maintenance task when the tier was out; any other failure is logged and counted. */
-    private void warmFailed(SessionRef ref, Throwable error) {
-        metrics.backgroundFailure("warm");
-        if (Outages.isOutage(error)) {
-            hotMissed.add(ref);
-        } else {
-            LOG.warn("Could not warm session {} into the hot tier: {}", ref, Stages.unwrap(error).toString());
-        }
-    }
-
-    private CompletionStage<Void> copySummary(MemoryStore target, SessionRef ref, Summary summary) {
-        return Stages.call(() -> target.getSummary(ref)).thenCompose(current -> {
-            long version = current.map(Summary::version).orElse(0L);
-            return version >= summary.version() ? CompletableFuture.completedFuture(false)
-                    : target.compareAndSetSummary(ref, version, summary);
-        }).handle((swapped, error) -> {
-            if (error != null) {
-                LOG.debug("Summary of {} not copied to '{}': {}", ref, target.name(), error.toString());
-            }
-            return null;
-        });
-    }
+    // -------------------------------------------------------------- recover
 
     private void maintain() {
         try {
             if (queue != null) {
                 queue.drainAll();
             }
-            if (hot != null && durable != null && !hotMissed.isEmpty() && callable(hot)) {
-                for (SessionRef ref : List.copyOf(hotMissed)) {
-                    hotMissed.remove(ref);
-                    warm(hot, ref).whenComplete((ignored, error) -> {
-                        if (error != null) {
-                            warmFailed(ref, error);
-                        }
-                    });
-                }
+            if (warmer != null && hot != null && callable(hot)) {
+                warmer.rewarmMissed();
             }
             for (MemoryStore tier : recordOrder) {
                 if (tier instanceof ResilientStore resilient
