@@ -1,0 +1,162 @@
+package dev.mnemo.benchmarks;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Prints what a run measured: the floor, the scale curve, the flatness of every configuration,
+ * the crowds, the targets, and last the {@code RESULT} line. Latencies are medians over rounds of
+ * each round's p50 and p99; CPU is per turn (one append and one context read) or per append in
+ * the crowds, in microseconds of this JVM / redis-server / the emulator.
+ */
+final class Report {
+
+    /** The keys of the RESULT line, in order. */
+    static final List<String> KEYS = List.of("redis_append_vs_floor", "redis_context_vs_floor", "redis_append_flat",
+            "redis_context_flat", "memory_append_flat", "firestore_append_flat", "router_throughput_vs_floor");
+
+    private static final ToDoubleFunction<Cell> APPEND_P50 = cell -> cell.append().p50();
+    private static final ToDoubleFunction<Cell> CONTEXT_P50 = cell -> cell.context().p50();
+
+    private final Results results;
+    private final PrintStream out;
+
+    private Report(Results results, PrintStream out) {
+        this.results = results;
+        this.out = out;
+    }
+
+    /** Prints the tables and ends with the RESULT line. */
+    static void print(Results results, PrintStream out) {
+        Report report = new Report(results, out);
+        report.header();
+        report.floor();
+        report.curve();
+        report.flatness();
+        report.crowds();
+        report.targets();
+    }
+
+    /** @return the RESULT line's values, by key */
+    static Map<String, Double> values(Results results) {
+        int at = results.mode.ratioSize();
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put(KEYS.get(0), results.vsFloor(Setup.REDIS, at, APPEND_P50, floor -> floor.lua().p50()));
+        values.put(KEYS.get(1), results.vsFloor(Setup.REDIS, at, CONTEXT_P50, floor -> floor.lrange().p50()));
+        values.put(KEYS.get(2), results.flat(Setup.REDIS, APPEND_P50));
+        values.put(KEYS.get(3), results.flat(Setup.REDIS, CONTEXT_P50));
+        values.put(KEYS.get(4), results.flat(Setup.MEMORY, APPEND_P50));
+        values.put(KEYS.get(5), results.flat(Setup.FIRESTORE, APPEND_P50));
+        values.put(KEYS.get(6), results.throughputVsFloor(Setup.ROUTER_WRITE_BEHIND));
+        return values;
+    }
+
+    private void header() {
+        Mode mode = results.mode;
+        out.printf("Mnemo scale curve: mode %s, sizes %s, %d round(s), %d turns per cell at most (%s budget)%n",
+                mode.name(), mode.sizes(), mode.rounds(), mode.samples(), mode.cellBudget());
+        out.println("Latencies: median over rounds of each round's p50 / p99. A turn is one append of one message and");
+        out.println("one context read (summary + last 20). CPU in us per turn: this JVM / redis-server / emulator.");
+        out.println();
+    }
+
+    private void floor() {
+        out.println("Floor: raw Lettuce on the same Redis          p50          p99");
+        floorRow("RPUSH", cell -> cell.rpush().p50(), cell -> cell.rpush().p99());
+        floorRow("EVALSHA RPUSH+LTRIM+EXPIRE+INCR", cell -> cell.lua().p50(), cell -> cell.lua().p99());
+        floorRow("LRANGE -20 -1", cell -> cell.lrange().p50(), cell -> cell.lrange().p99());
+        out.println();
+    }
+
+    private void floorRow(String name, ToDoubleFunction<Turns.FloorCell> p50, ToDoubleFunction<Turns.FloorCell> p99) {
+        out.printf("  %-40s %11s  %11s%n", name, time(results.floorMedian(p50)), time(results.floorMedian(p99)));
+    }
+
+    private void curve() {
+        out.printf("%-10s %8s  %11s %11s  %11s %11s  %6s  %s%n", "config", "size", "append p50", "append p99",
+                "context p50", "context p99", "turns", "cpu/turn us");
+        results.cells.forEach((setup, sizes) -> {
+            sizes.forEach((size, rounds) -> out.printf("%-10s %8d  %11s %11s  %11s %11s  %6.0f  %s%n", setup.label(),
+                    size, time(results.median(setup, size, APPEND_P50)),
+                    time(results.median(setup, size, cell -> cell.append().p99())),
+                    time(results.median(setup, size, CONTEXT_P50)),
+                    time(results.median(setup, size, cell -> cell.context().p99())),
+                    results.median(setup, size, cell -> cell.append().count()),
+                    cpu(results.median(setup, size, cell -> cell.cpu().client()),
+                            results.median(setup, size, cell -> cell.cpu().redis()),
+                            results.median(setup, size, cell -> cell.cpu().emulator()))));
+            out.println();
+        });
+    }
+
+    private void flatness() {
+        out.printf("Flatness: p50 at %,d over p50 at %,d (median of rounds' ratios)%n", results.mode.largest(),
+                results.mode.smallest());
+        results.cells.keySet().forEach(setup -> out.printf("  %-10s append %5.2f   context %5.2f%n", setup.label(),
+                results.flat(setup, APPEND_P50), results.flat(setup, CONTEXT_P50)));
+        out.println();
+    }
+
+    private void crowds() {
+        out.printf("%d sessions growing to %,d messages each, one thread per session%n", results.mode.sessions(),
+                results.mode.messagesPerSession());
+        out.printf("  %-12s %10s %10s %10s  %13s %6s  %-22s %s%n", "config", "appends/s", "p50", "p99",
+                "RPUSH/s before", "ratio", "cpu/append us", "notes");
+        results.crowds.forEach((name, crowd) -> {
+            Double rpush = results.crowdFloors.get(name);
+            String notes = results.crowdNotes.getOrDefault(name, "")
+                    + (crowd.failures() > 0 ? " " + crowd.failures() + " appends failed" : "");
+            out.printf("  %-12s %10.0f %10s %10s  %13s %6s  %-22s %s%n", name, crowd.throughput(),
+                    time(crowd.latency().p50()), time(crowd.latency().p99()),
+                    rpush == null ? "" : String.format(Locale.ROOT, "%.0f", rpush),
+                    rpush == null ? "" : String.format(Locale.ROOT, "%.2f", crowd.throughput() / rpush),
+                    cpu(crowd.cpu().client(), crowd.cpu().redis(), crowd.cpu().emulator()), notes.trim());
+        });
+        out.println();
+    }
+
+    private void targets() {
+        Map<String, Double> values = values(results);
+        int at = results.mode.ratioSize();
+        out.println("Targets");
+        target(String.format(Locale.ROOT, "redis append p50 / EVALSHA floor, at %,d", at), values.get(KEYS.get(0)), 1.5, true);
+        target(String.format(Locale.ROOT, "redis context p50 / LRANGE floor, at %,d", at), values.get(KEYS.get(1)), 1.5, true);
+        target("redis append flat", values.get(KEYS.get(2)), 1.15, true);
+        target("redis context flat", values.get(KEYS.get(3)), 1.15, true);
+        target("memory append flat", values.get(KEYS.get(4)), 1.15, true);
+        target("firestore append flat", values.get(KEYS.get(5)), 1.15, true);
+        target("router wb throughput / raw RPUSH", values.get(KEYS.get(6)), 0.75, false);
+        out.printf(Locale.ROOT, "  %-48s %6.2f   (shown; the RESULT uses write-behind)%n", "router wt throughput / raw RPUSH",
+                results.throughputVsFloor(Setup.ROUTER_WRITE_THROUGH));
+        out.println();
+        StringBuilder line = new StringBuilder("RESULT");
+        values.forEach((key, value) -> line.append(' ').append(key).append('=')
+                .append(String.format(Locale.ROOT, "%.2f", value)));
+        out.println(line);
+    }
+
+    private void target(String name, double value, double bound, boolean atMost) {
+        boolean met = atMost ? value <= bound : value >= bound;
+        out.printf(Locale.ROOT, "  %-48s %6.2f   target %s %.2f: %s%n", name, value, atMost ? "<=" : ">=", bound,
+                met ? "met" : "MISSED");
+    }
+
+    private static String cpu(double client, double redis, double emulator) {
+        return String.format(Locale.ROOT, "%.0f / %.0f / %.0f", client / 1e3, redis / 1e3, emulator / 1e3);
+    }
+
+    /** @return nanoseconds in us below a millisecond, else ms below a second, else s */
+    static String time(double nanos) {
+        if (nanos < 1e6) {
+            return String.format(Locale.ROOT, "%.1fus", nanos / 1e3);
+        }
+        if (nanos < 1e9) {
+            return String.format(Locale.ROOT, "%.2fms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
+    }
+}

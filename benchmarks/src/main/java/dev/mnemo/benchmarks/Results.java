@@ -1,0 +1,79 @@
+package dev.mnemo.benchmarks;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Everything one run measured: the floor and every cell per round, and the crowds. Ratios are
+ * taken within each round, against that round's own measurements, and the median over rounds is
+ * reported, so that a slow stretch of the machine shifts both sides of a ratio alike.
+ */
+final class Results {
+
+    final Mode mode;
+    final List<Turns.FloorCell> floor = new ArrayList<>();
+    final Map<Setup, Map<Integer, List<Cell>>> cells = new EnumMap<>(Setup.class);
+    final Map<String, Crowd.Result> crowds = new LinkedHashMap<>();
+    final Map<String, String> crowdNotes = new LinkedHashMap<>();
+    final Map<String, Double> crowdFloors = new LinkedHashMap<>();
+
+    Results(Mode mode) {
+        this.mode = mode;
+    }
+
+    /** Records a cell of one round. */
+    void add(Setup setup, int size, Cell cell) {
+        cells.computeIfAbsent(setup, key -> new TreeMap<>()).computeIfAbsent(size, key -> new ArrayList<>()).add(cell);
+    }
+
+    /** @return the median over rounds of {@code value} of the cell */
+    double median(Setup setup, int size, ToDoubleFunction<Cell> value) {
+        return median(cells.get(setup).get(size).stream().mapToDouble(value).toArray());
+    }
+
+    /** @return the median over rounds of {@code value} of the floor */
+    double floorMedian(ToDoubleFunction<Turns.FloorCell> value) {
+        return median(floor.stream().mapToDouble(value).toArray());
+    }
+
+    /** @return the median over rounds of a cell's p50 over the same round's floor p50 */
+    double vsFloor(Setup setup, int size, ToDoubleFunction<Cell> cell, ToDoubleFunction<Turns.FloorCell> floorValue) {
+        List<Cell> rounds = cells.get(setup).get(size);
+        double[] ratios = new double[Math.min(rounds.size(), floor.size())];
+        for (int r = 0; r < ratios.length; r++) {
+            ratios[r] = cell.applyAsDouble(rounds.get(r)) / floorValue.applyAsDouble(floor.get(r));
+        }
+        return median(ratios);
+    }
+
+    /** @return the median over rounds of a value at the largest size over the same round's value at the smallest */
+    double flat(Setup setup, ToDoubleFunction<Cell> value) {
+        List<Cell> large = cells.get(setup).get(mode.largest());
+        List<Cell> small = cells.get(setup).get(mode.smallest());
+        double[] ratios = new double[Math.min(large.size(), small.size())];
+        for (int r = 0; r < ratios.length; r++) {
+            ratios[r] = value.applyAsDouble(large.get(r)) / value.applyAsDouble(small.get(r));
+        }
+        return median(ratios);
+    }
+
+    /** @return a crowd's throughput over raw Lettuce RPUSH's, measured right before it */
+    double throughputVsFloor(Setup setup) {
+        return crowds.get(setup.label()).throughput() / crowdFloors.get(setup.label());
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.mnemo.benchmarks;
+
+import dev.mnemo.MnemoConfig;
+import dev.mnemo.SessionId;
+import dev.mnemo.tokens.TokenCounters;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * The scale-curve runner. In one process it starts redis-server and the Firestore emulator, then
+ * for each {@link Setup}: warms it up, measures append and context latency at every session size
+ * of the {@link Mode} (rounds alternate the order of sizes), then the throughput of 25 sessions
+ * growing at once next to raw Lettuce RPUSH measured right before. The floor is measured in every
+ * round of the Redis configuration. It prints the tables and ends with the {@code RESULT} line.
+ *
+ * <p>Usage: {@code ScaleCurve [quick|full|smoke]}, default {@code quick}; progress goes to stderr.
+ */
+public final class ScaleCurve {
+
+    /** How long the durable tier may take to hold every acknowledged message after a crowd. */
+    private static final Duration DURABLE_WAIT = Duration.ofSeconds(120);
+
+    private final Mode mode;
+    private final PrintStream log;
+    private final Servers servers;
+    private final Conversation conversation;
+    private final Floor floor;
+    private final Turns turns;
+    private final Crowd crowd;
+    private final Results results;
+
+    private ScaleCurve(Mode mode, PrintStream log, Servers servers, Floor floor, Conversation conversation) {
+        this.mode = mode;
+        this.log = log;
+        this.servers = servers;
+        this.conversation = conversation;
+        this.floor = floor;
+        this.turns = new Turns(servers, conversation);
+        this.crowd = new Crowd(servers);
+        this.results = new Results(mode);
+    }
+
+    /**
+     * Runs the benchmark, prints its tables and the RESULT line on stdout, and exits.
+     *
+     * @param args the mode: {@code quick} (default), {@code full} or {@code smoke}
+     */
+    public static void main(String[] args) {
+        Mode mode = Mode.named(args.length == 0 ? "quick" : args[0]);
+        Results results = run(mode, System.err);
+        Report.print(results, System.out);
+        System.out.flush();
+        System.exit(0); // driver threads (gRPC, Netty) must not keep the JVM up
+    }
+
+    /**
+     * @param mode what to measure
+     * @param log  where progress goes
+     * @return what was measured
+     */
+    static Results run(Mode mode, PrintStream log) {
+        long started = System.nanoTime();
+        Conversation conversation = new Conversation(TokenCounters.forModel(MnemoConfig.DEFAULT_TOKEN_MODEL));
+        try (Servers servers = Servers.start(); Floor floor = new Floor(servers.redisUri(), conversation)) {
+            log.printf("servers up: %s, emulator %s%n", servers.redisUri(), servers.emulatorHost());
+            ScaleCurve curve = new ScaleCurve(mode, log, servers, floor, conversation);
+            for (Setup setup : Setup.values()) {
+                curve.measure(setup);
+            }
+            log.printf("done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+            return curve.results;
+        }
+    }
+
+    private void measure(Setup setup) {
+        long started = System.nanoTime();
+        try (Subject subject = setup.open(servers)) {
+            turns.warmUp(subject, new SessionPool(subject, conversation, "warm", 100), Integer.MAX_VALUE, mode.warmup());
+            if (setup == Setup.REDIS) {
+                turns.warmUpFloor(floor, mode.warmup());
+            }
+            List<SessionPool> pools = new ArrayList<>();
+            mode.sizes().forEach(size -> pools.add(new SessionPool(subject, conversation, "s", size)));
+            for (int round = 0; round < mode.rounds(); round++) {
+                if (setup == Setup.REDIS) {
+                    results.floor.add(turns.measureFloor(floor, mode.cellWarmup(), mode.samples(), mode.cellBudget()));
+                }
+                List<SessionPool> order = new ArrayList<>(pools);
+                if (round % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (SessionPool pool : order) {
+                    results.add(setup, pool.size(), turns.measure(subject, pool, mode.cellWarmup(), mode.samples(),
+                            mode.cellBudget()));
+                }
+                log.printf("%s: round %d done at %.0f s%n", setup.label(), round + 1, (System.nanoTime() - started) / 1e9);
+            }
+            crowd(setup, subject);
+            if (subject.degraded() > 0) {
+                results.crowdNotes.merge(setup.label(), subject.degraded() + " degraded or short answers", (a, b) -> a + "; " + b);
+            }
+        }
+        floor.flushAll();
+        if (setup.usesFirestore()) {
+            servers.clearFirestore();
+        }
+        log.printf("%s: done in %.0f s%n", setup.label(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The throughput run of a configuration, after a smaller untimed one; raw RPUSH is measured right
+     * before it, with the same threads and messages. Write-behind, the run whose ratio is the
+     * RESULT's, is repeated once per round and the run with the median ratio is kept.
+     */
+    private void crowd(Setup setup, Subject subject) {
+        int threads = mode.sessions();
+        int messages = mode.messagesPerSession();
+        int warmup = Math.max(5, messages / 10);
+        crowd.run(threads, warmup, Workers.sessions(subject, conversation, "crowd-warm", threads, warmup));
+        awaitDurable(subject, "crowd-warm", (long) threads * warmup);
+        if (setup == Setup.REDIS) {
+            crowd.run(threads, warmup, Workers.rpush(floor, "crowd-warm:rpush"));
+            crowd.run(threads, warmup, Workers.lua(floor, "crowd-warm:lua"));
+            results.crowds.put("raw RPUSH", crowd.run(threads, messages, Workers.rpush(floor, "crowd:rpush")));
+            results.crowds.put("raw EVALSHA", crowd.run(threads, messages, Workers.lua(floor, "crowd:lua")));
+        }
+        int repeats = setup == Setup.ROUTER_WRITE_BEHIND ? mode.rounds() : 1;
+        List<CrowdRun> runs = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            double rpush = crowd.run(threads, messages, Workers.rpush(floor, "crowd:rpush:" + setup.name() + r)).throughput();
+            String prefix = "crowd" + r;
+            Crowd.Result outcome = crowd.run(threads, messages, Workers.sessions(subject, conversation, prefix, threads, messages));
+            runs.add(new CrowdRun(outcome, rpush, awaitDurable(subject, prefix, (long) threads * messages - outcome.failures())));
+        }
+        runs.sort(Comparator.comparingDouble(CrowdRun::ratio));
+        CrowdRun median = runs.get(runs.size() / 2);
+        results.crowds.put(setup.label(), median.outcome());
+        results.crowdFloors.put(setup.label(), median.rpush());
+        List<String> notes = new ArrayList<>();
+        if (repeats > 1) {
+            notes.add("median of " + repeats + " runs, ratios " + runs.stream()
+                    .map(run -> String.format(Locale.ROOT, "%.2f", run.ratio())).collect(Collectors.joining(" ")));
+        }
+        if (!median.durable().isEmpty()) {
+            notes.add(median.durable());
+        }
+        if (!notes.isEmpty()) {
+            results.crowdNotes.put(setup.label(), String.join("; ", notes));
+        }
+    }
+
+    /** One throughput run, with raw RPUSH's measured right before it and what the durable tier held after it. */
+    private record CrowdRun(Crowd.Result outcome, double rpush, String durable) {
+        double ratio() {
+            return outcome.throughput() / rpush;
+        }
+    }
+
+    /**
+     * Waits until the durable tier, if there is one, holds the {@code expected} messages of the
+     * sessions of a crowd.
+     *
+     * @return how long it took, or how much it held when it gave up; empty without a durable tier
+     */
+    private String awaitDurable(Subject subject, String prefix, long expected) {
+        long started = System.nanoTime();
+        long held = 0;
+        while (System.nanoTime() - started < DURABLE_WAIT.toNanos()) {
+            held = 0;
+            for (int t = 0; t < mode.sessions(); t++) {
+                OptionalLong count = subject.durableCount(SessionId.of(prefix + "-" + t));
+                if (count.isEmpty()) {
+                    return "";
+                }
+                held += count.getAsLong();
+            }
+            if (held >= expected) {
+                return String.format(Locale.ROOT, "durable held all %d after %.1f s", expected,
+                        (System.nanoTime() - started) / 1e9);
+            }
+            sleep();
+        }
+        return "durable held " + held + " of " + expected + " after " + DURABLE_WAIT.toSeconds() + " s";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the durable tier", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.mnemo.benchmarks;
+
+import dev.mnemo.Mnemo;
+import dev.mnemo.MnemoConfig;
+import dev.mnemo.WriteMode;
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.StoreConfig;
+import dev.mnemo.store.firestore.FirestoreStore;
+import dev.mnemo.store.firestore.FirestoreStoreConfig;
+import dev.mnemo.store.memory.CaffeineMemoryStore;
+import dev.mnemo.store.memory.MemoryStoreConfig;
+import dev.mnemo.store.redis.RedisStore;
+import dev.mnemo.store.redis.RedisStoreConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configurations measured, each with its tiers at their defaults on the run's servers, except
+ * the memory tier's bound, raised to 2 GiB so that no session is evicted while it is measured.
+ */
+enum Setup {
+    /** Mnemo over the Caffeine tier alone: the embedded default. */
+    MEMORY("memory", false),
+    /** Mnemo over the Redis tier alone. */
+    REDIS("redis", false),
+    /** The Redis tier through the store SPI, without Mnemo: what the tier itself costs. */
+    REDIS_SPI("redis spi", false),
+    /** Mnemo over the Firestore tier alone, on the emulator. */
+    FIRESTORE("firestore", true),
+    /** The router over Redis (hot), Firestore (durable) and memory (fallback), acknowledging after Firestore. */
+    ROUTER_WRITE_THROUGH("router wt", true),
+    /** The same router acknowledging after Redis; Firestore takes the writes in batches behind. */
+    ROUTER_WRITE_BEHIND("router wb", true);
+
+    private static final long MEMORY_WEIGHT = 2L * 1024 * 1024 * 1024;
+
+    private final String label;
+    private final boolean usesFirestore;
+
+    Setup(String label, boolean usesFirestore) {
+        this.label = label;
+        this.usesFirestore = usesFirestore;
+    }
+
+    /** @return the name in the tables */
+    String label() {
+        return label;
+    }
+
+    /** @return whether it keeps documents in the emulator */
+    boolean usesFirestore() {
+        return usesFirestore;
+    }
+
+    /** @return the configuration, connected to {@code servers} */
+    Subject open(Servers servers) {
+        String namespace = "bench-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return switch (this) {
+            case MEMORY -> mnemo(namespace, WriteMode.WRITE_THROUGH, memory());
+            case REDIS -> mnemo(namespace, WriteMode.WRITE_THROUGH, redis(servers));
+            case REDIS_SPI -> new StoreSubject(label, redis(servers));
+            case FIRESTORE -> mnemo(namespace, WriteMode.WRITE_THROUGH, firestore(servers));
+            case ROUTER_WRITE_THROUGH -> mnemo(namespace, WriteMode.WRITE_THROUGH, redis(servers), firestore(servers), memory());
+            case ROUTER_WRITE_BEHIND -> mnemo(namespace, WriteMode.WRITE_BEHIND, redis(servers), firestore(servers), memory());
+        };
+    }
+
+    private Subject mnemo(String namespace, WriteMode mode, MemoryStore... tiers) {
+        Mnemo mnemo = Mnemo.builder()
+                .config(StoreConfig.of(Map.of()))
+                .settings(MnemoConfig.builder().namespace(namespace).writeMode(mode).build())
+                .tiers(tiers)
+                .build();
+        return new MnemoSubject(label, mnemo, namespace, List.of(tiers));
+    }
+
+    private static MemoryStore memory() {
+        return new CaffeineMemoryStore(MemoryStoreConfig.builder().maximumWeight(MEMORY_WEIGHT).build());
+    }
+
+    private static MemoryStore redis(Servers servers) {
+        return RedisStore.create(RedisStoreConfig.builder().uri(servers.redisUri()).build());
+    }
+
+    private static MemoryStore firestore(Servers servers) {
+        return new FirestoreStore(FirestoreStoreConfig.builder().projectId(Servers.PROJECT)
+                .emulatorHost(servers.emulatorHost()).build());
+    }
+}

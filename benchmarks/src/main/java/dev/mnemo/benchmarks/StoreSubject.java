@@ -1,0 +1,70 @@
+package dev.mnemo.benchmarks;
+
+import dev.mnemo.Message;
+import dev.mnemo.Session;
+import dev.mnemo.SessionId;
+import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.Window;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One tier called through the store SPI, without Mnemo: appends of messages already counted and
+ * {@link MemoryStore#readWindow} of the last 20. Set beside the same tier under Mnemo, it tells the
+ * tier's own cost from what Mnemo adds (token counting, routing, context assembly).
+ */
+final class StoreSubject extends Subject {
+
+    private static final String NAMESPACE = "bench-spi";
+
+    private final MemoryStore store;
+
+    /**
+     * @param name  the configuration's name in the tables
+     * @param store the tier; closed with this subject
+     */
+    StoreSubject(String name, MemoryStore store) {
+        super(name);
+        this.store = store;
+    }
+
+    @Override
+    void open(SessionId id, List<Message> history, Conversation conversation) {
+        SessionRef ref = new SessionRef(NAMESPACE, id);
+        Stages.join(store.createSession(Session.create(ref, "user-" + id.value(), Map.of(), Instant.now())));
+        if (!history.isEmpty()) {
+            seed(store, ref, history, conversation.summary(history.get(0).id()));
+        }
+    }
+
+    /** @return the message counted already, as Mnemo would have before handing it to the tier */
+    @Override
+    Message message(Conversation conversation, long turn) {
+        return conversation.counted(turn);
+    }
+
+    @Override
+    void append(SessionId id, Message message) {
+        AppendOutcome outcome = Stages.join(store.append(new SessionRef(NAMESPACE, id), List.of(message)));
+        if (outcome.appended() != 1) {
+            noteDegraded();
+        }
+    }
+
+    @Override
+    void context(SessionId id) {
+        Window window = Stages.join(store.readWindow(new SessionRef(NAMESPACE, id), CONTEXT_MESSAGES));
+        if (window.messages().isEmpty()) {
+            noteDegraded();
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mnemo.benchmarks;
+
+import dev.mnemo.Message;
+import dev.mnemo.SessionId;
+import dev.mnemo.Summary;
+import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.store.firestore.FirestoreStore;
+import dev.mnemo.store.redis.RedisStore;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One configuration under test: it opens and seeds sessions (untimed), appends one message and
+ * reads the context of a session (timed), and counts answers that were degraded. Thread-safe:
+ * the throughput run calls it from many threads, each on its own session.
+ */
+abstract class Subject implements AutoCloseable {
+
+    /** How many latest messages a context read takes. */
+    static final int CONTEXT_MESSAGES = 20;
+
+    /** The most messages one Firestore commit of the tier takes (500 writes with the session document's). */
+    private static final int FIRESTORE_BATCH = 499;
+    private static final int REDIS_BATCH = 1_000;
+    private static final int MEMORY_BATCH = 10_000;
+
+    private final String name;
+    private final AtomicLong degraded = new AtomicLong();
+
+    /** @param name the configuration's name in the tables */
+    Subject(String name) {
+        this.name = name;
+    }
+
+    /** @return the configuration's name */
+    final String name() {
+        return name;
+    }
+
+    /**
+     * Opens a session and seeds it with {@code history} and, when there is a history, a rolling
+     * summary of its first message. Untimed.
+     */
+    abstract void open(SessionId id, List<Message> history, Conversation conversation);
+
+    /** @return the message of a turn as this configuration's caller would hand it over; built untimed */
+    Message message(Conversation conversation, long turn) {
+        return conversation.uncounted(turn);
+    }
+
+    /** Appends one message. Timed. */
+    abstract void append(SessionId id, Message message);
+
+    /** Reads the session's context: its summary and latest messages. Timed. */
+    abstract void context(SessionId id);
+
+    /** @return the message count the durable tier holds for the session, when there is a durable tier */
+    OptionalLong durableCount(SessionId id) {
+        return OptionalLong.empty();
+    }
+
+    /** @return how many answers so far were degraded (a tier skipped) or short (nothing appended or read) */
+    final long degraded() {
+        return degraded.get();
+    }
+
+    /** Counts a degraded or short answer. */
+    final void noteDegraded() {
+        degraded.incrementAndGet();
+    }
+
+    @Override
+    public abstract void close();
+
+    /** Seeds one tier directly with batch appends of the size it takes best, then the summary. */
+    static void seed(MemoryStore tier, SessionRef ref, List<Message> history, Summary summary) {
+        int batch = tier instanceof FirestoreStore ? FIRESTORE_BATCH : tier instanceof RedisStore ? REDIS_BATCH : MEMORY_BATCH;
+        for (int from = 0; from < history.size(); from += batch) {
+            Stages.join(tier.append(ref, history.subList(from, Math.min(history.size(), from + batch))));
+        }
+        Stages.join(tier.compareAndSetSummary(ref, 0, summary));
+    }
+}
