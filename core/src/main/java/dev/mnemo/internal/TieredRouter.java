@@ -169,13 +169,13 @@ public final class TieredRouter implements Router {
         if (order.isEmpty()) {
             return CompletableFuture.failedFuture(new InvalidInputException("No tier holds the window of " + ref));
         }
-        return firstAnswer(order, 0, tier -> tier.readWindow(ref, k), degraded).thenApply(served -> {
-            List<Message> extra = new ArrayList<>(seen);
-            if (queue != null) {
-                extra.addAll(queue.pendingMessages(ref));
-            }
-            return extra.isEmpty() ? served : served.with(Windows.merge(served.value(), extra, k));
-        });
+        // Queued messages are taken before the read: one that leaves the queue in between is in that read.
+        List<Message> extra = new ArrayList<>(seen);
+        if (queue != null) {
+            extra.addAll(queue.pendingMessages(ref));
+        }
+        return firstAnswer(order, 0, tier -> tier.readWindow(ref, k), degraded).thenApply(served ->
+                extra.isEmpty() ? served : served.with(Windows.merge(served.value(), extra, k)));
     }
 
     // ------------------------------------------------------------------ writes

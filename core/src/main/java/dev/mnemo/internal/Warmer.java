@@ -84,10 +84,12 @@ final class Warmer {
      */
     CompletionStage<Void> warm(MemoryStore target, SessionRef ref) {
         int window = target.capabilities().windowSize() > 0 ? target.capabilities().windowSize() : FULL_TIER_WARM_WINDOW;
+        // Queued messages are taken before the durable read: one that leaves the queue in between is in that read.
+        List<Message> pending = queue.pendingMessages(ref);
         return durable.readWindow(ref, window).thenCompose(source -> {
             Set<UUID> durableIds = new HashSet<>();
             source.messages().forEach(message -> durableIds.add(message.id()));
-            List<Message> messages = Windows.merge(source, queue.pendingMessages(ref), window).messages();
+            List<Message> messages = Windows.merge(source, pending, window).messages();
             List<Message> counted = messages.stream().filter(m -> durableIds.contains(m.id())).toList();
             long tokens = counted.stream().mapToLong(Message::tokens).sum();
             Session before = source.session();

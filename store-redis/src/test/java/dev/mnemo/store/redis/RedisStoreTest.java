@@ -88,6 +88,20 @@ class RedisStoreTest {
     }
 
     @Test
+    void warmWindowArrivingAfterANewerAppendIsStillKept() {
+        SessionRef warmed = new SessionRef(ref.namespace(), SessionId.of("raced"));
+        await(store.createSession(Session.create(warmed, "u1", Map.of(), Instant.now())));
+        List<Message> window = messages(WINDOW - 1);
+        Message newest = Message.user("appended while the warm was under way").withTokens(1);
+        await(store.append(warmed, List.of(newest)));
+        AppendOutcome outcome = await(store.append(warmed, window));
+        assertThat(outcome.appended()).isEqualTo(WINDOW - 1);
+        List<UUID> expected = new ArrayList<>(window.stream().map(Message::id).toList());
+        expected.add(newest.id());
+        assertThat(await(store.lastMessages(warmed, WINDOW))).extracting(Message::id).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void lateIdInsideTheWindowIsInsertedInIdOrder() {
         List<Message> sent = messages(9);
         List<Message> early = new ArrayList<>(sent);
