@@ -61,6 +61,8 @@ final class Report {
                 mode.name(), mode.sizes(), mode.rounds(), mode.samples(), mode.cellBudget());
         out.println("Latencies: median over rounds of each round's p50 / p99. A turn is one append of one message and");
         out.println("one context read (summary + last 20). CPU in us per turn: this JVM / redis-server / emulator.");
+        out.println("Load average (1/5/15 min) at start and end: " + String.join("  |  ", results.load)
+                + "; the machine's other work shows in the timings.");
         out.println();
     }
 
@@ -89,6 +91,12 @@ final class Report {
                     cpu(results.median(setup, size, cell -> cell.cpu().client()),
                             results.median(setup, size, cell -> cell.cpu().redis()),
                             results.median(setup, size, cell -> cell.cpu().emulator()))));
+            for (String key : List.of(setup.label(), setup.label() + " failures")) {
+                String note = results.curveNotes.get(key);
+                if (note != null) {
+                    out.printf("%-10s %s%n", "", note);
+                }
+            }
             out.println();
         });
     }

@@ -20,6 +20,8 @@ final class Results {
     final Map<Setup, Map<Integer, List<Cell>>> cells = new EnumMap<>(Setup.class);
     final Map<String, Crowd.Result> crowds = new LinkedHashMap<>();
     final Map<String, String> crowdNotes = new LinkedHashMap<>();
+    final Map<String, String> curveNotes = new LinkedHashMap<>();
+    final List<String> load = new ArrayList<>();
     final Map<String, Double> crowdFloors = new LinkedHashMap<>();
 
     Results(Mode mode) {

@@ -3,7 +3,10 @@ package dev.mnemo.benchmarks;
 import dev.mnemo.MnemoConfig;
 import dev.mnemo.SessionId;
 import dev.mnemo.tokens.TokenCounters;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The scale-curve runner. In one process it starts redis-server and the Firestore emulator, then
@@ -71,9 +75,11 @@ public final class ScaleCurve {
         try (Servers servers = Servers.start(); Floor floor = new Floor(servers.redisUri(), conversation)) {
             log.printf("servers up: %s, emulator %s%n", servers.redisUri(), servers.emulatorHost());
             ScaleCurve curve = new ScaleCurve(mode, log, servers, floor, conversation);
+            curve.results.load.add(loadAverage());
             for (Setup setup : Setup.values()) {
                 curve.measure(setup);
             }
+            curve.results.load.add(loadAverage());
             log.printf("done in %.0f s%n", (System.nanoTime() - started) / 1e9);
             return curve.results;
         }
@@ -102,6 +108,14 @@ public final class ScaleCurve {
                 }
                 log.printf("%s: round %d done at %.0f s%n", setup.label(), round + 1, (System.nanoTime() - started) / 1e9);
             }
+            if (!subject.failures().isEmpty()) {
+                results.curveNotes.put(setup.label() + " failures", subject.failures());
+            }
+            String durable = awaitDurable(subject, pools.stream().flatMap(pool -> pool.sessions().stream()).toList(),
+                    pools.stream().mapToLong(SessionPool::messages).sum());
+            if (!durable.isEmpty()) {
+                results.curveNotes.put(setup.label(), durable);
+            }
             crowd(setup, subject);
             if (subject.degraded() > 0) {
                 results.crowdNotes.merge(setup.label(), subject.degraded() + " degraded or short answers", (a, b) -> a + "; " + b);
@@ -124,7 +138,7 @@ public final class ScaleCurve {
         int messages = mode.messagesPerSession();
         int warmup = Math.max(5, messages / 10);
         crowd.run(threads, warmup, Workers.sessions(subject, conversation, "crowd-warm", threads, warmup));
-        awaitDurable(subject, "crowd-warm", (long) threads * warmup);
+        awaitDurable(subject, crowdSessions("crowd-warm"), (long) threads * warmup);
         if (setup == Setup.REDIS) {
             crowd.run(threads, warmup, Workers.rpush(floor, "crowd-warm:rpush"));
             crowd.run(threads, warmup, Workers.lua(floor, "crowd-warm:lua"));
@@ -137,7 +151,8 @@ public final class ScaleCurve {
             double rpush = crowd.run(threads, messages, Workers.rpush(floor, "crowd:rpush:" + setup.name() + r)).throughput();
             String prefix = "crowd" + r;
             Crowd.Result outcome = crowd.run(threads, messages, Workers.sessions(subject, conversation, prefix, threads, messages));
-            runs.add(new CrowdRun(outcome, rpush, awaitDurable(subject, prefix, (long) threads * messages - outcome.failures())));
+            runs.add(new CrowdRun(outcome, rpush, awaitDurable(subject, crowdSessions(prefix),
+                    (long) threads * messages - outcome.failures())));
         }
         runs.sort(Comparator.comparingDouble(CrowdRun::ratio));
         CrowdRun median = runs.get(runs.size() / 2);
@@ -163,19 +178,23 @@ public final class ScaleCurve {
         }
     }
 
+    private List<SessionId> crowdSessions(String prefix) {
+        return IntStream.range(0, mode.sessions()).mapToObj(t -> SessionId.of(prefix + "-" + t)).toList();
+    }
+
     /**
-     * Waits until the durable tier, if there is one, holds the {@code expected} messages of the
-     * sessions of a crowd.
+     * Waits until the durable tier, if there is one, holds the {@code expected} messages of
+     * {@code sessions}: every append acknowledged must reach it, write-behind included.
      *
      * @return how long it took, or how much it held when it gave up; empty without a durable tier
      */
-    private String awaitDurable(Subject subject, String prefix, long expected) {
+    private String awaitDurable(Subject subject, List<SessionId> sessions, long expected) {
         long started = System.nanoTime();
         long held = 0;
         while (System.nanoTime() - started < DURABLE_WAIT.toNanos()) {
             held = 0;
-            for (int t = 0; t < mode.sessions(); t++) {
-                OptionalLong count = subject.durableCount(SessionId.of(prefix + "-" + t));
+            for (SessionId id : sessions) {
+                OptionalLong count = subject.durableCount(id);
                 if (count.isEmpty()) {
                     return "";
                 }
@@ -187,7 +206,17 @@ public final class ScaleCurve {
             }
             sleep();
         }
-        return "durable held " + held + " of " + expected + " after " + DURABLE_WAIT.toSeconds() + " s";
+        return "DURABLE HELD ONLY " + held + " OF " + expected + " acknowledged messages after " + DURABLE_WAIT.toSeconds() + " s";
+    }
+
+    /** @return the 1, 5 and 15 minute load averages, which tell whether anything else ran on the machine */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void sleep() {

@@ -1,6 +1,8 @@
 package dev.mnemo.benchmarks;
 
 import dev.mnemo.SessionId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The sessions of one configuration at one size. Each is seeded to {@code size} messages when it
@@ -13,9 +15,10 @@ final class SessionPool {
     private final Conversation conversation;
     private final String prefix;
     private final int size;
+    private final List<SessionId> opened = new ArrayList<>();
     private SessionId current;
     private int taken;
-    private int opened;
+    private long appended;
 
     /**
      * @param prefix the start of its session ids, unique in the run
@@ -40,8 +43,9 @@ final class SessionPool {
 
     /** Opens and seeds the next session: the untimed part, kept out of every measurement. */
     void renew() {
-        current = SessionId.of(prefix + "-" + size + "-" + opened++);
+        current = SessionId.of(prefix + "-" + size + "-" + opened.size());
         subject.open(current, conversation.history(size), conversation);
+        opened.add(current);
         taken = 0;
     }
 
@@ -52,6 +56,17 @@ final class SessionPool {
 
     /** @return the message of the next turn, counting it against the session */
     long nextTurn() {
+        appended++;
         return size + taken++;
+    }
+
+    /** @return every session opened so far */
+    List<SessionId> sessions() {
+        return List.copyOf(opened);
+    }
+
+    /** @return how many messages its sessions should hold: the seeded and the appended ones */
+    long messages() {
+        return (long) opened.size() * size + appended;
     }
 }

@@ -29,6 +29,8 @@ abstract class Subject implements AutoCloseable {
 
     private final String name;
     private final AtomicLong degraded = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile String lastFailure;
 
     /** @param name the configuration's name in the tables */
     Subject(String name) {
@@ -70,6 +72,17 @@ abstract class Subject implements AutoCloseable {
     /** Counts a degraded or short answer. */
     final void noteDegraded() {
         degraded.incrementAndGet();
+    }
+
+    /** Counts a call of a timed turn that failed, and keeps what it failed with. */
+    final void noteFailure(RuntimeException error) {
+        failures.incrementAndGet();
+        lastFailure = error.toString();
+    }
+
+    /** @return how many calls of timed turns failed, and the last failure; empty when none did */
+    final String failures() {
+        return failures.get() == 0 ? "" : failures.get() + " turns failed, last with " + lastFailure;
     }
 
     @Override

@@ -44,6 +44,7 @@ final class Turns {
         Latencies reads = new Latencies();
         Servers.Cpu excluded = Servers.Cpu.ZERO;
         long excludedNanos = 0;
+        int failures = 0;
         Servers.Cpu start = servers.cpu();
         long started = System.nanoTime();
         long budgetNanos = budget.toNanos();
@@ -56,7 +57,9 @@ final class Turns {
                 excludedNanos += System.nanoTime() - renewing;
                 excluded = excluded.plus(servers.cpu().since(before));
             }
-            turn(subject, pool, appends, reads);
+            if (!turn(subject, pool, appends, reads) && ++failures > samples) {
+                break; // every turn fails: the cell has nothing to measure
+            }
         }
         Servers.Cpu used = servers.cpu().since(start).since(excluded);
         return new Cell(appends.percentiles(), reads.percentiles(), used.per(appends.count()));
@@ -114,17 +117,24 @@ final class Turns {
     record FloorCell(Latencies.Percentiles rpush, Latencies.Percentiles lua, Latencies.Percentiles lrange) {
     }
 
-    private void turn(Subject subject, SessionPool pool, Latencies appends, Latencies reads) {
+    /** @return whether the turn succeeded; a failed one is not timed */
+    private boolean turn(Subject subject, SessionPool pool, Latencies appends, Latencies reads) {
         var message = subject.message(conversation, pool.nextTurn());
         var id = pool.session();
         long a = System.nanoTime();
-        subject.append(id, message);
-        long b = System.nanoTime();
-        subject.context(id);
-        long c = System.nanoTime();
-        if (appends != null) {
-            appends.add(b - a);
-            reads.add(c - b);
+        try {
+            subject.append(id, message);
+            long b = System.nanoTime();
+            subject.context(id);
+            long c = System.nanoTime();
+            if (appends != null) {
+                appends.add(b - a);
+                reads.add(c - b);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            subject.noteFailure(e);
+            return false;
         }
     }
 }
