@@ -31,8 +31,6 @@ public enum Script {
     CREATE,
     /** Appends a batch in one round trip. */
     APPEND,
-    /** Reads the session, its summary and its last k messages. */
-    WINDOW,
     /** Reads the last k messages, or a page after an id. */
     MESSAGES,
     /** Compare-and-set of the summary. */
