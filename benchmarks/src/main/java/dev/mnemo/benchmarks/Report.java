@@ -67,7 +67,8 @@ final class Report {
     }
 
     private void floor() {
-        out.println("Floor: raw Lettuce on the same Redis          p50          p99");
+        out.printf("Floor: raw Lettuce on the same Redis, measured right before the redis cells at %,d%n", results.mode.ratioSize());
+        out.println("                                               p50          p99");
         floorRow("RPUSH", cell -> cell.rpush().p50(), cell -> cell.rpush().p99());
         floorRow("EVALSHA RPUSH+LTRIM+EXPIRE+INCR", cell -> cell.lua().p50(), cell -> cell.lua().p99());
         floorRow("LRANGE -20 -1", cell -> cell.lrange().p50(), cell -> cell.lrange().p99());
@@ -104,6 +105,14 @@ final class Report {
     private void flatness() {
         out.printf("Flatness: p50 at %,d over p50 at %,d (median of rounds' ratios)%n", results.mode.largest(),
                 results.mode.smallest());
+        if (!results.references.isEmpty()) {
+            out.printf("(%,d was measured after the emulator was emptied, in rounds with fresh sessions of %,d: the ratio%n"
+                    + " is taken against those, p50 append / context there: %s)%n", results.mode.largest(), results.mode.smallest(),
+                    results.references.keySet().stream().map(setup -> setup.label() + " " + time(Results.median(
+                            results.references.get(setup).stream().mapToDouble(APPEND_P50).toArray())) + " / " + time(Results.median(
+                            results.references.get(setup).stream().mapToDouble(CONTEXT_P50).toArray())))
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
         results.cells.keySet().forEach(setup -> out.printf("  %-10s append %5.2f   context %5.2f%n", setup.label(),
                 results.flat(setup, APPEND_P50), results.flat(setup, CONTEXT_P50)));
         out.println();

@@ -18,6 +18,7 @@ final class Results {
     final Mode mode;
     final List<Turns.FloorCell> floor = new ArrayList<>();
     final Map<Setup, Map<Integer, List<Cell>>> cells = new EnumMap<>(Setup.class);
+    final Map<Setup, List<Cell>> references = new EnumMap<>(Setup.class);
     final Map<String, Crowd.Result> crowds = new LinkedHashMap<>();
     final Map<String, String> crowdNotes = new LinkedHashMap<>();
     final Map<String, String> curveNotes = new LinkedHashMap<>();
@@ -31,6 +32,11 @@ final class Results {
     /** Records a cell of one round. */
     void add(Setup setup, int size, Cell cell) {
         cells.computeIfAbsent(setup, key -> new TreeMap<>()).computeIfAbsent(size, key -> new ArrayList<>()).add(cell);
+    }
+
+    /** Records a cell of the smallest size measured beside the largest sizes, in the same rounds. */
+    void addReference(Setup setup, Cell cell) {
+        references.computeIfAbsent(setup, key -> new ArrayList<>()).add(cell);
     }
 
     /** @return the median over rounds of {@code value} of the cell */
@@ -53,10 +59,13 @@ final class Results {
         return median(ratios);
     }
 
-    /** @return the median over rounds of a value at the largest size over the same round's value at the smallest */
+    /**
+     * @return the median over rounds of a value at the largest size over the same round's value at
+     *         the smallest: the reference cells when the largest size was measured apart
+     */
     double flat(Setup setup, ToDoubleFunction<Cell> value) {
         List<Cell> large = cells.get(setup).get(mode.largest());
-        List<Cell> small = cells.get(setup).get(mode.smallest());
+        List<Cell> small = references.getOrDefault(setup, cells.get(setup).get(mode.smallest()));
         double[] ratios = new double[Math.min(large.size(), small.size())];
         for (int r = 0; r < ratios.length; r++) {
             ratios[r] = value.applyAsDouble(large.get(r)) / value.applyAsDouble(small.get(r));

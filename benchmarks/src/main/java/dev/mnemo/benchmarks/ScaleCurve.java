@@ -13,7 +13,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -22,11 +22,18 @@ import java.util.stream.IntStream;
  * for each {@link Setup}: warms it up, measures append and context latency at every session size
  * of the {@link Mode} (rounds alternate the order of sizes), then the throughput of 25 sessions
  * growing at once next to raw Lettuce RPUSH measured right before. The floor is measured in every
- * round of the Redis configuration. It prints the tables and ends with the {@code RESULT} line.
+ * round, right before the Redis configuration's cell it is compared with (10,000 messages, or the
+ * largest size below). It prints the tables and ends with the {@code RESULT} line.
  *
  * <p>Usage: {@code ScaleCurve [quick|full|smoke]}, default {@code quick}; progress goes to stderr.
  */
 public final class ScaleCurve {
+
+    /**
+     * Sizes above this are measured after the others, with the emulator emptied first: it keeps
+     * every document in a heap of 512 MiB, which holds about 120,000 messages.
+     */
+    private static final int EMULATOR_PHASE_ABOVE = 10_000;
 
     /** How long the durable tier may take to hold every acknowledged message after a crowd. */
     private static final Duration DURABLE_WAIT = Duration.ofSeconds(120);
@@ -88,33 +95,25 @@ public final class ScaleCurve {
     private void measure(Setup setup) {
         long started = System.nanoTime();
         try (Subject subject = setup.open(servers)) {
-            turns.warmUp(subject, new SessionPool(subject, conversation, "warm", 100), Integer.MAX_VALUE, mode.warmup());
+            SessionPool warm = new SessionPool(subject, conversation, "warm", 100);
+            Duration warmed = turns.warmUp(subject, warm, mode.warmup(), mode.warmupLimit());
+            warm.retire(true);
+            log.printf("%s: warmed up in %.1f s%n", setup.label(), warmed.toNanos() / 1e9);
             if (setup == Setup.REDIS) {
                 turns.warmUpFloor(floor, mode.warmup());
             }
-            List<SessionPool> pools = new ArrayList<>();
-            mode.sizes().forEach(size -> pools.add(new SessionPool(subject, conversation, "s", size)));
-            for (int round = 0; round < mode.rounds(); round++) {
-                if (setup == Setup.REDIS) {
-                    results.floor.add(turns.measureFloor(floor, mode.cellWarmup(), mode.samples(), mode.cellBudget()));
-                }
-                List<SessionPool> order = new ArrayList<>(pools);
-                if (round % 2 == 1) {
-                    Collections.reverse(order);
-                }
-                for (SessionPool pool : order) {
-                    results.add(setup, pool.size(), turns.measure(subject, pool, mode.cellWarmup(), mode.samples(),
-                            mode.cellBudget()));
-                }
-                log.printf("%s: round %d done at %.0f s%n", setup.label(), round + 1, (System.nanoTime() - started) / 1e9);
+            List<SessionPool> pools = pools(subject, "s", size -> size <= EMULATOR_PHASE_ABOVE);
+            rounds(setup, subject, pools, null, started);
+            checkDurable(setup, pools);
+            List<SessionPool> large = pools(subject, "l", size -> size > EMULATOR_PHASE_ABOVE);
+            if (!large.isEmpty()) {
+                SessionPool reference = new SessionPool(subject, conversation, "ref", mode.smallest());
+                rounds(setup, subject, large, reference, started);
+                large.add(reference);
+                checkDurable(setup, large);
             }
             if (!subject.failures().isEmpty()) {
                 results.curveNotes.put(setup.label() + " failures", subject.failures());
-            }
-            String durable = awaitDurable(subject, pools.stream().flatMap(pool -> pool.sessions().stream()).toList(),
-                    pools.stream().mapToLong(SessionPool::messages).sum());
-            if (!durable.isEmpty()) {
-                results.curveNotes.put(setup.label(), durable);
             }
             crowd(setup, subject);
             if (subject.degraded() > 0) {
@@ -128,6 +127,59 @@ public final class ScaleCurve {
         log.printf("%s: done in %.0f s%n", setup.label(), (System.nanoTime() - started) / 1e9);
     }
 
+    private List<SessionPool> pools(Subject subject, String prefix, IntPredicate sizes) {
+        List<SessionPool> pools = new ArrayList<>();
+        mode.sizes().stream().filter(sizes::test).forEach(size -> pools.add(new SessionPool(subject, conversation, prefix, size)));
+        return pools;
+    }
+
+    /**
+     * Measures every pool once per round, the order of the pools reversed every other round. A
+     * reference pool, of the smallest size, is measured beside sizes whose cells the emulator could
+     * not hold together with the others: their flatness is taken against it, in the same rounds.
+     */
+    private void rounds(Setup setup, Subject subject, List<SessionPool> pools, SessionPool reference, long started) {
+        List<SessionPool> all = new ArrayList<>(pools);
+        if (reference != null) {
+            all.add(0, reference);
+        }
+        for (int round = 0; round < mode.rounds(); round++) {
+            List<SessionPool> order = new ArrayList<>(all);
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (SessionPool pool : order) {
+                if (setup == Setup.REDIS && pool.size() == mode.ratioSize() && pool != reference) {
+                    // right before the cell it is compared with, so that both meet the same load
+                    results.floor.add(turns.measureFloor(floor, mode.cellWarmup(), mode.samples(), mode.cellBudget()));
+                }
+                Cell cell = turns.measure(subject, pool, mode.cellWarmup(), mode.samples(), mode.cellBudget());
+                if (pool == reference) {
+                    results.addReference(setup, cell);
+                } else {
+                    results.add(setup, pool.size(), cell);
+                }
+            }
+            log.printf("%s: round %d done at %.0f s%n", setup.label(), round + 1, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Checks that the durable tier holds every message the pools' sessions were acknowledged, then empties the emulator. */
+    private void checkDurable(Setup setup, List<SessionPool> pools) {
+        pools.forEach(pool -> pool.retire(false));
+        long checked = pools.stream().mapToLong(SessionPool::checked).sum();
+        long missing = pools.stream().mapToLong(SessionPool::missing).sum();
+        if (checked > 0) {
+            String note = missing == 0
+                    ? String.format(Locale.ROOT, "durable held all %,d acknowledged messages (checked per session)", checked)
+                    : String.format(Locale.ROOT, "DURABLE MISSED %,d OF %,d ACKNOWLEDGED MESSAGES", missing, checked);
+            results.curveNotes.merge(setup.label(), note, (a, b) -> a + "; " + b);
+        }
+        if (setup.usesFirestore()) {
+            servers.clearFirestore(); // the emulator keeps every document in a heap of 512 MiB
+        }
+    }
+
     /**
      * The throughput run of a configuration, after a smaller untimed one; raw RPUSH is measured right
      * before it, with the same threads and messages. Write-behind, the run whose ratio is the
@@ -139,8 +191,8 @@ public final class ScaleCurve {
         int warmup = Math.max(5, messages / 10);
         crowd.run(threads, warmup, Workers.sessions(subject, conversation, "crowd-warm", threads, warmup));
         awaitDurable(subject, crowdSessions("crowd-warm"), (long) threads * warmup);
+        crowd.run(threads, messages, Workers.rpush(floor, "crowd-warm:rpush"));
         if (setup == Setup.REDIS) {
-            crowd.run(threads, warmup, Workers.rpush(floor, "crowd-warm:rpush"));
             crowd.run(threads, warmup, Workers.lua(floor, "crowd-warm:lua"));
             results.crowds.put("raw RPUSH", crowd.run(threads, messages, Workers.rpush(floor, "crowd:rpush")));
             results.crowds.put("raw EVALSHA", crowd.run(threads, messages, Workers.lua(floor, "crowd:lua")));
@@ -183,30 +235,20 @@ public final class ScaleCurve {
     }
 
     /**
-     * Waits until the durable tier, if there is one, holds the {@code expected} messages of
-     * {@code sessions}: every append acknowledged must reach it, write-behind included.
+     * Waits until the durable tier, if there is one, holds the {@code expected} messages of {@code sessions}.
      *
      * @return how long it took, or how much it held when it gave up; empty without a durable tier
      */
     private String awaitDurable(Subject subject, List<SessionId> sessions, long expected) {
         long started = System.nanoTime();
-        long held = 0;
-        while (System.nanoTime() - started < DURABLE_WAIT.toNanos()) {
-            held = 0;
-            for (SessionId id : sessions) {
-                OptionalLong count = subject.durableCount(id);
-                if (count.isEmpty()) {
-                    return "";
-                }
-                held += count.getAsLong();
-            }
-            if (held >= expected) {
-                return String.format(Locale.ROOT, "durable held all %d after %.1f s", expected,
-                        (System.nanoTime() - started) / 1e9);
-            }
-            sleep();
+        long held = new Durability(subject).await(sessions, expected, DURABLE_WAIT);
+        if (held < 0) {
+            return "";
         }
-        return "DURABLE HELD ONLY " + held + " OF " + expected + " acknowledged messages after " + DURABLE_WAIT.toSeconds() + " s";
+        return held >= expected ? String.format(Locale.ROOT, "durable held all %,d after %.1f s", expected,
+                (System.nanoTime() - started) / 1e9)
+                : String.format(Locale.ROOT, "DURABLE HELD ONLY %,d OF %,d ACKNOWLEDGED MESSAGES after %d s", held, expected,
+                DURABLE_WAIT.toSeconds());
     }
 
     /** @return the 1, 5 and 15 minute load averages, which tell whether anything else ran on the machine */
@@ -219,12 +261,4 @@ public final class ScaleCurve {
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the durable tier", e);
-        }
-    }
 }

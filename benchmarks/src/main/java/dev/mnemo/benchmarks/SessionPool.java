@@ -1,32 +1,40 @@
 package dev.mnemo.benchmarks;
 
 import dev.mnemo.SessionId;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The sessions of one configuration at one size. Each is seeded to {@code size} messages when it
  * is opened and then takes at most {@code size} more, so every turn measured at that size meets a
  * session of {@code size} to {@code 2 × size} messages; small sizes therefore use many sessions.
+ * A session that has had its turns is retired: the durable tier, if any, must hold all its
+ * messages, then it is deleted, so that the emulator holds only the sessions in use.
  */
 final class SessionPool {
 
+    /** How long a retired session's durable tier may take to hold all its messages (write-behind flushes behind). */
+    private static final Duration RETIRE_WAIT = Duration.ofSeconds(5);
+
     private final Subject subject;
     private final Conversation conversation;
+    private final Durability durability;
     private final String prefix;
     private final int size;
-    private final List<SessionId> opened = new ArrayList<>();
     private SessionId current;
+    private int opened;
     private int taken;
-    private long appended;
+    private long checked;
+    private long missing;
 
     /**
-     * @param prefix the start of its session ids, unique in the run
+     * @param prefix the start of its session ids, unique within the configuration
      * @param size   the messages each session is seeded with
      */
     SessionPool(Subject subject, Conversation conversation, String prefix, int size) {
         this.subject = subject;
         this.conversation = conversation;
+        this.durability = new Durability(subject);
         this.prefix = prefix;
         this.size = size;
     }
@@ -41,11 +49,11 @@ final class SessionPool {
         return current == null || taken >= size;
     }
 
-    /** Opens and seeds the next session: the untimed part, kept out of every measurement. */
+    /** Retires the current session, then opens and seeds the next: the untimed part, kept out of every measurement. */
     void renew() {
-        current = SessionId.of(prefix + "-" + size + "-" + opened.size());
+        retire(true);
+        current = SessionId.of(prefix + "-" + size + "-" + opened++);
         subject.open(current, conversation.history(size), conversation);
-        opened.add(current);
         taken = 0;
     }
 
@@ -56,17 +64,37 @@ final class SessionPool {
 
     /** @return the message of the next turn, counting it against the session */
     long nextTurn() {
-        appended++;
         return size + taken++;
     }
 
-    /** @return every session opened so far */
-    List<SessionId> sessions() {
-        return List.copyOf(opened);
+    /**
+     * Checks that the durable tier holds every message of the current session, if there is one.
+     *
+     * @param delete whether to delete the session afterwards
+     */
+    void retire(boolean delete) {
+        if (current == null) {
+            return;
+        }
+        long expected = (long) size + taken;
+        long held = durability.await(List.of(current), expected, RETIRE_WAIT);
+        if (held >= 0) {
+            checked += expected;
+            missing += Math.max(0, expected - held);
+        }
+        if (delete) {
+            subject.delete(current);
+        }
+        current = null;
     }
 
-    /** @return how many messages its sessions should hold: the seeded and the appended ones */
-    long messages() {
-        return (long) opened.size() * size + appended;
+    /** @return how many acknowledged messages of retired sessions the durable tier was checked for */
+    long checked() {
+        return checked;
+    }
+
+    /** @return how many of those it did not hold */
+    long missing() {
+        return missing;
     }
 }

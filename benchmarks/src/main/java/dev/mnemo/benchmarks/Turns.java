@@ -1,5 +1,7 @@
 package dev.mnemo.benchmarks;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -10,6 +12,12 @@ import java.time.Duration;
  */
 final class Turns {
 
+    /** Compilation time per second of warm-up below which the JIT counts as quiet, in milliseconds. */
+    static final long QUIET_MILLIS = 20;
+
+    /** How many budgets a cell may last in all, seeding included: small sessions are many, and slow to seed in Firestore. */
+    static final int WALL_PER_BUDGET = 3;
+
     private final Servers servers;
     private final Conversation conversation;
 
@@ -19,26 +27,50 @@ final class Turns {
     }
 
     /**
-     * Runs untimed turns until {@code turns} were run or {@code time} has passed.
+     * Warms a configuration up: untimed turns for at least {@code least}, then until the JIT spent
+     * under {@value #QUIET_MILLIS} ms of a second compiling (it compiles on other threads, so a
+     * busy JIT both slows the turns and takes CPU from them), and at most {@code most}.
+     *
+     * @return how long it took
      */
-    void warmUp(Subject subject, SessionPool pool, int turns, Duration time) {
+    Duration warmUp(Subject subject, SessionPool pool, Duration least, Duration most) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
-        for (int i = 0; i < turns && System.nanoTime() - started < time.toNanos(); i++) {
-            if (pool.exhausted()) {
-                pool.renew();
+        long second = started;
+        long compiled = jit.getTotalCompilationTime();
+        while (System.nanoTime() - started < most.toNanos()) {
+            untimedTurn(subject, pool);
+            if (System.nanoTime() - second >= 1_000_000_000L) {
+                long spent = jit.getTotalCompilationTime() - compiled;
+                if (System.nanoTime() - started >= least.toNanos() && spent < QUIET_MILLIS) {
+                    break;
+                }
+                second = System.nanoTime();
+                compiled = jit.getTotalCompilationTime();
             }
-            turn(subject, pool, null, null);
         }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private void untimedTurn(Subject subject, SessionPool pool) {
+        if (pool.exhausted()) {
+            pool.renew();
+        }
+        turn(subject, pool, null, null);
     }
 
     /**
      * @param warmup  untimed turns first, within a fifth of {@code budget}
      * @param samples the most timed turns
-     * @param budget  the time after which no more turns are started, once {@link Mode#MIN_SAMPLES} were
+     * @param budget  the time of turns after which no more are started, once {@link Mode#MIN_SAMPLES} were;
+     *                seeding counts only against {@link #WALL_PER_BUDGET} budgets of wall time
      * @return the latencies and CPU of the timed turns
      */
     Cell measure(Subject subject, SessionPool pool, int warmup, int samples, Duration budget) {
-        warmUp(subject, pool, warmup, budget.dividedBy(5));
+        long warming = System.nanoTime();
+        for (int i = 0; i < warmup && System.nanoTime() - warming < budget.dividedBy(5).toNanos(); i++) {
+            untimedTurn(subject, pool);
+        }
         System.gc(); // collect what seeding and warm-up left, rather than during the timed turns
         Latencies appends = new Latencies();
         Latencies reads = new Latencies();
@@ -48,8 +80,9 @@ final class Turns {
         Servers.Cpu start = servers.cpu();
         long started = System.nanoTime();
         long budgetNanos = budget.toNanos();
-        while (appends.count() < samples
-                && (appends.count() < Mode.MIN_SAMPLES || System.nanoTime() - started - excludedNanos < budgetNanos)) {
+        long wallNanos = budgetNanos * WALL_PER_BUDGET;
+        while (appends.count() < samples && (appends.count() < Mode.MIN_SAMPLES
+                || System.nanoTime() - started - excludedNanos < budgetNanos && System.nanoTime() - started < wallNanos)) {
             if (pool.exhausted()) {
                 Servers.Cpu before = servers.cpu();
                 long renewing = System.nanoTime();
