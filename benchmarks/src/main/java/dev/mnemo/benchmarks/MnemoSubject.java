@@ -76,11 +76,6 @@ final class MnemoSubject extends Subject {
     }
 
     @Override
-    void delete(SessionId id) {
-        mnemo.blocking().deleteSession(id);
-    }
-
-    @Override
     OptionalLong durableCount(SessionId id) {
         for (MemoryStore tier : tiers) {
             if (tier instanceof FirestoreStore) {

@@ -30,8 +30,8 @@ import java.util.stream.IntStream;
 public final class ScaleCurve {
 
     /**
-     * Sizes above this are measured after the others, with the emulator emptied first: it keeps
-     * every document in a heap of 512 MiB, which holds about 120,000 messages.
+     * Sizes above this are measured apart from the others, on a fresh emulator: it keeps every
+     * document it was sent in a heap of 512 MiB, which holds about 150,000 messages.
      */
     private static final int EMULATOR_PHASE_ABOVE = 10_000;
 
@@ -92,12 +92,17 @@ public final class ScaleCurve {
         }
     }
 
+    /**
+     * Measures one configuration in up to three parts, each on a fresh instance of it and, when it
+     * uses Firestore, a fresh emulator: the sizes up to {@link #EMULATOR_PHASE_ABOVE}, the sizes
+     * above it, and the throughput run.
+     */
     private void measure(Setup setup) {
         long started = System.nanoTime();
-        try (Subject subject = setup.open(servers)) {
+        try (Subject subject = open(setup)) {
             SessionPool warm = new SessionPool(subject, conversation, "warm", 100);
             Duration warmed = turns.warmUp(subject, warm, mode.warmup(), mode.warmupLimit());
-            warm.retire(true);
+            warm.retire();
             log.printf("%s: warmed up in %.1f s%n", setup.label(), warmed.toNanos() / 1e9);
             if (setup == Setup.REDIS) {
                 turns.warmUpFloor(floor, mode.warmup());
@@ -105,26 +110,43 @@ public final class ScaleCurve {
             List<SessionPool> pools = pools(subject, "s", size -> size <= EMULATOR_PHASE_ABOVE);
             rounds(setup, subject, pools, null, started);
             checkDurable(setup, pools);
-            List<SessionPool> large = pools(subject, "l", size -> size > EMULATOR_PHASE_ABOVE);
-            if (!large.isEmpty()) {
+            noteAnswers(setup, subject);
+        }
+        if (mode.largest() > EMULATOR_PHASE_ABOVE) {
+            try (Subject subject = open(setup)) {
+                List<SessionPool> large = pools(subject, "l", size -> size > EMULATOR_PHASE_ABOVE);
                 SessionPool reference = new SessionPool(subject, conversation, "ref", mode.smallest());
                 rounds(setup, subject, large, reference, started);
                 large.add(reference);
                 checkDurable(setup, large);
+                noteAnswers(setup, subject);
             }
-            if (!subject.failures().isEmpty()) {
-                results.curveNotes.put(setup.label() + " failures", subject.failures());
-            }
+        }
+        try (Subject subject = open(setup)) {
             crowd(setup, subject);
-            if (subject.degraded() > 0) {
-                results.crowdNotes.merge(setup.label(), subject.degraded() + " degraded or short answers", (a, b) -> a + "; " + b);
-            }
+            noteAnswers(setup, subject);
         }
         floor.flushAll();
-        if (setup.usesFirestore()) {
-            servers.clearFirestore();
-        }
         log.printf("%s: done in %.0f s%n", setup.label(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** @return a fresh instance of the configuration, on a fresh emulator when it uses Firestore */
+    private Subject open(Setup setup) {
+        if (setup.usesFirestore()) {
+            servers.restartFirestore();
+        }
+        return setup.open(servers);
+    }
+
+    /** Notes the failed turns and the degraded or short answers of a part, if there were any. */
+    private void noteAnswers(Setup setup, Subject subject) {
+        if (!subject.failures().isEmpty()) {
+            results.curveNotes.merge(setup.label() + " failures", subject.failures(), (a, b) -> a + "; " + b);
+        }
+        if (subject.degraded() > 0) {
+            results.curveNotes.merge(setup.label() + " failures", subject.degraded() + " degraded or short answers",
+                    (a, b) -> a + "; " + b);
+        }
     }
 
     private List<SessionPool> pools(Subject subject, String prefix, IntPredicate sizes) {
@@ -164,9 +186,9 @@ public final class ScaleCurve {
         }
     }
 
-    /** Checks that the durable tier holds every message the pools' sessions were acknowledged, then empties the emulator. */
+    /** Checks that the durable tier holds every message the pools' sessions were acknowledged. */
     private void checkDurable(Setup setup, List<SessionPool> pools) {
-        pools.forEach(pool -> pool.retire(false));
+        pools.forEach(SessionPool::retire);
         long checked = pools.stream().mapToLong(SessionPool::checked).sum();
         long missing = pools.stream().mapToLong(SessionPool::missing).sum();
         if (checked > 0) {
@@ -174,9 +196,6 @@ public final class ScaleCurve {
                     ? String.format(Locale.ROOT, "durable held all %,d acknowledged messages (checked per session)", checked)
                     : String.format(Locale.ROOT, "DURABLE MISSED %,d OF %,d ACKNOWLEDGED MESSAGES", missing, checked);
             results.curveNotes.merge(setup.label(), note, (a, b) -> a + "; " + b);
-        }
-        if (setup.usesFirestore()) {
-            servers.clearFirestore(); // the emulator keeps every document in a heap of 512 MiB
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * is opened and then takes at most {@code size} more, so every turn measured at that size meets a
  * session of {@code size} to {@code 2 × size} messages; small sizes therefore use many sessions.
  * A session that has had its turns is retired: the durable tier, if any, must hold all its
- * messages, then it is deleted, so that the emulator holds only the sessions in use.
+ * messages.
  */
 final class SessionPool {
 
@@ -51,7 +51,7 @@ final class SessionPool {
 
     /** Retires the current session, then opens and seeds the next: the untimed part, kept out of every measurement. */
     void renew() {
-        retire(true);
+        retire();
         current = SessionId.of(prefix + "-" + size + "-" + opened++);
         subject.open(current, conversation.history(size), conversation);
         taken = 0;
@@ -67,12 +67,8 @@ final class SessionPool {
         return size + taken++;
     }
 
-    /**
-     * Checks that the durable tier holds every message of the current session, if there is one.
-     *
-     * @param delete whether to delete the session afterwards
-     */
-    void retire(boolean delete) {
+    /** Checks that the durable tier holds every message of the current session, if there is one. */
+    void retire() {
         if (current == null) {
             return;
         }
@@ -81,9 +77,6 @@ final class SessionPool {
         if (held >= 0) {
             checked += expected;
             missing += Math.max(0, expected - held);
-        }
-        if (delete) {
-            subject.delete(current);
         }
         current = null;
     }

@@ -64,11 +64,6 @@ final class StoreSubject extends Subject {
     }
 
     @Override
-    void delete(SessionId id) {
-        Stages.join(store.deleteSession(new SessionRef(NAMESPACE, id)));
-    }
-
-    @Override
     public void close() {
         store.close();
     }

@@ -59,9 +59,6 @@ abstract class Subject implements AutoCloseable {
     /** Reads the session's context: its summary and latest messages. Timed. */
     abstract void context(SessionId id);
 
-    /** Deletes a session from every tier; untimed. */
-    abstract void delete(SessionId id);
-
     /** @return the message count the durable tier holds for the session, when there is a durable tier */
     OptionalLong durableCount(SessionId id) {
         return OptionalLong.empty();
