@@ -93,13 +93,16 @@ public final class ScaleCurve {
     }
 
     /**
-     * Measures one configuration in up to three parts, each on a fresh instance of it and, when it
-     * uses Firestore, a fresh emulator: the sizes up to {@link #EMULATOR_PHASE_ABOVE}, the sizes
-     * above it, and the throughput run.
+     * Measures one configuration in up to three parts: the sizes up to {@link #EMULATOR_PHASE_ABOVE},
+     * the sizes above it, and the throughput run. When it uses Firestore and the mode has sessions
+     * above {@link #EMULATOR_PHASE_ABOVE}, each part gets a fresh emulator and a fresh instance of the
+     * configuration; smaller modes send the emulator fewer messages in all than it holds.
      */
     private void measure(Setup setup) {
         long started = System.nanoTime();
-        try (Subject subject = open(setup)) {
+        boolean fresh = setup.usesFirestore() && mode.largest() > EMULATOR_PHASE_ABOVE;
+        Subject subject = open(setup, fresh);
+        try {
             SessionPool warm = new SessionPool(subject, conversation, "warm", 100);
             Duration warmed = turns.warmUp(subject, warm, mode.warmup(), mode.warmupLimit());
             warm.retire();
@@ -110,32 +113,40 @@ public final class ScaleCurve {
             List<SessionPool> pools = pools(subject, "s", size -> size <= EMULATOR_PHASE_ABOVE);
             rounds(setup, subject, pools, null, started);
             checkDurable(setup, pools);
-            noteAnswers(setup, subject);
-        }
-        if (mode.largest() > EMULATOR_PHASE_ABOVE) {
-            try (Subject subject = open(setup)) {
+            if (mode.largest() > EMULATOR_PHASE_ABOVE) {
+                subject = reopen(setup, subject, fresh);
                 List<SessionPool> large = pools(subject, "l", size -> size > EMULATOR_PHASE_ABOVE);
                 SessionPool reference = new SessionPool(subject, conversation, "ref", mode.smallest());
                 rounds(setup, subject, large, reference, started);
                 large.add(reference);
                 checkDurable(setup, large);
-                noteAnswers(setup, subject);
             }
-        }
-        try (Subject subject = open(setup)) {
+            subject = reopen(setup, subject, fresh);
             crowd(setup, subject);
             noteAnswers(setup, subject);
+        } finally {
+            subject.close();
         }
         floor.flushAll();
         log.printf("%s: done in %.0f s%n", setup.label(), (System.nanoTime() - started) / 1e9);
     }
 
-    /** @return a fresh instance of the configuration, on a fresh emulator when it uses Firestore */
-    private Subject open(Setup setup) {
-        if (setup.usesFirestore()) {
+    /** @return the configuration, on a fresh emulator if {@code fresh} */
+    private Subject open(Setup setup, boolean fresh) {
+        if (fresh) {
             servers.restartFirestore();
         }
         return setup.open(servers);
+    }
+
+    /** @return {@code subject} itself, or when {@code fresh} a new instance on a fresh emulator, the old one closed */
+    private Subject reopen(Setup setup, Subject subject, boolean fresh) {
+        if (!fresh) {
+            return subject;
+        }
+        noteAnswers(setup, subject);
+        subject.close();
+        return open(setup, true);
     }
 
     /** Notes the failed turns and the degraded or short answers of a part, if there were any. */
