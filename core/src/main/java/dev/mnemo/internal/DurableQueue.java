@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class DurableQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableQueue.class);
+    /** The most messages coalesced into one append: well under Firestore's 500 writes per commit. */
+    static final int MAX_COALESCED_MESSAGES = 200;
 
     private final MemoryStore durable;
     private final int capacity;
@@ -196,17 +198,23 @@ final class DurableQueue {
         return batch;
     }
 
-    /** The head write, with the unawaited appends right behind it when it is an unawaited append too. */
+    /**
+     * The head write, with the unawaited appends right behind it when it is an unawaited append
+     * too, up to {@link #MAX_COALESCED_MESSAGES} messages, which every tier takes in one append.
+     */
     private static List<Write> next(Deque<Write> writes) {
         List<Write> batch = new ArrayList<>();
         Write head = writes.peekFirst();
         batch.add(head);
         if (head.messages != null && !head.awaited()) {
+            int messages = head.messages.size();
             for (Write write : writes) {
                 if (write != head) {
-                    if (write.messages == null || write.awaited()) {
+                    if (write.messages == null || write.awaited()
+                            || messages + write.messages.size() > MAX_COALESCED_MESSAGES) {
                         break;
                     }
+                    messages += write.messages.size();
                     batch.add(write);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.mnemo.internal;
 
+import dev.mnemo.InvalidInputException;
 import dev.mnemo.StoreUnavailableException;
 import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.Capabilities;
@@ -7,6 +8,7 @@ import dev.mnemo.spi.MemoryStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * tested in mnemo-integration-tests.
  */
 final class FaultyTier {
+
+    /** The largest batch an append takes, as in Firestore (500 writes per commit, one for the session). */
+    static final int MAX_APPEND = 499;
 
     private final String name;
     private final Capabilities capabilities;
@@ -37,6 +42,10 @@ final class FaultyTier {
                     }
                     if (down) {
                         return CompletableFuture.failedFuture(new StoreUnavailableException(name, "down for the test", null));
+                    }
+                    if (method.getName().equals("append") && ((List<?>) args[1]).size() > MAX_APPEND) {
+                        return CompletableFuture.failedFuture(new InvalidInputException(
+                                "a batch over " + MAX_APPEND + " messages, as Firestore refuses"));
                     }
                     try {
                         return method.invoke(data, args);

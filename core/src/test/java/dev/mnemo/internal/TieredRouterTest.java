@@ -200,6 +200,16 @@ class TieredRouterTest {
     }
 
     @Test
+    void writeBehindBacklogIsReplayedInBatchesEveryTierTakes() throws InterruptedException {
+        BlockingMnemo memory = open(WriteMode.WRITE_BEHIND, 2000);
+        durable.down();
+        List<Message> sent = say(memory, id, 3 * FaultyTier.MAX_APPEND / 2, new ArrayList<>());
+        durable.up();
+        eventually(() -> durableIds().size() == sent.size());
+        assertThat(durableIds()).isEqualTo(ids(sent));
+    }
+
+    @Test
     void endingASessionFlushesItsQueuedWritesFirst() {
         BlockingMnemo memory = open(WriteMode.WRITE_BEHIND, 1000);
         durable.down();
