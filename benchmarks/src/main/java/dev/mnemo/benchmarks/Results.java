@@ -64,8 +64,16 @@ final class Results {
      *         the smallest: the reference cells when the largest size was measured apart
      */
     double flat(Setup setup, ToDoubleFunction<Cell> value) {
-        List<Cell> large = cells.get(setup).get(mode.largest());
-        List<Cell> small = references.getOrDefault(setup, cells.get(setup).get(mode.smallest()));
+        return ratio(cells.get(setup).get(mode.largest()),
+                references.getOrDefault(setup, cells.get(setup).get(mode.smallest())), value);
+    }
+
+    /** @return the median over rounds of a value at size {@code large} over the same round's at {@code small} */
+    double flat(Setup setup, int large, int small, ToDoubleFunction<Cell> value) {
+        return ratio(cells.get(setup).get(large), cells.get(setup).get(small), value);
+    }
+
+    private static double ratio(List<Cell> large, List<Cell> small, ToDoubleFunction<Cell> value) {
         double[] ratios = new double[Math.min(large.size(), small.size())];
         for (int r = 0; r < ratios.length; r++) {
             ratios[r] = value.applyAsDouble(large.get(r)) / value.applyAsDouble(small.get(r));

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +21,8 @@ import java.util.stream.IntStream;
  * for each {@link Setup}: warms it up, measures append and context latency at every session size
  * of the {@link Mode} (rounds alternate the order of sizes), then the throughput of 25 sessions
  * growing at once next to raw Lettuce RPUSH measured right before. The floor is measured in every
- * round, right before the Redis configuration's cell it is compared with (10,000 messages, or the
- * largest size below). It prints the tables and ends with the {@code RESULT} line.
+ * round of the Redis configuration, its turns alternating with the sizes' (see {@link Turns}). It
+ * prints the tables and ends with the {@code RESULT} line.
  *
  * <p>Usage: {@code ScaleCurve [quick|full|smoke]}, default {@code quick}; progress goes to stderr.
  */
@@ -167,31 +166,29 @@ public final class ScaleCurve {
     }
 
     /**
-     * Measures every pool once per round, the order of the pools reversed every other round. A
-     * reference pool, of the smallest size, is measured beside sizes whose cells the emulator could
-     * not hold together with the others: their flatness is taken against it, in the same rounds.
+     * Measures the pools once per round, their blocks of turns alternating (see {@link Turns}),
+     * beside the floor when this is the Redis configuration. A reference pool, of the smallest size,
+     * is measured beside sizes the emulator could not hold together with the others: their
+     * flatness is taken against it, in the same rounds.
      */
     private void rounds(Setup setup, Subject subject, List<SessionPool> pools, SessionPool reference, long started) {
         List<SessionPool> all = new ArrayList<>(pools);
         if (reference != null) {
             all.add(0, reference);
         }
+        boolean withFloor = setup == Setup.REDIS && pools.stream().anyMatch(pool -> pool.size() == mode.ratioSize());
         for (int round = 0; round < mode.rounds(); round++) {
-            List<SessionPool> order = new ArrayList<>(all);
-            if (round % 2 == 1) {
-                Collections.reverse(order);
-            }
-            for (SessionPool pool : order) {
-                if (setup == Setup.REDIS && pool.size() == mode.ratioSize() && pool != reference) {
-                    // right before the cell it is compared with, so that both meet the same load
-                    results.floor.add(turns.measureFloor(floor, mode.cellWarmup(), mode.samples(), mode.cellBudget()));
-                }
-                Cell cell = turns.measure(subject, pool, mode.cellWarmup(), mode.samples(), mode.cellBudget());
-                if (pool == reference) {
-                    results.addReference(setup, cell);
+            Turns.Round measured = turns.round(subject, all, withFloor ? floor : null, mode.cellWarmup(), mode.samples(),
+                    mode.cellBudget());
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i) == reference) {
+                    results.addReference(setup, measured.cells().get(i));
                 } else {
-                    results.add(setup, pool.size(), cell);
+                    results.add(setup, all.get(i).size(), measured.cells().get(i));
                 }
+            }
+            if (withFloor) {
+                results.floor.add(measured.floor());
             }
             log.printf("%s: round %d done at %.0f s%n", setup.label(), round + 1, (System.nanoTime() - started) / 1e9);
         }

@@ -3,12 +3,17 @@ package dev.mnemo.benchmarks;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * Runs the timed turns of a cell, one after the other on one thread: each turn is one append
- * and then one context read of the same session, as a chat backend does per message. Seeding,
- * warm-up turns and the message's construction are outside the timed calls, and seeding is
- * outside the cell's budget and CPU account as well.
+ * Runs the timed turns of a round on one thread: each turn is one append and then one context
+ * read of the same session, as a chat backend does per message. The sizes of a round (and the
+ * floor, when given) take their turns in short blocks that alternate, so that all of them meet
+ * the same load: the machine is shared, and a ratio between two sizes, or to the floor, must not
+ * depend on which ran during a busy second. Seeding, warm-up turns and building the message are
+ * outside the timed calls; seeding is outside the budget and the CPU account as well.
  */
 final class Turns {
 
@@ -17,6 +22,12 @@ final class Turns {
 
     /** How many budgets a cell may last in all, seeding included: small sessions are many, and slow to seed in Firestore. */
     static final int WALL_PER_BUDGET = 3;
+
+    /** The most turns of one block. */
+    static final int BLOCK_TURNS = 200;
+
+    /** The most time of one block, in nanoseconds (a block always has at least one turn). */
+    static final long BLOCK_NANOS = 100_000_000L;
 
     private final Servers servers;
     private final Conversation conversation;
@@ -39,7 +50,10 @@ final class Turns {
         long second = started;
         long compiled = jit.getTotalCompilationTime();
         while (System.nanoTime() - started < most.toNanos()) {
-            untimedTurn(subject, pool);
+            if (pool.exhausted()) {
+                pool.renew();
+            }
+            turn(subject, pool, null, null);
             if (System.nanoTime() - second >= 1_000_000_000L) {
                 long spent = jit.getTotalCompilationTime() - compiled;
                 if (System.nanoTime() - started >= least.toNanos() && spent < QUIET_MILLIS) {
@@ -52,52 +66,6 @@ final class Turns {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    private void untimedTurn(Subject subject, SessionPool pool) {
-        if (pool.exhausted()) {
-            pool.renew();
-        }
-        turn(subject, pool, null, null);
-    }
-
-    /**
-     * @param warmup  untimed turns first, within a fifth of {@code budget}
-     * @param samples the most timed turns
-     * @param budget  the time of turns after which no more are started, once {@link Mode#MIN_SAMPLES} were;
-     *                seeding counts only against {@link #WALL_PER_BUDGET} budgets of wall time
-     * @return the latencies and CPU of the timed turns
-     */
-    Cell measure(Subject subject, SessionPool pool, int warmup, int samples, Duration budget) {
-        long warming = System.nanoTime();
-        for (int i = 0; i < warmup && System.nanoTime() - warming < budget.dividedBy(5).toNanos(); i++) {
-            untimedTurn(subject, pool);
-        }
-        System.gc(); // collect what seeding and warm-up left, rather than during the timed turns
-        Latencies appends = new Latencies();
-        Latencies reads = new Latencies();
-        Servers.Cpu excluded = Servers.Cpu.ZERO;
-        long excludedNanos = 0;
-        int failures = 0;
-        Servers.Cpu start = servers.cpu();
-        long started = System.nanoTime();
-        long budgetNanos = budget.toNanos();
-        long wallNanos = budgetNanos * WALL_PER_BUDGET;
-        while (appends.count() < samples && (appends.count() < Mode.MIN_SAMPLES
-                || System.nanoTime() - started - excludedNanos < budgetNanos && System.nanoTime() - started < wallNanos)) {
-            if (pool.exhausted()) {
-                Servers.Cpu before = servers.cpu();
-                long renewing = System.nanoTime();
-                pool.renew();
-                excludedNanos += System.nanoTime() - renewing;
-                excluded = excluded.plus(servers.cpu().since(before));
-            }
-            if (!turn(subject, pool, appends, reads) && ++failures > samples) {
-                break; // every turn fails: the cell has nothing to measure
-            }
-        }
-        Servers.Cpu used = servers.cpu().since(start).since(excluded);
-        return new Cell(appends.percentiles(), reads.percentiles(), used.per(appends.count()));
-    }
-
     /** Runs untimed floor turns for {@code time}. */
     void warmUpFloor(Floor floor, Duration time) {
         long started = System.nanoTime();
@@ -107,22 +75,123 @@ final class Turns {
     }
 
     /**
-     * Measures the floor: per turn one RPUSH onto a growing list, one EVALSHA of the windowed-append
-     * script and one LRANGE of the last 20 of the windowed list.
+     * Measures one round of {@code pools}, and of the floor when it is given. Each pool is seeded and
+     * warmed up with {@code warmup} untimed turns (within a fifth of {@code budget}) first; then
+     * blocks of every series alternate, in one direction and then back, until each has taken
+     * {@code samples} turns, or spent {@code budget} in turns (at least {@link Mode#MIN_SAMPLES}),
+     * or {@link #WALL_PER_BUDGET} budgets in all with its seeding.
+     *
+     * @param floor the floor to measure beside the pools, or {@code null}
+     * @return a cell per pool, in their order, and the floor's cell or {@code null}
      */
-    FloorCell measureFloor(Floor floor, int warmup, int samples, Duration budget) {
-        long warming = System.nanoTime();
-        for (int i = 0; i < warmup && System.nanoTime() - warming < budget.dividedBy(5).toNanos(); i++) {
-            floorTurn(floor, i, null);
+    Round round(Subject subject, List<SessionPool> pools, Floor floor, int warmup, int samples, Duration budget) {
+        List<Track> tracks = new ArrayList<>();
+        for (SessionPool pool : pools) {
+            if (pool.exhausted()) {
+                pool.renew(); // before the collection below, which takes the garbage of a large seeding
+            }
+            long warming = System.nanoTime();
+            for (int i = 0; i < warmup && System.nanoTime() - warming < budget.dividedBy(5).toNanos(); i++) {
+                if (pool.exhausted()) {
+                    pool.renew();
+                }
+                turn(subject, pool, null, null);
+            }
+            tracks.add(new Track(pool, 2));
         }
-        System.gc();
-        Latencies[] latencies = {new Latencies(), new Latencies(), new Latencies()};
+        Track floorTrack = null;
+        if (floor != null) {
+            for (int i = 0; i < warmup; i++) {
+                floorTurn(floor, i, null);
+            }
+            floorTrack = new Track(null, 3);
+            tracks.add(floorTrack);
+        }
+        System.gc(); // collect what seeding and warm-up left, rather than during the timed turns
+        List<Track> order = new ArrayList<>(tracks);
+        while (order.stream().anyMatch(track -> !track.done(samples, budget))) {
+            for (Track track : order) {
+                if (!track.done(samples, budget)) {
+                    block(subject, floor, track, samples, budget);
+                }
+            }
+            Collections.reverse(order);
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (Track track : tracks.subList(0, pools.size())) {
+            cells.add(new Cell(track.latencies[0].percentiles(), track.latencies[1].percentiles(), track.cpu.per(track.count())));
+        }
+        FloorCell floorCell = floorTrack == null ? null : new FloorCell(floorTrack.latencies[0].percentiles(),
+                floorTrack.latencies[1].percentiles(), floorTrack.latencies[2].percentiles());
+        return new Round(cells, floorCell);
+    }
+
+    /** One block of a series' turns; a pool's seeding in it is kept out of its time and CPU. */
+    private void block(Subject subject, Floor floor, Track track, int samples, Duration budget) {
+        Servers.Cpu before = servers.cpu();
+        Servers.Cpu excluded = Servers.Cpu.ZERO;
+        long excludedNanos = 0;
         long started = System.nanoTime();
-        for (long turn = 0; latencies[0].count() < samples
-                && (latencies[0].count() < Mode.MIN_SAMPLES || System.nanoTime() - started < budget.toNanos()); turn++) {
-            floorTurn(floor, turn, latencies);
+        for (int n = 0; n < BLOCK_TURNS && System.nanoTime() - started < BLOCK_NANOS && !track.done(samples, budget); n++) {
+            if (track.pool == null) {
+                floorTurn(floor, track.turns++, track.latencies);
+                continue;
+            }
+            if (track.pool.exhausted()) {
+                Servers.Cpu seeding = servers.cpu();
+                long renewing = System.nanoTime();
+                track.pool.renew();
+                excludedNanos += System.nanoTime() - renewing;
+                excluded = excluded.plus(servers.cpu().since(seeding));
+            }
+            if (!turn(subject, track.pool, track.latencies[0], track.latencies[1])) {
+                track.failures++;
+            }
         }
-        return new FloorCell(latencies[0].percentiles(), latencies[1].percentiles(), latencies[2].percentiles());
+        long elapsed = System.nanoTime() - started;
+        track.wall += elapsed;
+        track.spent += elapsed - excludedNanos;
+        track.cpu = track.cpu.plus(servers.cpu().since(before).since(excluded));
+    }
+
+    /** The turns of one series in a round, as they add up over its blocks. */
+    private static final class Track {
+        final SessionPool pool;
+        final Latencies[] latencies;
+        Servers.Cpu cpu = Servers.Cpu.ZERO;
+        long spent;
+        long wall;
+        long turns;
+        int failures;
+
+        Track(SessionPool pool, int operations) {
+            this.pool = pool;
+            this.latencies = new Latencies[operations];
+            for (int i = 0; i < operations; i++) {
+                latencies[i] = new Latencies();
+            }
+        }
+
+        int count() {
+            return latencies[0].count();
+        }
+
+        boolean done(int samples, Duration budget) {
+            if (count() >= samples || failures > samples) {
+                return true;
+            }
+            return count() >= Mode.MIN_SAMPLES
+                    && (spent >= budget.toNanos() || wall >= budget.toNanos() * WALL_PER_BUDGET);
+        }
+    }
+
+    /**
+     * What one round measured.
+     *
+     * @param cells a cell per pool, in the order given
+     * @param floor the floor's cell, or {@code null} when it was not measured
+     */
+    record Round(List<Cell> cells, FloorCell floor) {
     }
 
     private static void floorTurn(Floor floor, long turn, Latencies[] latencies) {
