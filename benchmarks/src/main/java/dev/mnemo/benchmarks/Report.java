@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * Prints what a run measured: the floor, the scale curve, the flatness of every configuration,
@@ -106,12 +107,13 @@ final class Report {
         out.printf("Flatness: p50 at %,d over p50 at %,d (median of rounds' ratios)%n", results.mode.largest(),
                 results.mode.smallest());
         if (!results.references.isEmpty()) {
-            out.printf("(%,d was measured after the emulator was emptied, in rounds with fresh sessions of %,d: the ratio%n"
-                    + " is taken against those, p50 append / context there: %s)%n", results.mode.largest(), results.mode.smallest(),
+            out.printf("(%,d was measured in a part of its own, on a fresh emulator, in rounds with fresh sessions of %,d:%n"
+                    + " the ratio is taken against those, p50 append / context there: %s)%n", results.mode.largest(),
+                    results.mode.smallest(),
                     results.references.keySet().stream().map(setup -> setup.label() + " " + time(Results.median(
                             results.references.get(setup).stream().mapToDouble(APPEND_P50).toArray())) + " / " + time(Results.median(
                             results.references.get(setup).stream().mapToDouble(CONTEXT_P50).toArray())))
-                            .collect(java.util.stream.Collectors.joining(", ")));
+                            .collect(Collectors.joining(", ")));
         }
         boolean between = results.mode.sizes().containsAll(List.of(100, 10_000));
         if (between) {
