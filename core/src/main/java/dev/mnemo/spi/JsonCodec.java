@@ -1,24 +1,40 @@
 package dev.mnemo.spi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
+import dev.mnemo.internal.InstantText;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 
 /**
  * The JSON form of Mnemo's values, shared by every tier that stores text (one source of truth
- * for the wire format). Instants are ISO-8601 strings; null and empty parts are left out, except
- * empty strings, which are kept.
+ * for the wire format). Instants are ISO-8601 strings, as {@link Instant#toString()} writes them
+ * (read and written by {@link InstantText}: a context read parses one per message); null and empty
+ * parts are left out, except empty strings, which are kept.
  */
 public final class JsonCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("mnemo-instants")
+                    .addSerializer(Instant.class, new InstantSerializer())
+                    .addDeserializer(Instant.class, new InstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -104,6 +120,38 @@ public final class JsonCodec {
             }
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("Malformed JSON in " + what + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes an instant as {@link InstantText#format} does. */
+    private static final class InstantSerializer extends StdScalarSerializer<Instant> {
+        InstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(InstantText.format(value));
+        }
+    }
+
+    /** Reads an instant from ISO-8601 text with {@link InstantText#parse}. */
+    private static final class InstantDeserializer extends StdScalarDeserializer<Instant> {
+        InstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            String text = parser.getText();
+            try {
+                return InstantText.parse(text.trim());
+            } catch (DateTimeException e) {
+                return (Instant) context.handleWeirdStringValue(Instant.class, text, e.getMessage());
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
+import dev.mnemo.internal.InstantText;
 import dev.mnemo.internal.Limits;
 import dev.mnemo.internal.Stages;
 import dev.mnemo.spi.AnalyticsBuffer;
@@ -324,6 +325,6 @@ public final class RedisStore implements MemoryStore {
     }
 
     private String now() {
-        return clock.instant().toString();
+        return InstantText.format(clock.instant());
     }
 }

@@ -3,6 +3,7 @@ package dev.mnemo.store.firestore.internal;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
 import dev.mnemo.InvalidInputException;
+import dev.mnemo.internal.InstantText;
 import dev.mnemo.spi.JsonCodec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -68,7 +69,7 @@ final class Fields {
     Instant isoInstant(String field) {
         String text = string(field);
         try {
-            return Instant.parse(text);
+            return InstantText.parse(text);
         } catch (DateTimeParseException e) {
             throw corrupt(field, "an ISO-8601 instant", text, e);
         }

@@ -5,6 +5,7 @@ import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.ToolCall;
+import dev.mnemo.internal.InstantText;
 import dev.mnemo.spi.JsonCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public final class MessageCodec {
         if (!message.metadata().isEmpty()) {
             fields.put(METADATA, JsonCodec.write(message.metadata()));
         }
-        fields.put(CREATED_AT, message.createdAt().toString());
+        fields.put(CREATED_AT, InstantText.format(message.createdAt()));
         fields.put(TOKENS, (long) message.tokens());
         return fields;
     }

@@ -6,6 +6,7 @@ import dev.mnemo.Session;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.State;
 import dev.mnemo.Summary;
+import dev.mnemo.internal.InstantText;
 import dev.mnemo.spi.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import java.time.Instant;
@@ -38,8 +39,8 @@ public final class Records {
 
     /** @return the meta hash of {@code session} as field/value pairs; no user and no metadata are left out */
     public static List<String> meta(Session session) {
-        List<String> pairs = new ArrayList<>(List.of(CREATED, session.createdAt().toString(),
-                UPDATED, session.updatedAt().toString(), STATUS, session.status().name(),
+        List<String> pairs = new ArrayList<>(List.of(CREATED, InstantText.format(session.createdAt()),
+                UPDATED, InstantText.format(session.updatedAt()), STATUS, session.status().name(),
                 COUNT, Long.toString(session.messageCount()), TOKENS, Long.toString(session.tokenCount())));
         if (session.userId() != null) {
             pairs.addAll(List.of(USER, session.userId()));
@@ -65,7 +66,7 @@ public final class Records {
         try {
             String metadata = fields.get(METADATA);
             return new Session(ref.id(), ref.namespace(), fields.get(USER),
-                    Instant.parse(required(fields, CREATED)), Instant.parse(required(fields, UPDATED)),
+                    InstantText.parse(required(fields, CREATED)), InstantText.parse(required(fields, UPDATED)),
                     SessionStatus.valueOf(required(fields, STATUS)),
                     metadata == null ? Map.of() : JsonCodec.read(key, metadata, Map.class),
                     Long.parseLong(required(fields, COUNT)), Long.parseLong(required(fields, TOKENS)));

@@ -3,6 +3,7 @@ package dev.mnemo.store.redis.internal;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.SessionId;
+import dev.mnemo.internal.InstantText;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnswerRecord;
 import dev.mnemo.spi.JsonCodec;
@@ -187,7 +188,7 @@ public final class RedisAnalyticsBuffer implements AnalyticsBuffer {
 
     private static Instant instant(String where, String text) {
         try {
-            return Instant.parse(text);
+            return InstantText.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("Corrupt time at Redis key " + where + ": '" + text + "'", e);
         }
