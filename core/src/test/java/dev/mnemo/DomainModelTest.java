@@ -60,6 +60,7 @@ class DomainModelTest {
                 .metadata("confidence", 0.9).metadata("sources", List.of("kb-1")).build().withTokens(12);
         String json = JsonCodec.write(message);
         assertThat(JsonCodec.readMessage("test", json)).isEqualTo(message);
+        assertThat(json).as("the Redis scripts read the id there").startsWith("{\"id\":\"" + message.id() + "\",");
         assertThatThrownBy(() -> JsonCodec.readMessage("mnemo:ns:{s}:msgs", "{\"role\":"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo:ns:{s}:msgs");
     }

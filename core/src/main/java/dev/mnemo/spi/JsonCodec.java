@@ -1,6 +1,7 @@
 package dev.mnemo.spi;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,12 +27,15 @@ import java.time.Instant;
  * The JSON form of Mnemo's values, shared by every tier that stores text (one source of truth
  * for the wire format). Instants are ISO-8601 strings, as {@link Instant#toString()} writes them
  * (read and written by {@link InstantText}: a context read parses one per message); null and empty
- * parts are left out, except empty strings, which are kept.
+ * parts are left out, except empty strings, which are kept. A message's JSON always starts with its
+ * id, {@code {"id":"<uuid>"}, where a store may read it without parsing the rest (the Redis tier's
+ * scripts do).
  */
 public final class JsonCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addMixIn(Message.class, IdFirst.class)
             .addModule(new SimpleModule("mnemo-instants")
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addDeserializer(Instant.class, new InstantDeserializer()))
@@ -121,6 +125,11 @@ public final class JsonCodec {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("Malformed JSON in " + what + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Puts a message's id first, whatever order Jackson would pick. */
+    @JsonPropertyOrder({"id"})
+    private interface IdFirst {
     }
 
     /** Writes an instant as {@link InstantText#format} does. */

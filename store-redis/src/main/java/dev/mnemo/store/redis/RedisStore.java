@@ -45,20 +45,21 @@ import java.util.function.Function;
  * shared by every process and expiring after {@link RedisStoreConfig#ttl()} of inactivity.
  *
  * <p>Layout (see {@link Keys}): per session a meta hash, a list of the latest
- * {@link RedisStoreConfig#windowSize()} messages as JSON in id order, a sorted set of the same ids
- * for de-duplication, the summary as JSON and a state hash, all on the session's Cluster slot;
- * per user an index of sessions and the {@code user:} state; per namespace the {@code app:} state.
- * Every write to a session refreshes the TTL of all its keys. {@code app:} state does not expire:
- * it is shared by the whole namespace and no single session's activity could keep it alive.
+ * {@link RedisStoreConfig#windowSize()} messages as JSON in id order, the summary as JSON and a
+ * state hash, all on the session's Cluster slot; per user an index of sessions and the
+ * {@code user:} state; per namespace the {@code app:} state. Every write to a session refreshes the
+ * TTL of all its keys, an append only once less than 99% of the TTL is left, so a session may
+ * expire up to 1% of its TTL early. {@code app:} state does not expire: it is shared by the whole
+ * namespace and no single session's activity could keep it alive.
  *
- * <p>Cost: an append is one round trip ({@code EVALSHA} of a Lua script) whose work is
- * O(batch × log window) for messages newer than the window's last, plus O(window) per message
- * that lands inside the window; neither depends on how long the session is. The context read
- * ({@link #readWindow}) is one round trip too: three reads, pipelined. De-duplication keeps only the window's ids, so its
- * memory is bounded by the window (about 100 bytes per id) instead of growing with the session:
- * an id older than every kept message of a trimmed session cannot be told apart from one already
- * stored and trimmed, so it is skipped and not counted; the window could not show it anyway, and
- * the durable tier is the system of record for such late replays and for their order.
+ * <p>Cost: an append is one round trip ({@code EVALSHA} of a Lua script). A message newer than
+ * every one stored, the usual case, costs the script five Redis calls; an older one is placed by a
+ * binary search of the window, O(log window) calls; neither depends on how long the session is. The
+ * context read ({@link #readWindow}) is one round trip too: three reads, pipelined. De-duplication
+ * looks only at the window, so it needs no memory beyond it: an id older than every kept message of
+ * a trimmed session cannot be told apart from one already stored and trimmed, so it is skipped and
+ * not counted; the window could not show it anyway, and the durable tier is the system of record
+ * for such late replays and for their order.
  *
  * <p>Failures: an outage fails each call within {@link RedisStoreConfig#commandTimeout()}
  * ({@link dev.mnemo.StoreUnavailableException}, {@link dev.mnemo.StoreTimeoutException}); corrupt

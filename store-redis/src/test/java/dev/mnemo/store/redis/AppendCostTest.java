@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * An append costs the same at any session length: counted, not timed. Round trips are the
+ * An append costs the same at any session length beyond the window: counted, not timed. Round trips are the
  * commands the store's Lettuce client sends; server work is the per-command call counts of
  * {@code INFO commandstats}, which include every command a script runs.
  */
@@ -62,19 +62,28 @@ class AppendCostTest {
     }
 
     @Test
-    void appendCostsOneRoundTripAndTheSameServerWorkAtTenAndAThousandMessages() {
-        SessionRef small = session(10);
-        SessionRef large = session(1_000);
+    void appendCostsOneRoundTripAndTheSameFiveServerCallsAtAHundredAndTenThousandMessages() {
+        SessionRef hundred = session(100);
+        SessionRef tenThousand = session(10_000);
 
-        Cost atTen = measure(small);
-        Cost atThousand = measure(large);
+        Cost atHundred = measure(hundred);
+        Cost atTenThousand = measure(tenThousand);
 
-        assertThat(atTen.roundTrips()).isEqualTo(APPENDS);
-        assertThat(atThousand.roundTrips()).isEqualTo(APPENDS);
-        assertThat(atTen.serverCalls()).containsEntry("cmdstat_evalsha", (long) APPENDS);
-        assertThat(atThousand.serverCalls()).isEqualTo(atTen.serverCalls());
-        assertThat(Stages.join(store.getSession(large)).orElseThrow().messageCount()).isEqualTo(1_000 + APPENDS);
-        assertThat(probe.sync().llen("mnemo:" + large.namespace() + ":{" + large.id() + "}:msgs")).isEqualTo(50);
+        assertThat(atHundred.roundTrips()).isEqualTo(APPENDS);
+        assertThat(atTenThousand.roundTrips()).isEqualTo(APPENDS);
+        long each = APPENDS;
+        assertThat(atHundred.serverCalls()).isEqualTo(Map.of("cmdstat_evalsha", each, "cmdstat_hmget", each,
+                "cmdstat_rpush", each, "cmdstat_lpop", each, "cmdstat_hset", each, "cmdstat_pttl", each));
+        assertThat(atTenThousand.serverCalls()).isEqualTo(atHundred.serverCalls());
+        assertThat(Stages.join(store.getSession(tenThousand)).orElseThrow().messageCount()).isEqualTo(10_000 + APPENDS);
+        assertThat(probe.sync().llen("mnemo:" + tenThousand.namespace() + ":{" + tenThousand.id() + "}:msgs")).isEqualTo(50);
+    }
+
+    @Test
+    void aSessionShorterThanTheWindowHasNothingToTrim() {
+        Cost atTen = measure(session(10));
+        assertThat(atTen.serverCalls()).doesNotContainKey("cmdstat_lpop").containsEntry("cmdstat_rpush", (long) APPENDS)
+                .hasSize(5);
     }
 
     private SessionRef session(int messages) {

@@ -139,7 +139,7 @@ class RedisStoreTest {
         await(store.applyState(ref, StateDelta.builder().set("k", 1).set("user:lang", "fr").set("app:motd", "hi").build()));
         await(store.compareAndSetSummary(ref, 0, new Summary("s", Message.newId(), 1, 1)));
         String base = "mnemo:" + ref.namespace() + ":{s1}:";
-        for (String suffix : List.of("meta", "msgs", "ids", "summary", "state")) {
+        for (String suffix : List.of("meta", "msgs", "summary", "state")) {
             assertThat(redis.pttl(base + suffix)).as(suffix).isBetween(1L, TTL.toMillis());
         }
         String user = "mnemo:" + ref.namespace() + ":user:{u1}";
@@ -148,6 +148,34 @@ class RedisStoreTest {
         assertThat(redis.pttl(user)).isGreaterThan(TTL.toMillis());
         assertThat(redis.pttl(userState)).isGreaterThan(TTL.toMillis());
         assertThat(redis.pttl("mnemo:" + ref.namespace() + ":app-state")).as("app state does not expire").isEqualTo(-1);
+    }
+
+    @Test
+    void appendRefreshesEveryKeysTtlOnceLessThan99PercentOfItIsLeft() {
+        await(store.append(ref, messages(2)));
+        await(store.applyState(ref, StateDelta.set("k", 1)));
+        String base = "mnemo:" + ref.namespace() + ":{s1}:";
+        long half = TTL.toMillis() / 2;
+        redis.pexpire(base + "state", half);
+        await(store.append(ref, messages(1)));
+        assertThat(redis.pttl(base + "state")).as("over 99% left on the window: not refreshed").isLessThanOrEqualTo(half);
+
+        redis.pexpire(base + "msgs", TTL.toMillis() * 98 / 100);
+        await(store.append(ref, messages(1)));
+        for (String suffix : List.of("meta", "msgs", "state")) {
+            assertThat(redis.pttl(base + suffix)).as(suffix).isGreaterThan(TTL.toMillis() * 99 / 100);
+        }
+    }
+
+    @Test
+    void idsAlreadyInTheWindowAreSkippedWhereverTheyAre() {
+        List<Message> sent = messages(4);
+        await(store.append(ref, sent));
+        Message newer = messages(1).get(0);
+        AppendOutcome outcome = await(store.append(ref, List.of(sent.get(0), sent.get(2), newer, sent.get(3))));
+        assertThat(outcome.appended()).isEqualTo(1);
+        assertThat(outcome.messageCount()).isEqualTo(5);
+        assertThat(await(store.lastMessages(ref, 10))).containsExactly(sent.get(0), sent.get(1), sent.get(2), sent.get(3), newer);
     }
 
     @Test

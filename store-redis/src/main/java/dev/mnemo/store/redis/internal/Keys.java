@@ -8,7 +8,7 @@ import dev.mnemo.spi.SessionRef;
  * {@code [A-Za-z0-9._:-]} before they get here, so none contains a brace and every hash tag is
  * the one this class puts in:
  * <ul>
- *   <li>{@code <prefix>:<ns>:{<sid>}:meta|msgs|ids|summary|state}: a session; the shared tag puts
+ *   <li>{@code <prefix>:<ns>:{<sid>}:meta|msgs|summary|state}: a session; the shared tag puts
  *       all of them on one Cluster slot, so one script can touch them all.</li>
  *   <li>{@code <prefix>:<ns>:user:{<uid>}} (the user's sessions by last activity) and
  *       {@code <prefix>:<ns>:user-state:{<uid>}} ({@code user:} state): one slot per user.</li>
@@ -32,7 +32,7 @@ public final class Keys {
     /** @return the keys of one session */
     public SessionKeys session(SessionRef ref) {
         String base = prefix + ":" + ref.namespace() + ":{" + ref.id().value() + "}:";
-        return new SessionKeys(base + "meta", base + "msgs", base + "ids", base + "summary", base + "state");
+        return new SessionKeys(base + "meta", base + "msgs", base + "summary", base + "state");
     }
 
     /** @return the sorted set of the user's session ids, scored by last activity in epoch milliseconds */
@@ -68,17 +68,17 @@ public final class Keys {
     /**
      * The keys of one session, in the order every session script takes them as {@code KEYS}.
      *
-     * @param meta    hash: owner, status, timestamps, metadata and the message and token counters
-     * @param msgs    list: the latest messages as JSON, in id order, trimmed to the window
-     * @param ids     sorted set: the ids of the messages in {@code msgs}, by their text (all scores 0)
+     * @param meta    hash: owner, status, timestamps, metadata, the message and token counters, and the
+     *                highest ids stored and trimmed
+     * @param msgs    list: the latest messages as JSON, in id order, each id once, trimmed to the window
      * @param summary string: the summary as JSON
      * @param state   hash: session-scoped state, each value as JSON
      */
-    public record SessionKeys(String meta, String msgs, String ids, String summary, String state) {
+    public record SessionKeys(String meta, String msgs, String summary, String state) {
 
         /** @return every key, in script order */
         public String[] all() {
-            return new String[] {meta, msgs, ids, summary, state};
+            return new String[] {meta, msgs, summary, state};
         }
     }
 }

@@ -5,7 +5,7 @@ if #existing > 0 then
   return {OK, 0, existing}
 end
 -- A new session starts empty, whatever an earlier one of the same id left behind.
-redis.call('DEL', MSGS, IDS, SUMMARY, STATE)
+redis.call('DEL', MSGS, SUMMARY, STATE)
 call(META, 'HSET', META, unpack(ARGV, 2))
 refresh(ARGV[1])
 return {OK, 1}

@@ -9,6 +9,7 @@ if ARGV[1] == 'last' then
 end
 local start = 0
 if ARGV[3] ~= '' then
-  start = call(IDS, 'ZLEXCOUNT', IDS, '-', '[' .. ARGV[3])
+  -- The first message above the id: the rank of the id's successor.
+  start = rankOf(ARGV[3] .. '~', call(MSGS, 'LLEN', MSGS))
 end
 return {OK, call(MSGS, 'LRANGE', MSGS, start, start + count - 1)}

@@ -1,7 +1,7 @@
--- Prepended to every Mnemo script. KEYS are the session's keys, in order: meta, msgs, ids,
--- summary, state; they share the session's {sid} hash tag, so they live on one Cluster slot.
+-- Prepended to every Mnemo script. KEYS are the session's keys, in order: meta, msgs, summary,
+-- state; they share the session's {sid} hash tag, so they live on one Cluster slot.
 -- Every value comes in ARGV; nothing is ever spliced into a script.
-local META, MSGS, IDS, SUMMARY, STATE = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local META, MSGS, SUMMARY, STATE = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 -- Reply codes, the first element of every reply.
 local OK, NOT_FOUND, ENDED, NO_USER = 0, 1, 2, 3
 
@@ -32,4 +32,29 @@ end
 -- The session's status ('ACTIVE' or 'ENDED'), or false when the session does not exist.
 local function status()
   return call(META, 'HGET', META, 'status')
+end
+
+-- The id of a message stored in msgs: its JSON starts with {"id":"<36 characters>", as JsonCodec
+-- writes every message. False when it does not.
+local function idIn(json)
+  return string.sub(json, 1, 7) == '{"id":"' and string.sub(json, 44, 44) == '"' and string.sub(json, 8, 43)
+end
+
+-- As idIn, failing the script when the message has no id where it should.
+local function idOf(json)
+  return idIn(json) or corrupt(MSGS, 'holds a message that does not start with its id')
+end
+
+-- The number of messages in msgs (of `length`) whose id is below `id`: a binary search, O(log n) reads.
+local function rankOf(id, length)
+  local low, high = 0, length
+  while low < high do
+    local middle = math.floor((low + high) / 2)
+    if idOf(call(MSGS, 'LINDEX', MSGS, middle)) < id then
+      low = middle + 1
+    else
+      high = middle
+    end
+  end
+  return low
 end
