@@ -19,6 +19,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.internal.InstantText;
+import dev.mnemo.internal.MessageJson;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import java.time.Instant;
  * The JSON form of Mnemo's values, shared by every tier that stores text (one source of truth
  * for the wire format). Instants are ISO-8601 strings, as {@link Instant#toString()} writes them
  * (read and written by {@link InstantText}: a context read parses one per message); null and empty
- * parts are left out, except empty strings, which are kept. A message's JSON always starts with its
+ * properties are left out, except empty strings, which are kept; map entries are all kept. A message's JSON always starts with its
  * id, {@code {"id":"<uuid>"}, where a store may read it without parsing the rest (the Redis tier's
  * scripts do).
  */
@@ -42,11 +43,14 @@ public final class JsonCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            // Empty properties of Mnemo's records are left out; the entries of a map (metadata,
+            // state values) are data and always kept, empty or null.
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS))
             // An empty string is data (the content of an assistant message that only calls tools), not absence.
             .withConfigOverride(String.class, override -> override.setInclude(
                     JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL)))
             .build();
+    private static final MessageJson MESSAGES = new MessageJson(MAPPER);
 
     private JsonCodec() {
     }
@@ -84,9 +88,18 @@ public final class JsonCodec {
         }
     }
 
-    /** @return the message read from {@code json}, see {@link #read(String, String, Class)} */
+    /**
+     * As {@code read(where, json, Message.class)}, faster: the read path decodes a whole window of
+     * messages per context read (see {@link MessageJson}).
+     *
+     * @return the message read from {@code json}, see {@link #read(String, String, Class)}
+     */
     public static Message readMessage(String where, String json) {
-        return read(where, json, Message.class);
+        try {
+            return MESSAGES.read(json);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("Corrupt Message at " + where + ": " + e.getMessage(), e);
+        }
     }
 
     /**
