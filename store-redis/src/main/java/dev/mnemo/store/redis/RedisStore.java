@@ -20,6 +20,7 @@ import dev.mnemo.spi.Window;
 import dev.mnemo.store.redis.internal.Errors;
 import dev.mnemo.store.redis.internal.Keys;
 import dev.mnemo.store.redis.internal.Keys.SessionKeys;
+import dev.mnemo.store.redis.internal.Pipeline;
 import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
 import dev.mnemo.store.redis.internal.Records;
 import dev.mnemo.store.redis.internal.RedisConnection;
@@ -214,15 +215,15 @@ public final class RedisStore implements MemoryStore {
     public CompletionStage<Optional<Summary>> getSummary(SessionRef ref) {
         SessionKeys session = keys.session(ref);
         return call(redis -> {
-            // Pipelined: both commands go out before either reply is read, one round trip.
-            CompletableFuture<Long> exists = Errors.at(session.meta(), redis.exists(session.meta())).toCompletableFuture();
-            CompletableFuture<String> summary = Errors.at(session.summary(), redis.get(session.summary())).toCompletableFuture();
-            return exists.thenCombine(summary, (found, json) -> {
+            Pipeline reads = new Pipeline();
+            CompletableFuture<Long> exists = reads.exists(session.meta());
+            CompletableFuture<String> summary = reads.get(session.summary());
+            return connection.send(reads).thenCompose(sent -> exists.thenCombine(summary, (found, json) -> {
                 if (found == 0) {
                     throw new SessionNotFoundException(ref.toString());
                 }
                 return Records.summary(session.summary(), json);
-            });
+            }));
         });
     }
 
@@ -244,23 +245,22 @@ public final class RedisStore implements MemoryStore {
     }
 
     /**
-     * Reads the counters, the summary and the last {@code k} messages pipelined: one round trip, and a
-     * tenth of the server's CPU that the same reads cost in a script, which copies every reply into
-     * Lua and back (about 36 us against 4 us for a window of 20 messages of 600 bytes). The reads are
-     * not atomic and need not be: Redis runs them in this order, so the messages are at least as new
-     * as the counters, and a window never misses a message its counters include.
+     * Reads the counters, the summary and the last {@code k} messages in one write ({@link Pipeline}):
+     * one round trip, and a tenth of the server's CPU that the same reads cost in a script, which
+     * copies every reply into Lua and back (about 36 us against 4 us for a window of 20 messages of
+     * 600 bytes). The reads are not atomic and need not be: Redis runs them in this order, so the
+     * messages are at least as new as the counters, and a window never misses a message its
+     * counters include.
      */
     @Override
     public CompletionStage<Window> readWindow(SessionRef ref, int k) {
         SessionKeys session = keys.session(ref);
         return call(() -> Limits.requirePositive("k", k), redis -> {
-            CompletableFuture<Map<String, String>> meta = Errors.at(session.meta(), redis.hgetall(session.meta()))
-                    .toCompletableFuture();
-            CompletableFuture<String> summary = Errors.at(session.summary(), redis.get(session.summary()))
-                    .toCompletableFuture();
-            CompletableFuture<List<String>> messages = Errors.at(session.msgs(), redis.lrange(session.msgs(), -k, -1))
-                    .toCompletableFuture();
-            return CompletableFuture.allOf(meta, summary, messages).thenApply(read -> {
+            Pipeline reads = new Pipeline();
+            CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
+            CompletableFuture<String> summary = reads.get(session.summary());
+            CompletableFuture<List<String>> messages = reads.lrange(session.msgs(), -k, -1);
+            return connection.send(reads).thenCompose(sent -> CompletableFuture.allOf(meta, summary, messages)).thenApply(read -> {
                 if (meta.join().isEmpty()) {
                     throw new SessionNotFoundException(ref.toString());
                 }

@@ -34,7 +34,7 @@ public final class Errors {
      * @return the same reply, failed with {@link InvalidInputException} naming {@code key} when the
      *         key holds the wrong type
      */
-    public static <T> CompletionStage<T> at(String key, CompletionStage<T> stage) {
+    public static <T> CompletableFuture<T> at(String key, CompletionStage<T> stage) {
         return map(stage, error -> {
             Throwable cause = Stages.unwrap(error);
             return cause instanceof RedisCommandExecutionException && message(cause).startsWith(WRONGTYPE)

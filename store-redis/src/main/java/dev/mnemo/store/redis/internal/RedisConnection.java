@@ -88,14 +88,25 @@ public final class RedisConnection implements AutoCloseable {
 
     /** @return the commands, once connected; failed at once while no connection could be opened */
     public CompletionStage<RedisClusterAsyncCommands<String, String>> commands() {
-        CompletableFuture<Open> open;
+        return open().thenApply(Open::commands);
+    }
+
+    /**
+     * Sends the pipeline's commands in one write once connected.
+     *
+     * @return completes when they are written; failed at once while no connection could be opened
+     */
+    public CompletionStage<Void> send(Pipeline pipeline) {
+        return open().thenAccept(open -> pipeline.send(open.connection()));
+    }
+
+    private CompletableFuture<Open> open() {
         synchronized (this) {
             if (current.isCompletedExceptionally() && System.nanoTime() - failedAt >= retryNanos) {
                 current = attempt();
             }
-            open = current;
+            return current;
         }
-        return open.thenApply(Open::commands);
     }
 
     /** Closes the connection and releases Lettuce's threads; waits at most about two seconds. */
