@@ -17,6 +17,7 @@ import dev.mnemo.spi.JsonCodec;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Window;
+import dev.mnemo.store.redis.internal.DecodeCache;
 import dev.mnemo.store.redis.internal.Errors;
 import dev.mnemo.store.redis.internal.Keys;
 import dev.mnemo.store.redis.internal.Keys.SessionKeys;
@@ -56,7 +57,9 @@ import java.util.function.Function;
  * <p>Cost: an append is one round trip ({@code EVALSHA} of a Lua script). A message newer than
  * every one stored, the usual case, costs the script five Redis calls; an older one is placed by a
  * binary search of the window, O(log window) calls; neither depends on how long the session is. The
- * context read ({@link #readWindow}) is one round trip too: three reads, pipelined. De-duplication
+ * context read ({@link #readWindow}) is one round trip too: three reads, pipelined; the messages
+ * and summary it has decoded lately are kept by their text ({@link DecodeCache}, a few megabytes at
+ * most), so a chat's next read decodes only what is new. De-duplication
  * looks only at the window, so it needs no memory beyond it: an id older than every kept message of
  * a trimmed session cannot be told apart from one already stored and trimmed, so it is skipped and
  * not counted; the window could not show it anyway, and the durable tier is the system of record
@@ -79,6 +82,8 @@ public final class RedisStore implements MemoryStore {
     private final UserIndex users;
     private final StateAccess state;
     private final Clock clock = Clock.systemUTC();
+    private final DecodeCache<Message> decoded = new DecodeCache<>();
+    private final DecodeCache<Summary> summaries = new DecodeCache<>();
 
     private RedisStore(RedisStoreConfig config, List<CommandListener> listeners) {
         this.config = config;
@@ -222,7 +227,7 @@ public final class RedisStore implements MemoryStore {
                 if (found == 0) {
                     throw new SessionNotFoundException(ref.toString());
                 }
-                return Records.summary(session.summary(), json);
+                return Records.summary(session.summary(), json, summaries);
             }));
         });
     }
@@ -265,8 +270,8 @@ public final class RedisStore implements MemoryStore {
                     throw new SessionNotFoundException(ref.toString());
                 }
                 return new Window(Records.session(ref, session.meta(), meta.join()),
-                        Records.summary(session.summary(), summary.join()),
-                        Records.messages(session.msgs(), messages.join()));
+                        Records.summary(session.summary(), summary.join(), summaries),
+                        Records.messages(session.msgs(), messages.join(), decoded));
             });
         });
     }
@@ -297,7 +302,7 @@ public final class RedisStore implements MemoryStore {
                                                     List<String> args) {
         SessionKeys session = keys.session(ref);
         return Script.MESSAGES.run(redis, session, args)
-                .thenApply(reply -> Records.messages(session.msgs(), reply.require(ref).texts(1)));
+                .thenApply(reply -> Records.messages(session.msgs(), reply.require(ref).texts(1), decoded));
     }
 
     private <T> CompletionStage<T> call(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> body) {

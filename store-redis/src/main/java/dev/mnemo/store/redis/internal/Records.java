@@ -33,6 +33,8 @@ public final class Records {
     private static final String METADATA = "metadata";
     private static final String COUNT = "count";
     private static final String TOKENS = "tokens";
+    private static final int ID_START = "{\"id\":\"".length();
+    private static final int ID_LENGTH = 36;
 
     private Records() {
     }
@@ -78,17 +80,27 @@ public final class Records {
     }
 
     /** @return the summary read from its JSON, empty when {@code json} is {@code null} */
-    public static Optional<Summary> summary(String key, String json) {
-        return json == null ? Optional.empty() : Optional.of(JsonCodec.read(key, json, Summary.class));
+    public static Optional<Summary> summary(String key, String json, DecodeCache<Summary> cache) {
+        return json == null ? Optional.empty()
+                : Optional.of(cache.get(key.hashCode(), json, text -> JsonCodec.read(key, text, Summary.class)));
     }
 
     /** @return the messages read from their JSON, in the same order */
-    public static List<Message> messages(String key, List<String> json) {
+    public static List<Message> messages(String key, List<String> json, DecodeCache<Message> cache) {
         List<Message> messages = new ArrayList<>(json.size());
         for (String each : json) {
-            messages.add(JsonCodec.readMessage(key, each));
+            messages.add(cache.get(idHash(each), each, text -> JsonCodec.readMessage(key, text)));
         }
         return messages;
+    }
+
+    /** @return a hash of the message's id, which its JSON starts with ({@code {"id":"<36 characters>"}}) */
+    private static int idHash(String json) {
+        int hash = 0;
+        for (int i = ID_START, end = Math.min(json.length(), ID_START + ID_LENGTH); i < end; i++) {
+            hash = 31 * hash + json.charAt(i);
+        }
+        return hash;
     }
 
     /** @return the state read from a hash of JSON values */
