@@ -192,7 +192,7 @@ public final class RedisStore implements MemoryStore {
     public CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages) {
         return call(() -> Limits.requireMessages(ref, messages), redis -> {
             List<String> args = new ArrayList<>(List.of(ttl(), Integer.toString(config.windowSize()), now()));
-            for (Message message : messages.stream().sorted(Message.BY_ID).toList()) {
+            for (Message message : messages.size() == 1 ? messages : messages.stream().sorted(Message.BY_ID).toList()) {
                 args.add(message.id().toString());
                 args.add(Integer.toString(message.tokens()));
                 args.add(JsonCodec.write(message));
