@@ -28,7 +28,8 @@ import java.util.function.BiConsumer;
  * @param windowSize       {@code mnemo.redis.window-size}: the latest messages kept per session,
  *                         1 to {@value #MAX_WINDOW_SIZE}, default {@value #DEFAULT_WINDOW_SIZE}
  * @param ttl              {@code mnemo.redis.ttl}: how long an idle session lives, refreshed on every
- *                         write to it, at least 100 ms, default 2 hours
+ *                         write to it (by an append once less than 99% of it is left, so a session
+ *                         may expire up to 1% early), at least 100 ms, default 2 hours
  * @param keyPrefix        {@code mnemo.redis.key-prefix}: the first part of every key, 1 to 64
  *                         characters of {@code [A-Za-z0-9._:-]}, default {@value #DEFAULT_KEY_PREFIX}
  * @param commandTimeout   {@code mnemo.redis.command-timeout}: how long a command, and a connection
