@@ -4,9 +4,9 @@ import com.knuddels.jtokkit.api.Encoding;
 import dev.mnemo.spi.TokenCounter;
 
 /** A {@link TokenCounter} backed by one JTokkit encoding; thread-safe. */
-final class JTokkitTokenCounter implements TokenCounter {
+class JTokkitTokenCounter implements TokenCounter {
 
-    private final Encoding encoding;
+    final Encoding encoding;
 
     JTokkitTokenCounter(Encoding encoding) {
         this.encoding = encoding;

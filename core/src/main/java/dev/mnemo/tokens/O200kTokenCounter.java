@@ -1,7 +1,6 @@
 package dev.mnemo.tokens;
 
 import com.knuddels.jtokkit.api.Encoding;
-import dev.mnemo.spi.TokenCounter;
 
 /**
  * The {@code o200k_base} counter: counts identical to JTokkit's
@@ -27,22 +26,16 @@ import dev.mnemo.spi.TokenCounter;
  * immutable records with final fields, so a racy read sees nothing, an older entry or a complete
  * new one, and a lost write costs only a recount. Thread-safe.
  */
-final class O200kTokenCounter implements TokenCounter {
+final class O200kTokenCounter extends JTokkitTokenCounter {
 
     private static final int MAX_CACHED_LENGTH = 24;
     private static final int SLOTS = 4096;
     private static final int SLOT_BITS = Integer.numberOfTrailingZeros(SLOTS);
 
-    private final Encoding encoding;
     private final Piece[] pieces = new Piece[SLOTS];
 
     O200kTokenCounter(Encoding encoding) {
-        this.encoding = encoding;
-    }
-
-    @Override
-    public String encoding() {
-        return encoding.getName();
+        super(encoding);
     }
 
     @Override
@@ -50,7 +43,7 @@ final class O200kTokenCounter implements TokenCounter {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             if (text.charAt(i) >= 0x80) {
-                return encoding.countTokensOrdinary(text);
+                return super.count(text);
             }
         }
         int tokens = 0;
