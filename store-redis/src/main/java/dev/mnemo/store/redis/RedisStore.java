@@ -41,6 +41,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Redis tier (Lettuce): the hot window of each session, its counters, summary and state,
@@ -219,16 +220,14 @@ public final class RedisStore implements MemoryStore {
     @Override
     public CompletionStage<Optional<Summary>> getSummary(SessionRef ref) {
         SessionKeys session = keys.session(ref);
-        return call(redis -> {
-            Pipeline reads = new Pipeline();
-            CompletableFuture<Long> exists = reads.exists(session.meta());
-            CompletableFuture<String> summary = reads.get(session.summary());
-            return connection.send(reads).thenCompose(sent -> exists.thenCombine(summary, (found, json) -> {
-                if (found == 0) {
-                    throw new SessionNotFoundException(ref.toString());
-                }
-                return Records.summary(session.summary(), json, summaries);
-            }));
+        Pipeline reads = new Pipeline();
+        CompletableFuture<Long> exists = reads.exists(session.meta());
+        CompletableFuture<String> summary = reads.get(session.summary());
+        return read(() -> { }, reads, () -> {
+            if (exists.join() == 0) {
+                throw new SessionNotFoundException(ref.toString());
+            }
+            return Records.summary(session.summary(), summary.join(), summaries);
         });
     }
 
@@ -260,19 +259,17 @@ public final class RedisStore implements MemoryStore {
     @Override
     public CompletionStage<Window> readWindow(SessionRef ref, int k) {
         SessionKeys session = keys.session(ref);
-        return call(() -> Limits.requirePositive("k", k), redis -> {
-            Pipeline reads = new Pipeline();
-            CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
-            CompletableFuture<String> summary = reads.get(session.summary());
-            CompletableFuture<List<String>> messages = reads.lrange(session.msgs(), -k, -1);
-            return connection.send(reads).thenCompose(sent -> CompletableFuture.allOf(meta, summary, messages)).thenApply(read -> {
-                if (meta.join().isEmpty()) {
-                    throw new SessionNotFoundException(ref.toString());
-                }
-                return new Window(Records.session(ref, session.meta(), meta.join()),
-                        Records.summary(session.summary(), summary.join(), summaries),
-                        Records.messages(session.msgs(), messages.join(), decoded));
-            });
+        Pipeline reads = new Pipeline();
+        CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
+        CompletableFuture<String> summary = reads.get(session.summary());
+        CompletableFuture<List<String>> messages = reads.lrange(session.msgs(), -k, -1);
+        return read(() -> Limits.requirePositive("k", k), reads, () -> {
+            if (meta.join().isEmpty()) {
+                throw new SessionNotFoundException(ref.toString());
+            }
+            return new Window(Records.session(ref, session.meta(), meta.join()),
+                    Records.summary(session.summary(), summary.join(), summaries),
+                    Records.messages(session.msgs(), messages.join(), decoded));
         });
     }
 
@@ -318,6 +315,17 @@ public final class RedisStore implements MemoryStore {
         return Errors.translate(NAME, config.commandTimeout(), Stages.call(() -> {
             check.run();
             return connection.commands().thenCompose(redis -> Stages.call(() -> body.apply(redis)));
+        }));
+    }
+
+    /**
+     * As {@link #call(Runnable, Function)}, for reads sent together: runs {@code check}, sends
+     * {@code reads} once connected, and makes the result from their replies once all have come.
+     */
+    private <T> CompletionStage<T> read(Runnable check, Pipeline reads, Supplier<T> result) {
+        return Errors.translate(NAME, config.commandTimeout(), Stages.call(() -> {
+            check.run();
+            return connection.send(reads).thenCompose(sent -> reads.replies()).thenApply(replied -> result.get());
         }));
     }
 

@@ -30,6 +30,7 @@ public final class Pipeline {
     private static final StringCodec CODEC = StringCodec.UTF8;
 
     private final List<AsyncCommand<String, String, ?>> commands = new ArrayList<>(4);
+    private final List<CompletableFuture<?>> replies = new ArrayList<>(4);
 
     /** @return the stage of {@code HGETALL key} */
     public CompletableFuture<Map<String, String>> hgetall(String key) {
@@ -66,10 +67,21 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * @return completes when the stage of every read added has completed (those stages, not the
+     *         commands under them: a command completes before its stage, so joining a stage from
+     *         a callback on the commands could block the I/O thread); fails as the first that fails
+     */
+    public CompletableFuture<Void> replies() {
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
+    }
+
     private <T> CompletableFuture<T> add(String key, CommandType type, CommandOutput<String, String, T> output,
                                          CommandArgs<String, String> args) {
         AsyncCommand<String, String, T> command = new AsyncCommand<>(new Command<>(type, output, args));
         commands.add(command);
-        return Errors.at(key, command);
+        CompletableFuture<T> reply = Errors.at(key, command);
+        replies.add(reply);
+        return reply;
     }
 }

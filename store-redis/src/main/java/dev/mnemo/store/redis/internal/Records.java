@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The Redis form of Mnemo's values. The meta hash's field names are also used by the Lua scripts
@@ -88,8 +89,9 @@ public final class Records {
     /** @return the messages read from their JSON, in the same order */
     public static List<Message> messages(String key, List<String> json, DecodeCache<Message> cache) {
         List<Message> messages = new ArrayList<>(json.size());
+        Function<String, Message> decode = text -> JsonCodec.readMessage(key, text);
         for (String each : json) {
-            messages.add(cache.get(idHash(each), each, text -> JsonCodec.readMessage(key, text)));
+            messages.add(cache.get(idHash(each), each, decode));
         }
         return messages;
     }
