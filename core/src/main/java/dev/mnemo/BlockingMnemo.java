@@ -12,6 +12,8 @@ import java.util.UUID;
 /**
  * The calls of {@link Mnemo}, blocking until each completes; failures are thrown as the
  * {@link MnemoException} the async call completes with. Get it from {@link Mnemo#blocking()}.
+ * Reads return the value alone; the async calls also say which tier served it and whether the
+ * answer is degraded ({@link Served}), as {@link Context} and {@link AppendResult} do here.
  */
 public final class BlockingMnemo {
 
@@ -38,12 +40,12 @@ public final class BlockingMnemo {
 
     /** @see Mnemo#getSession(SessionId) */
     public Optional<Session> getSession(SessionId id) {
-        return Stages.join(mnemo.getSession(id));
+        return Stages.join(mnemo.getSession(id)).value();
     }
 
     /** @see Mnemo#listSessions(String, int) */
     public List<Session> listSessions(String userId, int limit) {
-        return Stages.join(mnemo.listSessions(userId, limit));
+        return Stages.join(mnemo.listSessions(userId, limit)).value();
     }
 
     /** @see Mnemo#append(SessionId, Message...) */
@@ -58,12 +60,12 @@ public final class BlockingMnemo {
 
     /** @see Mnemo#history(SessionId, int) */
     public List<Message> history(SessionId id, int limit) {
-        return Stages.join(mnemo.history(id, limit));
+        return Stages.join(mnemo.history(id, limit)).value();
     }
 
     /** @see Mnemo#messagesAfter(SessionId, UUID, int) */
     public List<Message> messagesAfter(SessionId id, UUID afterId, int limit) {
-        return Stages.join(mnemo.messagesAfter(id, afterId, limit));
+        return Stages.join(mnemo.messagesAfter(id, afterId, limit)).value();
     }
 
     /** @see Mnemo#context(SessionId, ContextPolicy) */
@@ -73,7 +75,7 @@ public final class BlockingMnemo {
 
     /** @see Mnemo#summary(SessionId) */
     public Optional<Summary> summary(SessionId id) {
-        return Stages.join(mnemo.summary(id));
+        return Stages.join(mnemo.summary(id)).value();
     }
 
     /** @see Mnemo#summarize(SessionId) */
@@ -83,7 +85,7 @@ public final class BlockingMnemo {
 
     /** @see Mnemo#state(SessionId) */
     public State state(SessionId id) {
-        return Stages.join(mnemo.state(id));
+        return Stages.join(mnemo.state(id)).value();
     }
 
     /** @see Mnemo#updateState(SessionId, StateDelta) */

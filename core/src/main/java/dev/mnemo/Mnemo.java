@@ -21,6 +21,7 @@ import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.Summarizer;
 import dev.mnemo.spi.TokenCounter;
+import dev.mnemo.spi.Window;
 import dev.mnemo.summary.SummaryConfig;
 import dev.mnemo.summary.SummaryStats;
 import dev.mnemo.summary.internal.RollingSummaries;
@@ -156,21 +157,29 @@ public final class Mnemo implements AutoCloseable {
         });
     }
 
-    /** @return the session, or empty when it does not exist or has expired */
-    public CompletionStage<Optional<Session>> getSession(SessionId id) {
-        return Stages.call(() -> router.read(tier -> tier.getSession(ref(id))).thenApply(served -> served.value()));
+    /**
+     * Reads the session from the hot tier, or the durable tier when the hot tier lacks it.
+     *
+     * @return the session, or empty when it does not exist or has expired, with the tier that answered
+     */
+    public CompletionStage<Served<Optional<Session>>> getSession(SessionId id) {
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            return router.readHot(ref, tier -> tier.getSession(ref), Optional::isEmpty);
+        });
     }
 
     /**
      * @param userId the user
      * @param limit  the most sessions to return, at least 1
-     * @return the user's sessions in this namespace, most recently active first
+     * @return the user's sessions in this namespace, most recently active first, read from the
+     *         tier of record
      */
-    public CompletionStage<List<Session>> listSessions(String userId, int limit) {
+    public CompletionStage<Served<List<Session>>> listSessions(String userId, int limit) {
         return Stages.call(() -> {
             SessionRef.checkUserId(userId);
             Limits.requirePositive("limit", limit);
-            return router.read(tier -> tier.listSessions(settings.namespace(), userId, limit)).thenApply(s -> s.value());
+            return router.read(tier -> tier.listSessions(settings.namespace(), userId, limit));
         });
     }
 
@@ -209,7 +218,7 @@ public final class Mnemo implements AutoCloseable {
     private CompletionStage<AppendResult> afterAppend(SessionId id, SessionRef ref, AppendResult result) {
         Optional<Message> prompt = SystemPrompt.firstIn(result.messages());
         CompletionStage<Void> pinned = prompt.isEmpty() ? CompletableFuture.completedFuture(null)
-                : state(id).thenCompose(state -> SystemPrompt.in(state).isPresent()
+                : state(id).thenCompose(state -> SystemPrompt.in(state.value()).isPresent()
                         ? CompletableFuture.completedFuture(null) : updateState(id, SystemPrompt.pin(prompt.get())));
         return pinned.thenCompose(ignored -> {
             summaries.afterAppend(ref, result);
@@ -219,12 +228,12 @@ public final class Mnemo implements AutoCloseable {
 
     /**
      * @param limit how many, at least 1
-     * @return the session's last {@code limit} messages, oldest first
+     * @return the session's last {@code limit} messages, oldest first, read as a context is
      */
-    public CompletionStage<List<Message>> history(SessionId id, int limit) {
+    public CompletionStage<Served<List<Message>>> history(SessionId id, int limit) {
         return Stages.call(() -> {
             Limits.requirePositive("limit", limit);
-            return router.readWindow(ref(id), limit).thenApply(served -> served.value().messages());
+            return router.readWindow(ref(id), limit, false).thenApply(served -> served.with(served.value().messages()));
         });
     }
 
@@ -233,19 +242,21 @@ public final class Mnemo implements AutoCloseable {
      *
      * @param afterId the last id of the previous page, or {@code null} for the first page
      * @param limit   the page size, at least 1
-     * @return up to {@code limit} messages after {@code afterId}, oldest first
+     * @return up to {@code limit} messages after {@code afterId}, oldest first, read from the tier
+     *         of record (the durable tier holds the whole transcript)
      */
-    public CompletionStage<List<Message>> messagesAfter(SessionId id, UUID afterId, int limit) {
+    public CompletionStage<Served<List<Message>>> messagesAfter(SessionId id, UUID afterId, int limit) {
         return Stages.call(() -> {
             Limits.requirePositive("limit", limit);
-            return router.read(tier -> tier.messagesAfter(ref(id), afterId, limit)).thenApply(s -> s.value());
+            return router.read(tier -> tier.messagesAfter(ref(id), afterId, limit));
         });
     }
 
     /**
      * The context to send to the LLM. It reads the policy's {@link ContextPolicy#readLimit()}
-     * latest messages with the summary in one window read, plus the state when the policy keeps
-     * the system prompt: its cost is O(k) in the window, whatever the transcript's length.
+     * latest messages with the summary, the counters and, when the policy needs it, the state (the
+     * pinned system prompt, pending tool calls) in one window read: one round trip to the hot tier
+     * for a warm session, O(k) in the window whatever the transcript's length.
      *
      * @return the system prompt, summary and messages the policy chose, with their token totals
      */
@@ -253,17 +264,21 @@ public final class Mnemo implements AutoCloseable {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
             Objects.requireNonNull(policy, "policy");
-            CompletableFuture<Optional<Message>> prompt = policy.needsSystemPrompt()
-                    ? state(id).thenApply(SystemPrompt::in).toCompletableFuture()
-                    : CompletableFuture.completedFuture(Optional.empty());
-            return router.readWindow(ref, policy.readLimit()).thenCombine(prompt, (served, pinned) -> Context.assemble(
-                    id, policy, served.value(), pinned, tokens, served.tier(), served.degraded()));
+            return router.readWindow(ref, policy.readLimit(), policy.needsState()).thenApply(served -> {
+                Window window = served.value();
+                Window withTemp = window.state().isEmpty() ? window : new Window(window.session(), window.summary(),
+                        window.messages(), Optional.of(temporary.overlay(ref, window.state().get())));
+                return Context.assemble(id, policy, withTemp, tokens, served.tier(), served.degraded());
+            });
         });
     }
 
-    /** @return the session's rolling summary, if it has one */
-    public CompletionStage<Optional<Summary>> summary(SessionId id) {
-        return Stages.call(() -> router.read(tier -> tier.getSummary(ref(id))).thenApply(Served::value));
+    /** @return the session's rolling summary, if it has one, read from the hot tier first */
+    public CompletionStage<Served<Optional<Summary>>> summary(SessionId id) {
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            return router.readHot(ref, tier -> tier.getSummary(ref), summary -> false);
+        });
     }
 
     /**
@@ -281,11 +296,17 @@ public final class Mnemo implements AutoCloseable {
         return summaries.stats();
     }
 
-    /** @return the session's state: its own keys, the user's {@code user:} keys, the namespace's {@code app:} keys and this process's {@code temp:} keys */
-    public CompletionStage<State> state(SessionId id) {
+    /**
+     * Reads the session's state from the hot tier first.
+     *
+     * @return its own keys, the user's {@code user:} keys, the namespace's {@code app:} keys and this
+     *         process's {@code temp:} keys, with the tier that answered
+     */
+    public CompletionStage<Served<State>> state(SessionId id) {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
-            return router.read(tier -> tier.getState(ref)).thenApply(served -> temporary.overlay(ref, served.value()));
+            return router.readHot(ref, tier -> tier.getState(ref), state -> false)
+                    .thenApply(served -> served.with(temporary.overlay(ref, served.value())));
         });
     }
 
@@ -304,7 +325,8 @@ public final class Mnemo implements AutoCloseable {
             if (temp.isEmpty()) {
                 return written;
             }
-            return written.thenCompose(ignored -> router.read(tier -> tier.getSession(ref))).thenAccept(served -> {
+            return written.thenCompose(ignored -> router.readHot(ref, tier -> tier.getSession(ref), Optional::isEmpty))
+                    .thenAccept(served -> {
                 Session session = served.value().orElseThrow(() -> new SessionNotFoundException(ref.toString()));
                 temporary.apply(ref, session.userId(), temp);
             });
@@ -322,7 +344,7 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<Boolean> endSession(SessionId id) {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
-            return finalSummary(ref).thenCompose(summarized -> router.write(ref, tier -> tier.endSession(ref)))
+            return finalSummary(ref).thenCompose(summarized -> router.endSession(ref))
                     .thenCompose(served -> {
                         temporary.drop(ref);
                         return !served.value() ? CompletableFuture.completedFuture(false)
@@ -389,17 +411,17 @@ public final class Mnemo implements AutoCloseable {
     private final class RoutedSummaries implements SummaryAccess {
         @Override
         public CompletionStage<Optional<Summary>> summary(SessionRef ref) {
-            return Mnemo.this.summary(ref.id());
+            return Mnemo.this.summary(ref.id()).thenApply(Served::value);
         }
 
         @Override
         public CompletionStage<List<Message>> lastMessages(SessionRef ref, int k) {
-            return history(ref.id(), k);
+            return history(ref.id(), k).thenApply(Served::value);
         }
 
         @Override
         public CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit) {
-            return Mnemo.this.messagesAfter(ref.id(), afterId, limit);
+            return Mnemo.this.messagesAfter(ref.id(), afterId, limit).thenApply(Served::value);
         }
 
         @Override
@@ -423,6 +445,7 @@ public final class Mnemo implements AutoCloseable {
         private SummaryConfig summaryConfig;
         private RouterMetrics metrics = RouterMetrics.NONE;
         private final List<SessionListener> listeners = new ArrayList<>();
+        private final Map<String, ResilienceConfig> resilience = new java.util.HashMap<>();
 
         private Builder() {
         }
@@ -447,6 +470,17 @@ public final class Mnemo implements AutoCloseable {
          */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.metrics = new MicrometerRouterMetrics(Objects.requireNonNull(registry, "registry"));
+            return this;
+        }
+
+        /**
+         * @param tier   a tier's name, such as {@code redis}
+         * @param config how that tier is guarded, instead of what {@code mnemo.resilience.*} and
+         *               {@code mnemo.<tier>.resilience.*} say; applies when there are several tiers
+         * @return this builder
+         */
+        public Builder resilience(String tier, ResilienceConfig config) {
+            resilience.put(Objects.requireNonNull(tier, "tier"), Objects.requireNonNull(config, "config"));
             return this;
         }
 
@@ -538,7 +572,7 @@ public final class Mnemo implements AutoCloseable {
             TokenCounter counter = tokenCounter != null ? tokenCounter : TokenCounters.forModel(resolved.tokenModel());
             Router router;
             try {
-                router = TieredRouter.create(stores, resolved, config, metrics);
+                router = TieredRouter.create(stores, resolved, config, Map.copyOf(resilience), metrics);
             } catch (RuntimeException e) {
                 stores.forEach(MemoryStore::close);
                 throw e;

@@ -22,14 +22,23 @@ import java.util.Objects;
  *                        durable, fallback) comes from its capabilities
  * @param writeMode       {@code mnemo.write-mode}: {@code write-through} (the default) or
  *                        {@code write-behind}, see {@link WriteMode}
- * @param journalMaxMessages {@code mnemo.journal.max-messages}: how many messages may wait for the
- *                        durable tier (replay journal and write-behind buffer); past it appends
- *                        fail with {@link StoreUnavailableException}. Default {@value #DEFAULT_JOURNAL_MAX_MESSAGES}
- * @param flushInterval   {@code mnemo.flush-interval}: how often queued writes are sent to the
- *                        durable tier and sessions the hot tier missed are re-warmed. Default 200 ms
+ * @param journalMaxMessages {@code mnemo.journal.max-messages}: how many messages (and other session
+ *                        writes) this process holds for the durable tier. Without a hot tier's
+ *                        journal this is the journal, and past it appends fail with
+ *                        {@link JournalFullException}; with one it only bounds the copies kept here
+ *                        to send without reading them back. Default {@value #DEFAULT_JOURNAL_MAX_MESSAGES}
+ * @param flushInterval   {@code mnemo.flush-interval}: how often write-behind batches, replays after
+ *                        an outage and re-warms of the hot tier run. Default 200 ms
+ * @param durableDeadline {@code mnemo.durable-deadline}: how long a write-through append waits for the
+ *                        durable tier when the hot tier's journal holds it; past it the append is
+ *                        acknowledged degraded and the journal delivers it. Default 300 ms
+ * @param closeTimeout    {@code mnemo.close-timeout}: how long {@link Mnemo#close()} sends what waits
+ *                        for the durable tier before it closes the tiers; what is left stays in the hot
+ *                        tier's journal for any process. Default 5 s
  */
 public record MnemoConfig(String namespace, int maxContentBytes, String tokenModel, List<String> tiers,
-                          WriteMode writeMode, int journalMaxMessages, Duration flushInterval) {
+                          WriteMode writeMode, int journalMaxMessages, Duration flushInterval, Duration durableDeadline,
+                          Duration closeTimeout) {
 
     /** The default namespace. */
     public static final String DEFAULT_NAMESPACE = "default";
@@ -42,6 +51,10 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
     public static final int DEFAULT_JOURNAL_MAX_MESSAGES = 10_000;
     /** The default interval of durable flushes, replays and re-warms: 200 ms. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
+    /** The default wait of a write-through append for the durable tier when the journal holds it: 300 ms. */
+    public static final Duration DEFAULT_DURABLE_DEADLINE = Duration.ofMillis(300);
+    /** The default time {@link Mnemo#close()} sends what waits for the durable tier: 5 s. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private static final int MAX_CONTENT_CEILING = 900 * 1024;
     private static final Duration MIN_FLUSH_INTERVAL = Duration.ofMillis(1);
@@ -63,6 +76,12 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
         if (flushInterval == null || flushInterval.compareTo(MIN_FLUSH_INTERVAL) < 0) {
             throw new InvalidInputException("flushInterval must be at least 1 ms, was " + flushInterval);
         }
+        if (durableDeadline == null || durableDeadline.compareTo(MIN_FLUSH_INTERVAL) < 0) {
+            throw new InvalidInputException("durableDeadline must be at least 1 ms, was " + durableDeadline);
+        }
+        if (closeTimeout == null || closeTimeout.isNegative()) {
+            throw new InvalidInputException("closeTimeout must be 0 or more, was " + closeTimeout);
+        }
     }
 
     /** @return the defaults */
@@ -78,7 +97,8 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
     /** @return a builder starting from this configuration */
     public Builder toBuilder() {
         return new Builder().namespace(namespace).maxContentBytes(maxContentBytes).tokenModel(tokenModel).tiers(tiers)
-                .writeMode(writeMode).journalMaxMessages(journalMaxMessages).flushInterval(flushInterval);
+                .writeMode(writeMode).journalMaxMessages(journalMaxMessages).flushInterval(flushInterval)
+                .durableDeadline(durableDeadline).closeTimeout(closeTimeout);
     }
 
     /**
@@ -95,6 +115,8 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
         WriteMode writeMode = reader.enumValue("write-mode", WriteMode.WRITE_THROUGH);
         int journalMaxMessages = reader.integer("journal.max-messages", DEFAULT_JOURNAL_MAX_MESSAGES, 1);
         Duration flushInterval = reader.duration("flush-interval", DEFAULT_FLUSH_INTERVAL, MIN_FLUSH_INTERVAL);
+        Duration durableDeadline = reader.duration("durable-deadline", DEFAULT_DURABLE_DEADLINE, MIN_FLUSH_INTERVAL);
+        Duration closeTimeout = reader.duration("close-timeout", DEFAULT_CLOSE_TIMEOUT, Duration.ZERO);
         try {
             SessionRef.checkNamespace(namespace);
         } catch (InvalidInputException e) {
@@ -104,7 +126,8 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
             reader.reject("max-content-bytes", maxContentBytes + " is over the ceiling of " + MAX_CONTENT_CEILING);
         }
         reader.validate();
-        return new MnemoConfig(namespace, maxContentBytes, tokenModel, tiers, writeMode, journalMaxMessages, flushInterval);
+        return new MnemoConfig(namespace, maxContentBytes, tokenModel, tiers, writeMode, journalMaxMessages, flushInterval,
+                durableDeadline, closeTimeout);
     }
 
     /** Builds a {@link MnemoConfig}; each setter is optional. */
@@ -116,6 +139,8 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
         private WriteMode writeMode = WriteMode.WRITE_THROUGH;
         private int journalMaxMessages = DEFAULT_JOURNAL_MAX_MESSAGES;
         private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+        private Duration durableDeadline = DEFAULT_DURABLE_DEADLINE;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
 
         private Builder() {
         }
@@ -162,10 +187,22 @@ public record MnemoConfig(String namespace, int maxContentBytes, String tokenMod
             return this;
         }
 
+        /** @param durableDeadline see {@link MnemoConfig#durableDeadline()}; @return this builder */
+        public Builder durableDeadline(Duration durableDeadline) {
+            this.durableDeadline = durableDeadline;
+            return this;
+        }
+
+        /** @param closeTimeout see {@link MnemoConfig#closeTimeout()}; @return this builder */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = closeTimeout;
+            return this;
+        }
+
         /** @return the configuration, checked */
         public MnemoConfig build() {
             return new MnemoConfig(namespace, maxContentBytes, tokenModel, tiers, writeMode, journalMaxMessages,
-                    flushInterval);
+                    flushInterval, durableDeadline, closeTimeout);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.mnemo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.spi.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class DomainModelTest {
         assertThat(JsonCodec.readMessage("test", json)).isEqualTo(message);
         assertThat(json).as("the Redis scripts read the id there").startsWith("{\"id\":\"" + message.id() + "\",");
         assertThatThrownBy(() -> JsonCodec.readMessage("mnemo:ns:{s}:msgs", "{\"role\":"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo:ns:{s}:msgs");
+                .isInstanceOf(CorruptDataException.class).hasMessageContaining("mnemo:ns:{s}:msgs");
     }
 
     @Test

@@ -57,7 +57,7 @@ final class StoreSubject extends Subject {
 
     @Override
     void context(SessionId id) {
-        Window window = Stages.join(store.readWindow(new SessionRef(NAMESPACE, id), CONTEXT_MESSAGES));
+        Window window = Stages.join(store.readWindow(new SessionRef(NAMESPACE, id), CONTEXT_MESSAGES, false));
         if (window.messages().isEmpty()) {
             noteDegraded();
         }

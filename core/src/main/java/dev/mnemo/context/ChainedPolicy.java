@@ -22,7 +22,7 @@ record ChainedPolicy(ContextPolicy first, ContextPolicy second) implements Conte
     }
 
     @Override
-    public boolean needsSystemPrompt() {
-        return first.needsSystemPrompt() || second.needsSystemPrompt();
+    public boolean needsState() {
+        return first.needsState() || second.needsState();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.SessionId;
+import dev.mnemo.State;
 import dev.mnemo.Summary;
 import dev.mnemo.spi.JsonCodec;
 import dev.mnemo.spi.TokenCounter;
@@ -26,11 +27,14 @@ import java.util.UUID;
  * @param summary      the rolling summary chosen by the policy, if any
  * @param messages     the chosen messages, oldest first
  * @param totals       the token totals
+ * @param state        the session's state, read with the window when the policy needs it
+ *                     ({@link ContextPolicy#needsState()}), {@code temp:} keys included
  * @param tier         the tier that served the read
  * @param degraded     whether a preferred tier was skipped because it was down
  */
 public record Context(SessionId sessionId, Optional<Message> systemPrompt, Optional<Summary> summary,
-                      List<Message> messages, TokenTotals totals, String tier, boolean degraded) {
+                      List<Message> messages, TokenTotals totals, Optional<State> state, String tier,
+                      boolean degraded) {
 
     /** The text before the summary in the system message that carries it. */
     public static final String SUMMARY_HEADING = "Summary of the earlier conversation: ";
@@ -41,27 +45,38 @@ public record Context(SessionId sessionId, Optional<Message> systemPrompt, Optio
         Objects.requireNonNull(systemPrompt, "systemPrompt");
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(totals, "totals");
+        Objects.requireNonNull(state, "state");
         messages = List.copyOf(messages);
     }
 
     /**
      * Runs a policy over what a window read returned.
      *
-     * @param sessionId    the session
-     * @param policy       the policy
-     * @param window       the latest messages and the summary, as read from the tier
-     * @param systemPrompt the pinned system prompt, when the policy needs it
-     * @param counter      the session's token counter
-     * @param tier         the tier that served the read
-     * @param degraded     whether it was a degraded read
+     * @param sessionId the session
+     * @param policy    the policy
+     * @param window    the latest messages, the summary and, when the policy needs it, the state,
+     *                  as read from the tier ({@code temp:} keys merged in by the caller)
+     * @param counter   the session's token counter
+     * @param tier      the tier that served the read
+     * @param degraded  whether it was a degraded read
      * @return the context
+     * @throws dev.mnemo.CorruptDataException when the pinned system prompt cannot be read back
      */
-    public static Context assemble(SessionId sessionId, ContextPolicy policy, Window window,
-                                   Optional<Message> systemPrompt, TokenCounter counter, String tier, boolean degraded) {
-        ContextDraft draft = policy.apply(ContextDraft.of(window.messages(), window.summary(), systemPrompt, counter));
+    public static Context assemble(SessionId sessionId, ContextPolicy policy, Window window, TokenCounter counter,
+                                   String tier, boolean degraded) {
+        Optional<Message> pinned = window.state().flatMap(SystemPrompt::in);
+        ContextDraft draft = policy.apply(ContextDraft.of(window.messages(), window.summary(), pinned, counter));
         draft = draft.withMessages(ToolGroups.withoutOrphans(draft.messages()));
         return new Context(sessionId, draft.systemPrompt(), draft.summary(), draft.messages(), draft.totals(),
-                tier, degraded);
+                window.state(), tier, degraded);
+    }
+
+    /**
+     * @return the session's pending tool calls, longest waiting first, when the state was read
+     *         ({@link ContextPolicy#state()}); none otherwise
+     */
+    public List<PendingToolCall> pendingToolCalls() {
+        return state.map(PendingToolCalls::in).orElse(List.of());
     }
 
     /** @return the total prompt tokens: {@link TokenTotals#total()} */

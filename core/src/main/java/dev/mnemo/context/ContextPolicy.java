@@ -17,8 +17,9 @@ import java.util.Map;
  * }</pre>
  *
  * <p><b>Cost.</b> A context read fetches the session's last {@link #readLimit()} messages, its
- * summary and counters in one window read, plus the session state when a stage keeps the system
- * prompt: O(k) in the window, whatever the transcript's length. A chain reads as little as its
+ * summary and counters, and its state when a stage needs it ({@link #needsState()}), in one window
+ * read: one round trip to the hot tier for a warm session, O(k) in the window, whatever the
+ * transcript's length. A chain reads as little as its
  * narrowest stage allows, because every stage keeps a suffix of what it is given.
  *
  * <p><b>Order matters</b>: stages run left to right. Put {@link #tokenBudget(int)} last, so that
@@ -47,8 +48,11 @@ public interface ContextPolicy {
         return UNBOUNDED;
     }
 
-    /** @return whether this stage needs the session's pinned system prompt, which costs one state read */
-    default boolean needsSystemPrompt() {
+    /**
+     * @return whether this stage needs the session's state (its pinned system prompt, pending tool
+     *         calls): the window read then fetches it too, in the same round trip to the hot tier
+     */
+    default boolean needsState() {
         return false;
     }
 
@@ -123,6 +127,17 @@ public interface ContextPolicy {
      */
     static ContextPolicy systemPrompt() {
         return SystemPromptStage.INSTANCE;
+    }
+
+    /**
+     * Reads the session's state with the window, in the same round trip, for
+     * {@link Context#state()}: an agent's pending tool calls ({@link PendingToolCalls}) or core
+     * memory come with the turn's context. It changes nothing else.
+     *
+     * @return the stage
+     */
+    static ContextPolicy state() {
+        return StateStage.INSTANCE;
     }
 
     /**

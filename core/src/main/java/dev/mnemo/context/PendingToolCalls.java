@@ -1,5 +1,6 @@
 package dev.mnemo.context;
 
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
@@ -88,7 +89,7 @@ public final class PendingToolCalls {
         try {
             return state.get(key, PendingToolCall.class).orElseThrow();
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("Corrupt pending tool call at state key " + key + ": " + e.getMessage(), e);
+            throw new CorruptDataException("state key " + key, "not a pending tool call: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mnemo.context;
 
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
@@ -31,13 +32,13 @@ public final class SystemPrompt {
     /**
      * @param state a session's state
      * @return its pinned system prompt, if any
-     * @throws InvalidInputException naming the key when the stored value is not a message
+     * @throws CorruptDataException naming the key when the stored value is not a message
      */
     public static Optional<Message> in(State state) {
         try {
             return state.get(STATE_KEY, Message.class);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("Corrupt system prompt at state key " + STATE_KEY + ": " + e.getMessage(), e);
+            throw new CorruptDataException("state key " + STATE_KEY, "not a system prompt: " + e.getMessage(), e);
         }
     }
 

@@ -24,7 +24,7 @@ enum SystemPromptStage implements ContextPolicy {
     }
 
     @Override
-    public boolean needsSystemPrompt() {
+    public boolean needsState() {
         return true;
     }
 }

@@ -50,7 +50,7 @@ record TokenWindow(int budget) implements ContextPolicy {
     }
 
     @Override
-    public boolean needsSystemPrompt() {
+    public boolean needsState() {
         return true;
     }
 

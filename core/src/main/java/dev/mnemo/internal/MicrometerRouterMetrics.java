@@ -11,7 +11,7 @@ import java.util.function.IntSupplier;
  * Router metrics in Micrometer (an optional dependency: this class is loaded only when a registry
  * is given). Meters: {@code mnemo.tier.calls} (timer by tier, operation, outcome),
  * {@code mnemo.tier.breaker.state} (0 closed, 1 half-open, 2 open, by tier),
- * {@code mnemo.degraded} (counter by operation), {@code mnemo.journal.replayed},
+ * {@code mnemo.degraded} (counter by operation), {@code mnemo.corrupt} (counter by tier), {@code mnemo.journal.replayed},
  * {@code mnemo.background.failures} (by task) and {@code mnemo.journal.pending} (messages).
  */
 public final class MicrometerRouterMetrics implements RouterMetrics {
@@ -38,6 +38,11 @@ public final class MicrometerRouterMetrics implements RouterMetrics {
     @Override
     public void replayed(int writes) {
         registry.counter("mnemo.journal.replayed").increment(writes);
+    }
+
+    @Override
+    public void corrupt(String tier) {
+        registry.counter("mnemo.corrupt", "tier", tier).increment();
     }
 
     @Override

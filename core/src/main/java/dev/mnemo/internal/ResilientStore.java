@@ -9,6 +9,7 @@ import dev.mnemo.StateDelta;
 import dev.mnemo.StoreTimeoutException;
 import dev.mnemo.StoreUnavailableException;
 import dev.mnemo.Summary;
+import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
@@ -22,7 +23,12 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,15 +46,25 @@ import org.slf4j.LoggerFactory;
  * purge writes; not the end claim or the summary compare-and-set). Every failure the caller sees
  * is a {@link MnemoException}: an open breaker or a driver error as
  * {@link StoreUnavailableException}, a passed time limit as {@link StoreTimeoutException}.
+ *
+ * <p>Time limits follow the work: a purge gets {@link ResilienceConfig#purgeTimeout()}, and a call
+ * of an optional capability ({@link #capability}) that carries collections, such as a batch commit,
+ * gets {@link ResilienceConfig#batchTimeout(int)} of the elements it carries (a message of
+ * content counting one more per 16 KiB). Capabilities are
+ * passed on wrapped: each of their calls that returns a stage goes through the same breaker and a
+ * time limit, without retries (their callers retry on their own schedule).
  */
 public final class ResilientStore implements MemoryStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResilientStore.class);
+    /** Characters of message content that count as one more write in a batch's time limit. */
+    private static final int BYTES_PER_WRITE = 16 * 1024;
 
     private final MemoryStore delegate;
     private final ResilienceConfig config;
     private final CircuitBreaker breaker;
     private final TimeLimiter limiter;
+    private final TimeLimiter purgeLimiter;
     private final Retry retry;
     private final ScheduledExecutorService scheduler;
     private final RouterMetrics metrics;
@@ -75,8 +91,8 @@ public final class ResilientStore implements MemoryStore {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(Outages::isOutage)
                 .build());
-        this.limiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(config.timeout())
-                .cancelRunningFuture(true).build());
+        this.limiter = limiter(config.timeout());
+        this.purgeLimiter = limiter(config.purgeTimeout());
         this.retry = Retry.of(delegate.name(), RetryConfig.custom()
                 .maxAttempts(config.retryAttempts())
                 .waitDuration(config.retryWait())
@@ -128,12 +144,12 @@ public final class ResilientStore implements MemoryStore {
 
     @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
-        return guard("deleteSession", true, () -> delegate.deleteSession(ref));
+        return guard("deleteSession", true, purgeLimiter, () -> delegate.deleteSession(ref));
     }
 
     @Override
     public CompletionStage<Integer> deleteUser(String namespace, String userId) {
-        return guard("deleteUser", true, () -> delegate.deleteUser(namespace, userId));
+        return guard("deleteUser", true, purgeLimiter, () -> delegate.deleteUser(namespace, userId));
     }
 
     @Override
@@ -177,8 +193,75 @@ public final class ResilientStore implements MemoryStore {
     }
 
     @Override
-    public CompletionStage<Window> readWindow(SessionRef ref, int k) {
-        return guard("readWindow", true, () -> delegate.readWindow(ref, k));
+    public CompletionStage<Window> readWindow(SessionRef ref, int k, boolean withState) {
+        return guard("readWindow", true, () -> delegate.readWindow(ref, k, withState));
+    }
+
+    /** The wrapped tier's capability, each call behind this breaker and a time limit that follows its work. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        return delegate.capability(type).map(found -> guarded(type, found));
+    }
+
+    /** The wrapped tier's analytics buffer, each call behind this breaker and time limit. */
+    @Override
+    public Optional<AnalyticsBuffer> analyticsBuffer(Duration retention) {
+        return delegate.analyticsBuffer(retention).map(buffer -> guarded(AnalyticsBuffer.class, buffer));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T guarded(Class<T> type, T target) {
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("toString") ? "guarded " + target : method.invoke(target, args);
+            }
+            Supplier<Object> invoke = () -> {
+                try {
+                    return method.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            if (!CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+                return invoke.get();
+            }
+            TimeLimiter limit = limiter(config.batchTimeout(work(args)));
+            return guard(method.getName(), false, limit, () -> (CompletionStage<Object>) invoke.get());
+        });
+        return type.cast(proxy);
+    }
+
+    /**
+     * @return the writes the collections and maps (of collections) among {@code args} hold, a
+     *         message counting one more per {@value #BYTES_PER_WRITE} characters of content: a
+     *         commit's time grows with its bytes as well as its documents
+     */
+    private static int work(Object[] args) {
+        int work = 0;
+        for (Object arg : args == null ? new Object[0] : args) {
+            if (arg instanceof Collection<?> collection) {
+                work += work(collection);
+            } else if (arg instanceof Map<?, ?> map) {
+                for (Object value : map.values()) {
+                    work += 1 + (value instanceof Collection<?> collection ? work(collection) : 0);
+                }
+            }
+        }
+        return work;
+    }
+
+    private static int work(Collection<?> elements) {
+        int work = 0;
+        for (Object element : elements) {
+            work += 1 + (element instanceof Message message ? message.content().length() / BYTES_PER_WRITE : 0);
+        }
+        return work;
+    }
+
+    private static TimeLimiter limiter(Duration timeout) {
+        return TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build());
     }
 
     /** The tier's own health check, through the breaker so that a probe can close it. */
@@ -198,8 +281,13 @@ public final class ResilientStore implements MemoryStore {
     }
 
     private <T> CompletionStage<T> guard(String operation, boolean idempotent, Supplier<CompletionStage<T>> call) {
+        return guard(operation, idempotent, limiter, call);
+    }
+
+    private <T> CompletionStage<T> guard(String operation, boolean idempotent, TimeLimiter timeLimiter,
+                                         Supplier<CompletionStage<T>> call) {
         long start = System.nanoTime();
-        Supplier<CompletionStage<T>> limited = () -> limiter.executeCompletionStage(scheduler, () -> Stages.call(call));
+        Supplier<CompletionStage<T>> limited = () -> timeLimiter.executeCompletionStage(scheduler, () -> Stages.call(call));
         Supplier<CompletionStage<T>> broken = () -> breaker.executeCompletionStage(limited);
         CompletionStage<T> guarded = idempotent ? retry.executeCompletionStage(scheduler, broken) : broken.get();
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -208,7 +296,7 @@ public final class ResilientStore implements MemoryStore {
             if (error == null) {
                 result.complete(value);
             } else {
-                Throwable failure = translate(Stages.unwrap(error));
+                Throwable failure = translate(Stages.unwrap(error), timeLimiter);
                 if (Outages.isOutage(failure)) {
                     LOG.debug("Mnemo tier '{}': {} failed: {}", name(), operation, failure.toString());
                 }
@@ -218,12 +306,12 @@ public final class ResilientStore implements MemoryStore {
         return result;
     }
 
-    private Throwable translate(Throwable error) {
+    private Throwable translate(Throwable error, TimeLimiter timeLimiter) {
         if (error instanceof MnemoException) {
             return error;
         }
         if (error instanceof TimeoutException) {
-            return new StoreTimeoutException(name(), config.timeout(), error);
+            return new StoreTimeoutException(name(), timeLimiter.getTimeLimiterConfig().getTimeoutDuration(), error);
         }
         if (error instanceof CallNotPermittedException) {
             return new StoreUnavailableException(name(), "circuit breaker is open", error);

@@ -12,12 +12,19 @@ import dev.mnemo.spi.Window;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Sends each call of {@link dev.mnemo.Mnemo} to the tiers that should take it; see {@link TieredRouter}. */
 public interface Router extends AutoCloseable {
 
     /** Runs a read on the tier of record, or the next one that answers. */
     <T> CompletionStage<Served<T>> read(Function<MemoryStore, CompletionStage<T>> read);
+
+    /**
+     * Runs a read of one session on the hot tier first; the durable tier answers on a miss
+     * ({@code miss} says which answers are one), then the hot tier is warmed.
+     */
+    <T> CompletionStage<Served<T>> readHot(SessionRef ref, Function<MemoryStore, CompletionStage<T>> read, Predicate<T> miss);
 
     /** Runs a session write on every tier, in order with the session's other writes to the durable tier. */
     <T> CompletionStage<Served<T>> write(SessionRef ref, Function<MemoryStore, CompletionStage<T>> write);
@@ -28,8 +35,11 @@ public interface Router extends AutoCloseable {
     /** Appends messages whose tokens are counted. */
     CompletionStage<Served<AppendOutcome>> append(SessionRef ref, List<Message> messages);
 
-    /** Reads what a context needs: the hot tier first, in one round trip where the tier allows. */
-    CompletionStage<Served<Window>> readWindow(SessionRef ref, int k);
+    /** Reads what a context needs, with the state when asked: the hot tier first, in one round trip where it allows. */
+    CompletionStage<Served<Window>> readWindow(SessionRef ref, int k, boolean withState);
+
+    /** Ends a session everywhere, once the durable tier holds every message of it. */
+    CompletionStage<Served<Boolean>> endSession(SessionRef ref);
 
     /** Replaces the summary on the tier of record by compare-and-set, then copies it to the others. */
     CompletionStage<Served<Boolean>> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary);
@@ -40,10 +50,10 @@ public interface Router extends AutoCloseable {
     /** Purges a user's sessions everywhere; needs the durable tier up. */
     CompletionStage<Served<Integer>> deleteUser(String namespace, String userId);
 
-    /** @return the health of each tier */
+    /** @return the health of each tier, and of the journal toward the durable tier when there is one */
     CompletionStage<List<Health>> health();
 
-    /** Flushes what is queued for the durable tier and closes every tier. */
+    /** Sends what waits for the durable tier, within the configured time, and closes every tier. */
     @Override
     void close();
 }

@@ -33,6 +33,10 @@ public interface RouterMetrics {
     default void backgroundFailure(String task) {
     }
 
+    /** Data a tier holds could not be read back; the read was answered by another tier. */
+    default void corrupt(String tier) {
+    }
+
     /** Exposes a tier's breaker state. */
     default void bindBreaker(CircuitBreaker breaker) {
     }

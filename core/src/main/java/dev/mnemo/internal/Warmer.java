@@ -2,24 +2,31 @@ package dev.mnemo.internal;
 
 import dev.mnemo.Message;
 import dev.mnemo.Session;
+import dev.mnemo.State;
+import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
+import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.Window;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings a tier that lost or missed a session back in line with the durable tier: copies the
- * session's latest messages (with those still queued for the durable tier), its summary and its
- * counters. Keeps the sessions whose writes the hot tier missed while it was out; their hot copy
- * is stale until the maintenance task re-warms them.
+ * session's latest messages (with those still waiting for the durable tier, here and in the hot
+ * tier's journal), its summary, its state and its counters. Keeps the sessions whose writes the hot
+ * tier missed while it was out; their hot copy is stale until the maintenance task re-warms them.
  */
 final class Warmer {
 
@@ -28,15 +35,25 @@ final class Warmer {
     private static final int FULL_TIER_WARM_WINDOW = 100;
 
     private final MemoryStore durable;
-    private final DurableQueue queue;
+    private final Supplier<DurableFlusher> flusher;
     private final MemoryStore hot;
+    private final DurableJournal journal;
     private final RouterMetrics metrics;
     private final Set<SessionRef> missed = ConcurrentHashMap.newKeySet();
 
-    Warmer(MemoryStore durable, DurableQueue queue, MemoryStore hot, RouterMetrics metrics) {
+    /**
+     * @param durable the durable tier, the source of every warm
+     * @param flusher what holds messages not yet committed to it
+     * @param hot     the hot tier, or {@code null}
+     * @param journal the hot tier's journal, or {@code null}
+     * @param metrics where failed warms are counted
+     */
+    Warmer(MemoryStore durable, Supplier<DurableFlusher> flusher, MemoryStore hot, DurableJournal journal,
+           RouterMetrics metrics) {
         this.durable = durable;
-        this.queue = queue;
+        this.flusher = flusher;
         this.hot = hot;
+        this.journal = journal;
         this.metrics = metrics;
     }
 
@@ -84,12 +101,12 @@ final class Warmer {
      */
     CompletionStage<Void> warm(MemoryStore target, SessionRef ref) {
         int window = target.capabilities().windowSize() > 0 ? target.capabilities().windowSize() : FULL_TIER_WARM_WINDOW;
-        // Queued messages are taken before the durable read: one that leaves the queue in between is in that read.
-        List<Message> pending = queue.pendingMessages(ref);
-        return durable.readWindow(ref, window).thenCompose(source -> {
+        // Waiting messages are taken before the durable read: one committed in between is in that read.
+        CompletionStage<List<Message>> waiting = waiting(ref, window);
+        return waiting.thenCompose(pending -> durable.readWindow(ref, window, true).thenCompose(source -> {
             Set<UUID> durableIds = new HashSet<>();
             source.messages().forEach(message -> durableIds.add(message.id()));
-            List<Message> messages = Windows.merge(source, pending, window).messages();
+            List<Message> messages = merge(source, pending, window).messages();
             List<Message> counted = messages.stream().filter(m -> durableIds.contains(m.id())).toList();
             long tokens = counted.stream().mapToLong(Message::tokens).sum();
             Session before = source.session();
@@ -100,10 +117,43 @@ final class Warmer {
             if (!messages.isEmpty()) {
                 copied = copied.thenCompose(created -> target.append(ref, messages));
             }
-            return copied.thenCompose(appended -> source.summary()
+            State state = source.state().orElse(State.EMPTY);
+            if (!state.values().isEmpty()) {
+                StateDelta.Builder delta = StateDelta.builder();
+                state.values().forEach(delta::set);
+                copied = copied.thenCompose(appended -> target.applyState(ref, delta.build()));
+            }
+            return copied.thenCompose(applied -> source.summary()
                     .map(summary -> copySummary(target, ref, summary))
                     .orElse(CompletableFuture.completedFuture(null)));
+        }));
+    }
+
+    /** @return the messages not yet in the durable tier: held by this process and, when it answers, the hot journal's latest */
+    private CompletionStage<List<Message>> waiting(SessionRef ref, int window) {
+        List<Message> local = flusher.get() == null ? List.of() : flusher.get().pendingMessages(ref);
+        if (journal == null) {
+            return CompletableFuture.completedFuture(local);
+        }
+        return Stages.call(() -> journal.latest(ref, window)).handle((journaled, error) -> {
+            List<Message> all = new ArrayList<>(local);
+            if (error == null) {
+                all.addAll(journaled);
+            }
+            return all;
         });
+    }
+
+    /** @return {@code window} with {@code extra} messages merged in by id, the last {@code k} kept */
+    static Window merge(Window window, List<Message> extra, int k) {
+        if (extra.isEmpty()) {
+            return window;
+        }
+        TreeMap<UUID, Message> byId = new TreeMap<>(Message::compareIds);
+        window.messages().forEach(m -> byId.put(m.id(), m));
+        extra.forEach(m -> byId.putIfAbsent(m.id(), m));
+        List<Message> merged = List.copyOf(byId.values());
+        return window.withMessages(merged.subList(Math.max(0, merged.size() - k), merged.size()));
     }
 
     /** Copies {@code summary} into {@code target} unless it holds that version or a later one; never fails. */

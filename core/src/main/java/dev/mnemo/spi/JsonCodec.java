@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.internal.InstantText;
@@ -78,13 +79,13 @@ public final class JsonCodec {
      * @param json  the text
      * @param type  what to read
      * @return the value
-     * @throws InvalidInputException naming {@code where} when the text is not a valid {@code type}
+     * @throws CorruptDataException naming {@code where} when the text is not a valid {@code type}
      */
     public static <T> T read(String where, String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new InvalidInputException("Corrupt " + type.getSimpleName() + " at " + where + ": " + e.getMessage(), e);
+            throw new CorruptDataException(where, "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -98,7 +99,7 @@ public final class JsonCodec {
         try {
             return MESSAGES.read(json);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("Corrupt Message at " + where + ": " + e.getMessage(), e);
+            throw new CorruptDataException(where, "not a valid Message: " + e.getMessage(), e);
         }
     }
 

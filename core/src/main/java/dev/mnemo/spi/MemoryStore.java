@@ -25,9 +25,13 @@ import java.util.concurrent.CompletionStage;
  *       {@link #deleteSession} ({@code false}) and {@link #createSession}.</li>
  *   <li>An ENDED session takes no more messages: {@link dev.mnemo.ConflictException}.</li>
  *   <li>{@code temp:} state keys are never stored.</li>
- *   <li>Data that cannot be read back is reported with {@link dev.mnemo.InvalidInputException}
+ *   <li>Data that cannot be read back is reported with {@link dev.mnemo.CorruptDataException}
  *       naming the key, never dropped silently.</li>
  * </ul>
+ *
+ * <p>Optional capabilities, such as {@link DurableJournal} and {@link BatchWriter}, are
+ * interfaces a store implements; callers ask for them with {@link #capability(Class)}, which a
+ * wrapper (the resilience wrapper, metrics) overrides to pass them on, so none is lost.
  */
 public interface MemoryStore extends AutoCloseable {
 
@@ -119,16 +123,32 @@ public interface MemoryStore extends AutoCloseable {
     /**
      * Everything a context read needs; tiers that can do it in one round trip override this.
      *
-     * @param k how many latest messages
-     * @return the session, its summary and its last {@code k} messages
+     * @param k         how many latest messages
+     * @param withState whether to read the session's state too (its own keys with {@code user:}
+     *                  and {@code app:}), as {@link #getState} would
+     * @return the session, its summary, its last {@code k} messages and, when asked, its state
      */
-    default CompletionStage<Window> readWindow(SessionRef ref, int k) {
+    default CompletionStage<Window> readWindow(SessionRef ref, int k, boolean withState) {
         CompletableFuture<Optional<Session>> session = getSession(ref).toCompletableFuture();
         CompletableFuture<Optional<Summary>> summary = getSummary(ref).toCompletableFuture();
         CompletableFuture<List<Message>> messages = lastMessages(ref, k).toCompletableFuture();
-        return CompletableFuture.allOf(session, summary, messages).thenApply(ignored -> new Window(
+        CompletableFuture<Optional<State>> state = withState
+                ? getState(ref).toCompletableFuture().thenApply(Optional::of)
+                : CompletableFuture.completedFuture(Optional.empty());
+        return CompletableFuture.allOf(session, summary, messages, state).thenApply(ignored -> new Window(
                 session.join().orElseThrow(() -> new dev.mnemo.SessionNotFoundException(ref.toString())),
-                summary.join(), messages.join()));
+                summary.join(), messages.join(), state.join()));
+    }
+
+    /**
+     * An optional capability of this tier.
+     *
+     * @param type the capability's interface, such as {@link DurableJournal} or {@link BatchWriter}
+     * @return this store as {@code type} when it implements it (the default); a wrapper returns the
+     *         wrapped store's capability, wrapped alike
+     */
+    default <T> Optional<T> capability(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mnemo.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.BlockingMnemo;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
@@ -68,7 +69,7 @@ class AgentSessionTest {
         State state = State.EMPTY.apply(StateDelta.set(PendingToolCalls.key("c1"), "not a call"));
 
         assertThatThrownBy(() -> PendingToolCalls.in(state))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining(PendingToolCalls.KEY_PREFIX + "c1");
+                .isInstanceOf(CorruptDataException.class).hasMessageContaining(PendingToolCalls.KEY_PREFIX + "c1");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mnemo.context;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.Session;
+import dev.mnemo.State;
 import dev.mnemo.SessionId;
 import dev.mnemo.Summary;
 import dev.mnemo.spi.SessionRef;
@@ -50,7 +51,9 @@ final class Drafts {
                             Optional<Message> pinned) {
         Session session = Session.create(new SessionRef("default", SESSION), null, null, Instant.now());
         List<Message> read = latest.subList(Math.max(0, latest.size() - policy.readLimit()), latest.size());
-        return Context.assemble(SESSION, policy, new Window(session, summary, read),
-                policy.needsSystemPrompt() ? pinned : Optional.empty(), COUNTER, "test", false);
+        Optional<State> state = policy.needsState()
+                ? Optional.of(pinned.map(prompt -> State.EMPTY.apply(SystemPrompt.pin(prompt))).orElse(State.EMPTY))
+                : Optional.empty();
+        return Context.assemble(SESSION, policy, new Window(session, summary, read, state), COUNTER, "test", false);
     }
 }

@@ -62,9 +62,9 @@ class SlidingWindowTest {
                 .then(ContextPolicy.tokenBudget(1_000));
 
         assertThat(chain.readLimit()).isEqualTo(10);
-        assertThat(chain.needsSystemPrompt()).isTrue();
+        assertThat(chain.needsState()).isTrue();
         assertThat(ContextPolicy.tokenBudget(1_000).readLimit()).isEqualTo(ContextPolicy.DEFAULT_WINDOW);
-        assertThat(ContextPolicy.lastMessages(3).needsSystemPrompt()).isFalse();
+        assertThat(ContextPolicy.lastMessages(3).needsState()).isFalse();
     }
 
     @Test

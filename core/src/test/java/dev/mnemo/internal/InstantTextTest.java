@@ -3,6 +3,7 @@ package dev.mnemo.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.spi.JsonCodec;
@@ -66,10 +67,10 @@ class InstantTextTest {
         String json = JsonCodec.write(message);
         assertEquals(true, json.contains("\"createdAt\":\"" + message.createdAt() + "\""), json);
         assertEquals(message, JsonCodec.readMessage("test", json));
-        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> JsonCodec.readMessage("key-1",
+        CorruptDataException bad = assertThrows(CorruptDataException.class, () -> JsonCodec.readMessage("key-1",
                 json.replace(message.createdAt().toString(), "2026-02-30T00:00:00Z")));
         assertEquals(true, bad.getMessage().contains("key-1"), bad.getMessage());
-        assertThrows(InvalidInputException.class, () -> JsonCodec.readMessage("key-2",
+        assertThrows(CorruptDataException.class, () -> JsonCodec.readMessage("key-2",
                 json.replace("\"" + message.createdAt() + "\"", "12")));
     }
 }

@@ -3,7 +3,7 @@ package dev.mnemo.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mnemo.InvalidInputException;
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.spi.JsonCodec;
@@ -55,6 +55,6 @@ class MessageJsonTest {
             "{\"id\":\"01a2004b-3c18-73e4-9a20-7a0baeeb0826\",\"role\":\"USER\",\"content\":\"x\",\"createdAt\":\"2026-11-21T22:04:00Z\",\"toolCalls\":{}}"})
     void textThatIsNotAMessageIsCorruptAtItsKey(String json) {
         assertThatThrownBy(() -> JsonCodec.readMessage("mnemo:ns:{s}:msgs", json))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo:ns:{s}:msgs");
+                .isInstanceOf(CorruptDataException.class).hasMessageContaining("mnemo:ns:{s}:msgs");
     }
 }

@@ -210,11 +210,23 @@ class TieredRouterTest {
     }
 
     @Test
-    void endingASessionFlushesItsQueuedWritesFirst() {
+    void endingASessionFlushesItsQueuedWritesFirst() throws InterruptedException {
         BlockingMnemo memory = open(WriteMode.WRITE_BEHIND, 1000);
         durable.down();
         List<Message> sent = say(memory, id, 5, new ArrayList<>());
+        assertThat(memory.endSession(id)).as("the hot tier claims the end while the durable tier is out").isTrue();
         durable.up();
+        eventually(() -> durable.data().getSession(ref).toCompletableFuture().join().orElseThrow().status()
+                == dev.mnemo.SessionStatus.ENDED);
+        assertThat(durableIds()).as("every message, committed before the end").isEqualTo(ids(sent));
+        assertThat(memory.health()).filteredOn(health -> health.tier().equals("journal"))
+                .singleElement().satisfies(journal -> assertThat(journal.up()).as(journal.detail()).isTrue());
+    }
+
+    @Test
+    void endingASessionWhileTheDurableTierServesCommitsItsMessagesBeforeTheEnd() {
+        BlockingMnemo memory = open(WriteMode.WRITE_BEHIND, 1000);
+        List<Message> sent = say(memory, id, 20, new ArrayList<>());
         assertThat(memory.endSession(id)).isTrue();
         assertThat(durableIds()).isEqualTo(ids(sent));
         assertThat(durable.data().getSession(ref).toCompletableFuture().join().orElseThrow().status())

@@ -14,15 +14,16 @@ import java.util.Map;
 
 /**
  * The real servers of the fault tests, one of each per test class, and Mnemo instances routed
- * over them: Redis (hot), the Firestore emulator (durable) and Caffeine (fallback), found by
- * discovery from configuration as a deployment would. Breakers and timeouts are short so a
- * fault is noticed within a second.
+ * over them: Redis (hot; with AOF and {@code appendfsync always}, as the README's guarantee across
+ * a Redis crash assumes), the Firestore emulator (durable) and Caffeine (fallback), found by
+ * discovery from configuration as a deployment would. Breakers and timeouts are short so a fault
+ * is noticed within a second, and journal leases short so another process takes over quickly.
  */
 final class Servers implements AutoCloseable {
 
     static final String PROJECT = "mnemo-it";
 
-    final RedisServer redis = RedisServer.start();
+    final RedisServer redis = RedisServer.start("--appendonly", "yes", "--appendfsync", "always");
     final FirestoreEmulator firestore = FirestoreEmulator.start();
 
     Mnemo mnemo(String namespace, WriteMode mode) {
@@ -31,6 +32,12 @@ final class Servers implements AutoCloseable {
 
     /** @param overrides configuration keys that replace the fault tests' short breakers and timeouts */
     Mnemo mnemo(String namespace, WriteMode mode, Map<String, String> overrides) {
+        StoreConfig config = StoreConfig.of(config(namespace, mode, overrides));
+        return Mnemo.builder().config(config).settings(MnemoConfig.from(config)).build();
+    }
+
+    /** @return the configuration keys of {@link #mnemo(String, WriteMode, Map)}, to hand to another process */
+    Map<String, String> config(String namespace, WriteMode mode, Map<String, String> overrides) {
         Map<String, String> keys = new HashMap<>();
         keys.put("mnemo.tiers", "redis,firestore,memory");
         keys.put("mnemo.namespace", namespace);
@@ -47,9 +54,9 @@ final class Servers implements AutoCloseable {
         keys.put("mnemo.resilience.minimum-calls", "2");
         keys.put("mnemo.resilience.wait-in-open", "300ms");
         keys.put("mnemo.resilience.retry-attempts", "1");
+        keys.put("mnemo.redis.journal-lease", "1s");
         keys.putAll(overrides);
-        StoreConfig config = StoreConfig.of(keys);
-        return Mnemo.builder().config(config).settings(MnemoConfig.from(config)).build();
+        return keys;
     }
 
     /** @return a store reading the emulator directly, to check what the durable tier holds */
@@ -68,10 +75,15 @@ final class Servers implements AutoCloseable {
     }
 
     private void signal(String signal) {
+        signal(signal, firestore.pid());
+    }
+
+    /** Sends {@code signal} (such as {@code -STOP}) to process {@code pid}. */
+    static void signal(String signal, long pid) {
         try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(firestore.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
             if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill " + signal + " failed for the emulator");
+                throw new IllegalStateException("kill " + signal + " failed for process " + pid);
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);

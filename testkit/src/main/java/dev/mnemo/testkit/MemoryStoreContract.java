@@ -315,7 +315,7 @@ public abstract class MemoryStoreContract {
             await(store.append(session.ref(), batch));
             Summary summary = new Summary("earlier talk", batch.get(3).id(), 4, 1);
             await(store.compareAndSetSummary(session.ref(), 0, summary));
-            Window window = await(store.readWindow(session.ref(), 4));
+            Window window = await(store.readWindow(session.ref(), 4, false));
             assertThat(window.session().messageCount()).isEqualTo(FEW);
             assertThat(window.session().tokenCount()).isEqualTo(3L * FEW);
             assertThat(window.summary()).contains(summary);
@@ -324,7 +324,7 @@ public abstract class MemoryStoreContract {
 
         @Test
         void readWindowWhenSessionAbsentThenSessionNotFound() {
-            assertFails(SessionNotFoundException.class, () -> await(store.readWindow(newRef(), 5)));
+            assertFails(SessionNotFoundException.class, () -> await(store.readWindow(newRef(), 5, false)));
         }
 
         @Test

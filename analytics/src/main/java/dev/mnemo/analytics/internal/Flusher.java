@@ -1,5 +1,6 @@
 package dev.mnemo.analytics.internal;
 
+import dev.mnemo.Served;
 import dev.mnemo.Mnemo;
 import dev.mnemo.analytics.AnalyticsConfig;
 import dev.mnemo.internal.Stages;
@@ -105,7 +106,7 @@ public final class Flusher {
     }
 
     private CompletionStage<Void> flush(SessionRef ref, AnalyticsBatch.Reason reason, Instant endedAt) {
-        var session = mnemo.getSession(ref.id()).toCompletableFuture();
+        var session = mnemo.getSession(ref.id()).thenApply(Served::value).toCompletableFuture();
         var buffered = buffer.read(ref).toCompletableFuture();
         return session.thenCombine(buffered, (found, held) -> Batches.assemble(ref, reason, endedAt, found, held))
                 .thenCompose(batch -> batch.isEmpty() ? discard(ref, "nothing is known of it") : write(batch.get()));

@@ -1,5 +1,6 @@
 package dev.mnemo.analytics.internal;
 
+import dev.mnemo.Served;
 import dev.mnemo.AppendResult;
 import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
@@ -69,7 +70,7 @@ public final class Recorder {
         boolean lookBack = answers.stream().anyMatch(answer -> AnswerMetadata.query(answer) == null
                 && lastQuestion(result.messages(), answer) == null);
         CompletionStage<List<Message>> earlier = !lookBack ? CompletableFuture.completedFuture(List.of())
-                : mnemo.history(ref.id(), QUERY_LOOKBACK).exceptionally(error -> List.of());
+                : mnemo.history(ref.id(), QUERY_LOOKBACK).thenApply(Served::value).exceptionally(error -> List.of());
         return earlier.thenCompose(history -> {
             List<Message> seen = new ArrayList<>(history);
             seen.addAll(result.messages());

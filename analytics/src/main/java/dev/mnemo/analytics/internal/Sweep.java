@@ -1,5 +1,6 @@
 package dev.mnemo.analytics.internal;
 
+import dev.mnemo.Served;
 import dev.mnemo.Mnemo;
 import dev.mnemo.Session;
 import dev.mnemo.SessionStatus;
@@ -97,7 +98,7 @@ public final class Sweep {
     }
 
     private CompletionStage<Void> inspect(SessionRef ref, Instant now) {
-        return mnemo.getSession(ref.id()).thenCompose(found -> {
+        return mnemo.getSession(ref.id()).thenApply(Served::value).thenCompose(found -> {
             if (found.isEmpty()) {
                 return flusher.start(ref, AnalyticsBatch.Reason.EXPIRED, null);
             }

@@ -15,6 +15,7 @@ import dev.mnemo.StoreUnavailableException;
 import dev.mnemo.Summary;
 import dev.mnemo.internal.Limits;
 import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.BatchWriter;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
@@ -23,7 +24,9 @@ import dev.mnemo.spi.Window;
 import dev.mnemo.store.firestore.internal.Calls;
 import dev.mnemo.store.firestore.internal.CommitLanes;
 import dev.mnemo.store.firestore.internal.Docs;
+import dev.mnemo.store.firestore.internal.DocumentSize;
 import dev.mnemo.store.firestore.internal.Layout;
+import dev.mnemo.store.firestore.internal.MessageCodec;
 import dev.mnemo.store.firestore.internal.PreparedBatch;
 import dev.mnemo.store.firestore.internal.Sessions;
 import dev.mnemo.store.firestore.internal.States;
@@ -34,6 +37,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -61,15 +65,20 @@ import java.util.function.Supplier;
  * the session document: what is left below it is never read (every read checks the session
  * document first) and is purged when the id is created again.
  */
-public final class FirestoreStore implements MemoryStore {
+public final class FirestoreStore implements MemoryStore, BatchWriter {
 
     /** The tier's name, as used in {@code mnemo.tiers}. */
     public static final String NAME = "firestore";
 
     private static final AtomicLong APPS = new AtomicLong();
+    /** What a commit's time limit adds per MiB of message content. */
+    static final Duration COMMIT_TIME_PER_MIB = Duration.ofMillis(500);
+    /** The longest {@link #close()} waits for the SDK to shut down. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
     private final FirestoreStoreConfig config;
     private final FirebaseApp app;
+    private final Firestore db;
     private final Calls calls;
     private final Docs docs;
     private final Sessions sessions;
@@ -86,10 +95,10 @@ public final class FirestoreStore implements MemoryStore {
     public FirestoreStore(FirestoreStoreConfig config) {
         this.config = config;
         this.app = FirebaseApp.initializeApp(options(config), NAME + "-" + APPS.incrementAndGet() + "-" + UUID.randomUUID());
-        Firestore db = FirestoreClient.getFirestore(app, config.database());
+        this.db = FirestoreClient.getFirestore(app, config.database());
         this.calls = new Calls(NAME, config.timeout());
         this.docs = new Docs(new Layout(db, config.root()), Clock.systemUTC(), config.ttl());
-        this.sessions = new Sessions(docs);
+        this.sessions = new Sessions(docs, calls);
         this.transcript = new Transcript(docs);
         this.states = new States(docs);
         this.appends = new CommitLanes(transcript, config.sessionWriteInterval());
@@ -133,14 +142,16 @@ public final class FirestoreStore implements MemoryStore {
         return run(() -> sessions.end(ref));
     }
 
+    /** Purges in steps of bounded size, each under the time limit, so a long session is not taken for an outage. */
     @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
-        return run(() -> sessions.delete(ref));
+        return calls.steps(() -> sessions.delete(ref));
     }
 
+    /** Purges each session as {@link #deleteSession} does. */
     @Override
     public CompletionStage<Integer> deleteUser(String namespace, String userId) {
-        return run(() -> sessions.deleteUser(SessionRef.checkNamespace(namespace), SessionRef.checkUserId(userId)));
+        return calls.steps(() -> sessions.deleteUser(SessionRef.checkNamespace(namespace), SessionRef.checkUserId(userId)));
     }
 
     @Override
@@ -173,13 +184,49 @@ public final class FirestoreStore implements MemoryStore {
         });
     }
 
-    /** Reads the session document (with the summary) and the last {@code k} messages at once. */
+    /** Reads the session document (with the summary), the last {@code k} messages and, when asked, the state at once. */
     @Override
-    public CompletionStage<Window> readWindow(SessionRef ref, int k) {
+    public CompletionStage<Window> readWindow(SessionRef ref, int k, boolean withState) {
         return run(() -> {
             Limits.requirePositive("k", k);
-            return transcript.window(ref, k);
+            CompletableFuture<Window> window = transcript.window(ref, k);
+            if (!withState) {
+                return window;
+            }
+            return window.thenCombine(states.get(ref), (read, state) -> new Window(read.session(), read.summary(),
+                    read.messages(), Optional.of(state)));
         });
+    }
+
+    /** @return the size of the message's document by Firestore's rules; refuses one over 1 MiB */
+    @Override
+    public long weigh(SessionRef ref, Message message) {
+        return DocumentSize.requireFits("Message " + message.id() + " of session " + ref,
+                DocumentSize.of(docs.layout().message(ref, message.id()), MessageCodec.fields(message)));
+    }
+
+    /** @return Firestore's 500 writes per commit */
+    @Override
+    public int maxWrites() {
+        return DocumentSize.MAX_WRITES;
+    }
+
+    /** @return {@link DocumentSize#MAX_COMMIT_BYTES}: 3.5 MiB, under the emulator's 4 MiB and Firestore's 10 MiB per request */
+    @Override
+    public long maxBytes() {
+        return DocumentSize.MAX_COMMIT_BYTES;
+    }
+
+    /**
+     * Stores several sessions' messages in one transaction; see {@link Transcript#commitAll}. Its
+     * time limit is the store's timeout plus {@link #COMMIT_TIME_PER_MIB} per MiB of content, so a
+     * large commit to a healthy Firestore is not taken for an outage.
+     */
+    @Override
+    public CompletionStage<Map<SessionRef, Stored>> appendAll(Map<SessionRef, List<Message>> batches) {
+        long characters = batches.values().stream().flatMap(List::stream).mapToLong(m -> m.content().length()).sum();
+        Duration limit = config.timeout().plus(COMMIT_TIME_PER_MIB.multipliedBy(characters / 1_048_576));
+        return calls.run(limit, () -> transcript.commitAll(batches));
     }
 
     @Override
@@ -217,10 +264,27 @@ public final class FirestoreStore implements MemoryStore {
         });
     }
 
-    /** Deletes this store's Firebase app, which closes its Firestore client. */
+    /**
+     * Shuts the Firestore client down without waiting for calls in flight, then deletes this store's
+     * Firebase app; returns within about {@link #CLOSE_WAIT} even when the SDK's own shutdown hangs
+     * (it waits for gRPC channels to terminate), which then finishes on a daemon thread.
+     */
     @Override
     public void close() {
-        app.delete();
+        Thread closer = new Thread(() -> {
+            try {
+                db.shutdownNow();
+            } finally {
+                app.delete();
+            }
+        }, "mnemo-firestore-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call) {

@@ -8,6 +8,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.FirestoreOptions;
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
@@ -81,7 +82,7 @@ class FirestoreStoreTest {
         assertThat(last).extracting(Message::id).isEqualTo(sent.subList(395, 400).stream().map(Message::id).toList());
 
         before = store.documentsRead();
-        assertThat(await(store.readWindow(ref, 5)).messages()).isEqualTo(last);
+        assertThat(await(store.readWindow(ref, 5, false)).messages()).isEqualTo(last);
         assertThat(store.documentsRead() - before).isEqualTo(5 + 1);
 
         before = store.documentsRead();
@@ -134,14 +135,14 @@ class FirestoreStoreTest {
     }
 
     @Test
-    void messageDocumentWithABadFieldIsInvalidInputNamingItsPath() throws Exception {
+    void messageDocumentWithABadFieldIsCorruptDataNamingItsPath() throws Exception {
         List<Message> messages = messages(3);
         await(store.append(ref, messages));
         DocumentReference corrupt = sessionDocument().collection("messages").document(messages.get(1).id().toString());
         corrupt.update("role", 42L).get();
 
         assertThatThrownBy(() -> await(store.lastMessages(ref, 5)))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(CorruptDataException.class)
                 .hasMessageContaining(corrupt.getPath())
                 .hasMessageContaining("role");
         assertThat(await(store.lastMessages(ref, 1))).containsExactly(messages.get(2));

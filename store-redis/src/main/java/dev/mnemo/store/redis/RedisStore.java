@@ -3,6 +3,7 @@ package dev.mnemo.store.redis;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionNotFoundException;
+import dev.mnemo.JournalFullException;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
@@ -16,16 +17,22 @@ import dev.mnemo.spi.Health;
 import dev.mnemo.spi.JsonCodec;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.DurableJournal;
+import dev.mnemo.spi.JournalPage;
+import dev.mnemo.spi.Resettable;
 import dev.mnemo.spi.Window;
 import dev.mnemo.store.redis.internal.DecodeCache;
 import dev.mnemo.store.redis.internal.Errors;
 import dev.mnemo.store.redis.internal.Keys;
 import dev.mnemo.store.redis.internal.Keys.SessionKeys;
+import dev.mnemo.store.redis.internal.Owners;
 import dev.mnemo.store.redis.internal.Pipeline;
+import dev.mnemo.store.redis.internal.RedisJournal;
 import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
 import dev.mnemo.store.redis.internal.Records;
 import dev.mnemo.store.redis.internal.RedisConnection;
 import dev.mnemo.store.redis.internal.Script;
+import dev.mnemo.store.redis.internal.ScriptReply;
 import dev.mnemo.store.redis.internal.StateAccess;
 import dev.mnemo.store.redis.internal.UserIndex;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -33,6 +40,7 @@ import io.lettuce.core.event.command.CommandListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,13 +74,20 @@ import java.util.function.Supplier;
  * not counted; the window could not show it anyway, and the durable tier is the system of record
  * for such late replays and for their order.
  *
+ * <p>Journal: with a durable tier, the router appends through {@link #appendJournaled}, which keeps
+ * every message the durable tier does not hold yet in the session's journal keys, in the same script
+ * (see {@link DurableJournal} and {@link RedisJournal}); those keys never expire while they hold
+ * entries, and the window is trimmed freely because the journal keeps its own copy. How much of the
+ * journal survives a crash of Redis itself is Redis's persistence: with AOF and
+ * {@code appendfsync always} none of it is lost, with {@code everysec} about a second of it.
+ *
  * <p>Failures: an outage fails each call within {@link RedisStoreConfig#commandTimeout()}
  * ({@link dev.mnemo.StoreUnavailableException}, {@link dev.mnemo.StoreTimeoutException}); corrupt
- * data fails the read that meets it with {@link dev.mnemo.InvalidInputException} naming the key,
+ * data fails the read that meets it with {@link dev.mnemo.CorruptDataException} naming the key,
  * and leaves the session's other keys readable. Stages complete on Lettuce's I/O threads: do not
  * block in callbacks chained to them. Thread-safe; one connection is shared by all calls.
  */
-public final class RedisStore implements MemoryStore {
+public final class RedisStore implements MemoryStore, DurableJournal, Resettable {
 
     /** The tier's name. */
     public static final String NAME = "redis";
@@ -82,6 +97,8 @@ public final class RedisStore implements MemoryStore {
     private final Keys keys;
     private final UserIndex users;
     private final StateAccess state;
+    private final RedisJournal journal;
+    private final Owners owners = new Owners();
     private final Clock clock = Clock.systemUTC();
     private final DecodeCache<Message> decoded = new DecodeCache<>();
     private final DecodeCache<Summary> summaries = new DecodeCache<>();
@@ -91,6 +108,7 @@ public final class RedisStore implements MemoryStore {
         this.keys = new Keys(config.keyPrefix());
         this.users = new UserIndex(keys, config.ttl(), clock);
         this.state = new StateAccess(keys, config.ttl());
+        this.journal = new RedisJournal(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
         this.connection = RedisConnection.open(config, listeners);
     }
 
@@ -138,6 +156,7 @@ public final class RedisStore implements MemoryStore {
                 if (!reply.require(ref).flag(1)) {
                     return CompletableFuture.completedFuture(Records.session(ref, sessionKeys.meta(), reply.texts(2)));
                 }
+                owners.put(ref, session.userId());
                 return session.userId() == null ? CompletableFuture.completedFuture(session)
                         : users.created(redis, ref, session.userId()).thenApply(indexed -> session);
             });
@@ -167,7 +186,8 @@ public final class RedisStore implements MemoryStore {
 
     @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
-        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("")).thenCompose(reply -> {
+        owners.forget(ref);
+        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "0")).thenCompose(reply -> {
             String userId = reply.require(ref).text(2);
             if (!reply.flag(1) || userId == null) {
                 return CompletableFuture.completedFuture(reply.flag(1));
@@ -191,14 +211,36 @@ public final class RedisStore implements MemoryStore {
 
     @Override
     public CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages) {
+        return append(ref, messages, false);
+    }
+
+    /**
+     * Appends as {@link #append} does and journals, in the same script, what the durable tier does
+     * not hold yet; then indexes the session (see {@link RedisJournal}). Refused with
+     * {@link JournalFullException} when the session's journal holds
+     * {@link RedisStoreConfig#journalLimit()} messages.
+     */
+    @Override
+    public CompletionStage<AppendOutcome> appendJournaled(SessionRef ref, List<Message> messages) {
+        return append(ref, messages, true);
+    }
+
+    private CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages, boolean journaled) {
         return call(() -> Limits.requireMessages(ref, messages), redis -> {
-            List<String> args = new ArrayList<>(List.of(ttl(), Integer.toString(config.windowSize()), now()));
+            List<String> args = new ArrayList<>(List.of(ttl(), Integer.toString(config.windowSize()), now(),
+                    journaled ? Integer.toString(config.journalLimit()) : "0"));
             for (Message message : messages.size() == 1 ? messages : messages.stream().sorted(Message.BY_ID).toList()) {
                 args.add(message.id().toString());
                 args.add(Integer.toString(message.tokens()));
                 args.add(JsonCodec.write(message));
             }
-            return Script.APPEND.run(redis, keys.session(ref), args).thenApply(reply -> {
+            CompletionStage<ScriptReply> script = Script.APPEND.run(redis, keys.session(ref), args);
+            return (journaled ? journal.indexAfter(redis, ref, script) : script).thenApply(reply -> {
+                if (reply.journalFull()) {
+                    throw new JournalFullException(NAME, "session " + ref + " has " + reply.number(1)
+                            + " messages the durable tier does not have yet (mnemo.redis.journal-limit "
+                            + config.journalLimit() + ")");
+                }
                 reply.require(ref);
                 users.active(redis, ref, reply.text(4));
                 return new AppendOutcome((int) reply.number(1), reply.number(2), reply.number(3));
@@ -238,9 +280,16 @@ public final class RedisStore implements MemoryStore {
                 .thenApply(reply -> reply.require(ref).flag(1)));
     }
 
+    /** Reads the meta hash and the state in one round trip when this process knows the session's owner. */
     @Override
     public CompletionStage<State> getState(SessionRef ref) {
-        return call(redis -> state.read(redis, ref));
+        SessionKeys session = keys.session(ref);
+        Pipeline reads = new Pipeline();
+        CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
+        StateAccess.StateRead stateRead = state.read(reads, ref, owners);
+        return read(() -> { }, reads, () -> Records.session(ref, session.meta(), requireMeta(ref, meta)))
+                .thenCompose(found -> connection.commands().thenCompose(redis ->
+                        stateRead.finish(redis, ref, found.userId(), owners)));
     }
 
     @Override
@@ -249,28 +298,89 @@ public final class RedisStore implements MemoryStore {
     }
 
     /**
-     * Reads the counters, the summary and the last {@code k} messages in one write ({@link Pipeline}):
-     * one round trip, and a tenth of the server's CPU that the same reads cost in a script, which
-     * copies every reply into Lua and back (about 36 us against 4 us for a window of 20 messages of
-     * 600 bytes). The reads are not atomic and need not be: Redis runs them in this order, so the
-     * messages are at least as new as the counters, and a window never misses a message its
-     * counters include.
+     * Reads the counters, the summary, the last {@code k} messages and, when asked, the state in one
+     * write ({@link Pipeline}): one round trip (two the first time this process reads the state of a
+     * session with an owner, see {@link Owners}), and a tenth of the server's CPU that the same reads
+     * cost in a script, which copies every reply into Lua and back (about 36 us against 4 us for a
+     * window of 20 messages of 600 bytes). The reads are not atomic and need not be: Redis runs them
+     * in this order, so the messages are at least as new as the counters, and a window never misses
+     * a message its counters include.
      */
     @Override
-    public CompletionStage<Window> readWindow(SessionRef ref, int k) {
+    public CompletionStage<Window> readWindow(SessionRef ref, int k, boolean withState) {
         SessionKeys session = keys.session(ref);
         Pipeline reads = new Pipeline();
         CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
         CompletableFuture<String> summary = reads.get(session.summary());
         CompletableFuture<List<String>> messages = reads.lrange(session.msgs(), -k, -1);
-        return read(() -> Limits.requirePositive("k", k), reads, () -> {
-            if (meta.join().isEmpty()) {
-                throw new SessionNotFoundException(ref.toString());
-            }
-            return new Window(Records.session(ref, session.meta(), meta.join()),
-                    Records.summary(session.summary(), summary.join(), summaries),
-                    Records.messages(session.msgs(), messages.join(), decoded));
-        });
+        StateAccess.StateRead stateRead = withState ? state.read(reads, ref, owners) : null;
+        CompletionStage<Window> window = read(() -> Limits.requirePositive("k", k), reads, () -> new Window(
+                Records.session(ref, session.meta(), requireMeta(ref, meta)),
+                Records.summary(session.summary(), summary.join(), summaries),
+                Records.messages(session.msgs(), messages.join(), decoded), Optional.empty()));
+        if (stateRead == null) {
+            return window;
+        }
+        return window.thenCompose(read -> connection.commands().thenCompose(redis ->
+                stateRead.finish(redis, ref, read.session().userId(), owners)
+                        .thenApply(found -> new Window(read.session(), read.summary(), read.messages(), Optional.of(found)))));
+    }
+
+    private static Map<String, String> requireMeta(SessionRef ref, CompletableFuture<Map<String, String>> meta) {
+        if (meta.join().isEmpty()) {
+            throw new SessionNotFoundException(ref.toString());
+        }
+        return meta.join();
+    }
+
+    /** Drops the session's data keys but not its journal, so it can be warmed again: the repair of corrupt data. */
+    @Override
+    public CompletionStage<Boolean> reset(SessionRef ref) {
+        owners.forget(ref);
+        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "1")).thenApply(reply -> reply.flag(1)));
+    }
+
+    @Override
+    public Duration lease() {
+        return journal.lease();
+    }
+
+    @Override
+    public CompletionStage<List<SessionRef>> claimDue(String namespace, int limit) {
+        return call(() -> {
+            SessionRef.checkNamespace(namespace);
+            Limits.requirePositive("limit", limit);
+        }, redis -> journal.claimDue(redis, namespace, limit));
+    }
+
+    @Override
+    public CompletionStage<Void> renew(SessionRef ref, Duration lease) {
+        return call(redis -> journal.renew(redis, ref, lease));
+    }
+
+    @Override
+    public CompletionStage<JournalPage> read(SessionRef ref, int limit, long maxBytes) {
+        return call(() -> Limits.requirePositive("limit", limit), redis -> journal.read(redis, ref, limit, maxBytes));
+    }
+
+    @Override
+    public CompletionStage<List<Message>> latest(SessionRef ref, int k) {
+        return call(() -> Limits.requirePositive("k", k), redis -> journal.latest(redis, ref, k));
+    }
+
+    @Override
+    public CompletionStage<Long> settle(SessionRef ref, Collection<UUID> ids) {
+        return call(redis -> journal.settle(redis, ref, ids));
+    }
+
+    @Override
+    public CompletionStage<Void> poison(SessionRef ref, Collection<UUID> ids) {
+        return ids.isEmpty() ? CompletableFuture.completedFuture(null) : call(redis -> journal.poison(redis, ref, ids));
+    }
+
+    @Override
+    public CompletionStage<Long> retryPoisoned(SessionRef ref) {
+        return call(redis -> journal.retry(redis, ref));
     }
 
     /** The buffer in this Redis, see {@link RedisAnalyticsBuffer}: every process that uses this Redis sees it. */

@@ -38,9 +38,18 @@ import java.util.function.BiConsumer;
  *                         reply per connection; more fail at once, default {@value #DEFAULT_REQUEST_QUEUE_SIZE}
  * @param reconnectDelay   {@code mnemo.redis.reconnect-delay}: the pause between reconnection
  *                         attempts after a connection is lost, at least 1 ms, default 200 ms
+ * @param journalLimit     {@code mnemo.redis.journal-limit}: the most messages of one session that
+ *                         may wait in the journal for the durable tier (see
+ *                         {@link dev.mnemo.spi.DurableJournal}); an append past it is refused with
+ *                         {@link dev.mnemo.StoreUnavailableException}. At least 1, default
+ *                         {@value #DEFAULT_JOURNAL_LIMIT}
+ * @param journalLease     {@code mnemo.redis.journal-lease}: how long a session's journal belongs to
+ *                         the process that wrote or claimed it before any other process may flush
+ *                         it; the owner renews it while it flushes. At least 100 ms, default 5 seconds
  */
 public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration ttl, String keyPrefix,
-                               Duration commandTimeout, int requestQueueSize, Duration reconnectDelay) {
+                               Duration commandTimeout, int requestQueueSize, Duration reconnectDelay,
+                               int journalLimit, Duration journalLease) {
 
     /** The default URI: a local server on the standard port. */
     public static final String DEFAULT_URI = "redis://localhost:6379";
@@ -60,6 +69,10 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public static final int DEFAULT_REQUEST_QUEUE_SIZE = 10_000;
     /** The default pause between reconnection attempts: 200 ms. */
     public static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofMillis(200);
+    /** The default bound of a session's journal: 10,000 messages. */
+    public static final int DEFAULT_JOURNAL_LIMIT = 10_000;
+    /** The default lease of a session's journal: 5 seconds. */
+    public static final Duration DEFAULT_JOURNAL_LEASE = Duration.ofSeconds(5);
 
     private static final String PREFIX = "mnemo.redis";
     private static final Duration MIN_TTL = Duration.ofMillis(100);
@@ -78,8 +91,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public RedisStoreConfig {
         Objects.requireNonNull(mode, "mode");
         List<String> problems = new ArrayList<>();
-        check(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize, reconnectDelay,
-                (name, message) -> problems.add(PREFIX + "." + name + ": " + message));
+        check(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize, reconnectDelay, journalLimit,
+                journalLease, (name, message) -> problems.add(PREFIX + "." + name + ": " + message));
         if (!problems.isEmpty()) {
             throw InvalidInputException.of("Redis store configuration", problems);
         }
@@ -98,7 +111,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     /** @return a builder starting from this configuration */
     public Builder toBuilder() {
         return new Builder().uri(uri).mode(mode).windowSize(windowSize).ttl(ttl).keyPrefix(keyPrefix)
-                .commandTimeout(commandTimeout).requestQueueSize(requestQueueSize).reconnectDelay(reconnectDelay);
+                .commandTimeout(commandTimeout).requestQueueSize(requestQueueSize).reconnectDelay(reconnectDelay)
+                .journalLimit(journalLimit).journalLease(journalLease);
     }
 
     /**
@@ -117,10 +131,13 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         Duration commandTimeout = reader.duration("command-timeout", DEFAULT_COMMAND_TIMEOUT, Duration.ZERO);
         int requestQueueSize = reader.integer("request-queue-size", DEFAULT_REQUEST_QUEUE_SIZE, Integer.MIN_VALUE);
         Duration reconnectDelay = reader.duration("reconnect-delay", DEFAULT_RECONNECT_DELAY, Duration.ZERO);
-        check(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize, reconnectDelay, reader::reject);
+        int journalLimit = reader.integer("journal-limit", DEFAULT_JOURNAL_LIMIT, Integer.MIN_VALUE);
+        Duration journalLease = reader.duration("journal-lease", DEFAULT_JOURNAL_LEASE, Duration.ZERO);
+        check(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize, reconnectDelay, journalLimit,
+                journalLease, reader::reject);
         reader.validate();
         return new RedisStoreConfig(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize,
-                reconnectDelay);
+                reconnectDelay, journalLimit, journalLease);
     }
 
     /** @return the settings with any password in the URI masked, safe to log */
@@ -128,12 +145,13 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public String toString() {
         return "RedisStoreConfig[uri=" + RedisUris.masked(uri) + ", mode=" + mode + ", windowSize=" + windowSize
                 + ", ttl=" + ttl + ", keyPrefix=" + keyPrefix + ", commandTimeout=" + commandTimeout
-                + ", requestQueueSize=" + requestQueueSize + ", reconnectDelay=" + reconnectDelay + "]";
+                + ", requestQueueSize=" + requestQueueSize + ", reconnectDelay=" + reconnectDelay
+                + ", journalLimit=" + journalLimit + ", journalLease=" + journalLease + "]";
     }
 
     private static void check(String uri, Mode mode, int windowSize, Duration ttl, String keyPrefix,
-                              Duration commandTimeout, int requestQueueSize, Duration reconnectDelay,
-                              BiConsumer<String, String> reject) {
+                              Duration commandTimeout, int requestQueueSize, Duration reconnectDelay, int journalLimit,
+                              Duration journalLease, BiConsumer<String, String> reject) {
         try {
             RedisUris.parse(uri, mode);
         } catch (IllegalArgumentException e) {
@@ -153,6 +171,10 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
             reject.accept("request-queue-size", "expected at least 1 command, was " + requestQueueSize);
         }
         atLeast("reconnect-delay", reconnectDelay, MIN_DURATION, reject);
+        if (journalLimit < 1) {
+            reject.accept("journal-limit", "expected at least 1 message, was " + journalLimit);
+        }
+        atLeast("journal-lease", journalLease, MIN_TTL, reject);
     }
 
     private static void atLeast(String name, Duration value, Duration min, BiConsumer<String, String> reject) {
@@ -171,6 +193,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private int requestQueueSize = DEFAULT_REQUEST_QUEUE_SIZE;
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
+        private int journalLimit = DEFAULT_JOURNAL_LIMIT;
+        private Duration journalLease = DEFAULT_JOURNAL_LEASE;
 
         private Builder() {
         }
@@ -223,13 +247,25 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
             return this;
         }
 
+        /** @param journalLimit see {@link RedisStoreConfig#journalLimit()}; @return this builder */
+        public Builder journalLimit(int journalLimit) {
+            this.journalLimit = journalLimit;
+            return this;
+        }
+
+        /** @param journalLease see {@link RedisStoreConfig#journalLease()}; @return this builder */
+        public Builder journalLease(Duration journalLease) {
+            this.journalLease = journalLease;
+            return this;
+        }
+
         /**
          * @return the configuration
          * @throws InvalidInputException naming every bad value
          */
         public RedisStoreConfig build() {
             return new RedisStoreConfig(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize,
-                    reconnectDelay);
+                    reconnectDelay, journalLimit, journalLease);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.mnemo.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mnemo.InvalidInputException;
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
@@ -64,7 +64,7 @@ class RedisCorruptDataTest {
     void messageThatIsNotJsonIsReportedWithItsKeyAndTheRestStaysReadable() {
         redis.lset(base + "msgs", 1, "not json");
         assertCorrupt(base + "msgs", () -> await(store.lastMessages(ref, 10)));
-        assertCorrupt(base + "msgs", () -> await(store.readWindow(ref, 10)));
+        assertCorrupt(base + "msgs", () -> await(store.readWindow(ref, 10, false)));
         assertThat(await(store.getSession(ref)).orElseThrow().messageCount()).isEqualTo(3);
         assertThat(await(store.getState(ref)).values()).containsEntry("topic", "billing");
         assertThat(await(store.getSummary(ref))).isPresent();
@@ -117,7 +117,8 @@ class RedisCorruptDataTest {
     }
 
     private static void assertCorrupt(String key, ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOf(InvalidInputException.class).hasMessageContaining(key);
+        assertThatThrownBy(call).isInstanceOf(CorruptDataException.class).hasMessageContaining(key)
+                .satisfies(error -> assertThat(((CorruptDataException) error).key()).contains(key));
     }
 
     private static <T> T await(CompletionStage<T> stage) {

@@ -38,9 +38,12 @@ class RedisStoreConfigTest {
                 "mnemo.redis.key-prefix", "chat",
                 "mnemo.redis.command-timeout", "500ms",
                 "mnemo.redis.request-queue-size", "64",
-                "mnemo.redis.reconnect-delay", "50ms")));
+                "mnemo.redis.reconnect-delay", "50ms",
+                "mnemo.redis.journal-limit", "500",
+                "mnemo.redis.journal-lease", "2s")));
         assertThat(config).isEqualTo(new RedisStoreConfig("redis://a:7000, redis://b:7001", Mode.CLUSTER, 20,
-                Duration.ofMinutes(30), "chat", Duration.ofMillis(500), 64, Duration.ofMillis(50)));
+                Duration.ofMinutes(30), "chat", Duration.ofMillis(500), 64, Duration.ofMillis(50), 500,
+                Duration.ofSeconds(2)));
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 
@@ -54,12 +57,14 @@ class RedisStoreConfigTest {
                 "mnemo.redis.command-timeout", "0ms",
                 "mnemo.redis.request-queue-size", "many",
                 "mnemo.redis.reconnect-delay", "-5s",
+                "mnemo.redis.journal-limit", "0",
                 "mnemo.redis.mode", "sharded"));
         assertThatThrownBy(() -> RedisStoreConfig.from(bad))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContainingAll("mnemo.redis.uri", "http://localhost:6379", "mnemo.redis.window-size",
                         "mnemo.redis.ttl", "soon", "mnemo.redis.key-prefix", "a{b}", "mnemo.redis.command-timeout",
-                        "mnemo.redis.request-queue-size", "many", "mnemo.redis.reconnect-delay", "mnemo.redis.mode", "sharded");
+                        "mnemo.redis.request-queue-size", "many", "mnemo.redis.reconnect-delay", "mnemo.redis.journal-limit",
+                        "mnemo.redis.mode", "sharded");
     }
 
     @Test

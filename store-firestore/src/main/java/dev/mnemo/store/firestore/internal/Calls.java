@@ -38,6 +38,11 @@ public final class Calls {
 
     /** @return {@code call}'s result within the timeout, failed with a {@link MnemoException} otherwise */
     public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call) {
+        return run(timeout, call);
+    }
+
+    /** @return {@code call}'s result within {@code limit}, failed with a {@link MnemoException} otherwise */
+    public <T> CompletableFuture<T> run(Duration limit, Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<T> started;
         try {
@@ -45,11 +50,35 @@ public final class Calls {
         } catch (RuntimeException e) {
             started = CompletableFuture.failedFuture(e);
         }
-        started.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+        started.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(value);
             } else {
-                result.completeExceptionally(translate(error));
+                result.completeExceptionally(translate(error, limit));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * For a call made of steps that each run under {@link #run}: no time limit of its own, failures
+     * reported as {@link MnemoException}s.
+     *
+     * @return {@code call}'s result
+     */
+    public <T> CompletableFuture<T> steps(Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(translate(error, timeout));
             }
         });
         return result;
@@ -86,20 +115,20 @@ public final class Calls {
         return null;
     }
 
-    private MnemoException translate(Throwable failure) {
+    private MnemoException translate(Throwable failure, Duration limit) {
         Throwable error = Stages.unwrap(failure);
         if (error instanceof MnemoException mnemo) {
             return mnemo;
         }
         if (error instanceof TimeoutException) {
-            return new StoreTimeoutException(tier, timeout, error);
+            return new StoreTimeoutException(tier, limit, error);
         }
         Status.Code code = code(error);
         if (code == Status.Code.INVALID_ARGUMENT || (code == null && error instanceof IllegalArgumentException)) {
             return new InvalidInputException("Firestore refused the request: " + error.getMessage(), error);
         }
         if (code == Status.Code.DEADLINE_EXCEEDED) {
-            return new StoreTimeoutException(tier, timeout, error);
+            return new StoreTimeoutException(tier, limit, error);
         }
         return new StoreUnavailableException(tier, String.valueOf(error.getMessage()), error);
     }

@@ -2,7 +2,7 @@ package dev.mnemo.store.firestore.internal;
 
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
-import dev.mnemo.InvalidInputException;
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.internal.InstantText;
 import dev.mnemo.spi.JsonCodec;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Typed reads of one stored document's fields. A field of the wrong type or form is corrupt
- * data: it is reported with {@link InvalidInputException} naming the document's path and the
+ * data: it is reported with {@link CorruptDataException} naming the document's path and the
  * field, never skipped.
  */
 final class Fields {
@@ -100,14 +100,13 @@ final class Fields {
     }
 
     /** @return the exception reporting that {@code field} does not hold what it should */
-    InvalidInputException corrupt(String field, String expected, Object actual, Throwable cause) {
-        return new InvalidInputException("Corrupt document at " + where(field) + ": expected " + expected + ", found "
-                + describe(actual), cause);
+    CorruptDataException corrupt(String field, String expected, Object actual, Throwable cause) {
+        return new CorruptDataException(where(field), "expected " + expected + ", found " + describe(actual), cause);
     }
 
     /** @return the exception reporting that the document as a whole does not make a valid value */
-    InvalidInputException corrupt(String what, Throwable cause) {
-        return new InvalidInputException("Corrupt " + what + " at " + path + ": " + cause.getMessage(), cause);
+    CorruptDataException corrupt(String what, Throwable cause) {
+        return new CorruptDataException(path, "not a valid " + what + ": " + cause.getMessage(), cause);
     }
 
     private String where(String field) {

@@ -22,7 +22,7 @@ import java.util.UUID;
 public record PreparedBatch(List<Message> messages, List<Map<String, Object>> documents, long bytes) {
 
     /** The most messages one append takes: with the session document's update, Firestore's 500 writes per commit. */
-    public static final int MAX_MESSAGES = 499;
+    public static final int MAX_MESSAGES = DocumentSize.MAX_WRITES - 1;
 
     /** Copies both lists. */
     public PreparedBatch {

@@ -23,15 +23,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Session documents: create, read, touch, end, the summary, listing by user, and purges. Changes
  * that depend on what is stored (end, summary compare-and-set) run in transactions; a purge
- * deletes the document with every subcollection below it.
+ * deletes the document and everything below it in bounded steps ({@link Purge}).
  */
 public final class Sessions {
 
     private final Docs docs;
+    private final Purge purge;
 
-    /** @param docs the shared reads, layout and clock */
-    public Sessions(Docs docs) {
+    /**
+     * @param docs  the shared reads, layout and clock
+     * @param calls bounds each step of a purge
+     */
+    public Sessions(Docs docs, Calls calls) {
         this.docs = docs;
+        this.purge = new Purge(docs, calls);
     }
 
     /**
@@ -159,6 +164,6 @@ public final class Sessions {
     }
 
     private CompletableFuture<Void> purge(DocumentReference doc) {
-        return Calls.of(docs.layout().db().recursiveDelete(doc));
+        return purge.session(doc);
     }
 }

@@ -7,10 +7,12 @@ import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.QuerySnapshot;
 import dev.mnemo.ConflictException;
+import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.BatchWriter;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Window;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -100,6 +103,67 @@ public final class Transcript implements CommitLanes.Committer {
         });
     }
 
+    /**
+     * Stores several sessions' messages in one read-write transaction: it reads every session
+     * document and every message by id in one {@code getAll}, creates the messages not stored yet
+     * and bumps each session's counters by exactly those. A session that is absent or expired is
+     * left out of the result and gets nothing; an ENDED one takes them (they were acknowledged while
+     * it was active).
+     *
+     * @throws InvalidInputException when the batch passes one commit's {@value DocumentSize#MAX_WRITES} writes
+     */
+    public CompletableFuture<Map<SessionRef, BatchWriter.Stored>> commitAll(Map<SessionRef, List<Message>> batches) {
+        List<SessionRef> refs = new ArrayList<>(batches.keySet());
+        List<DocumentReference> reads = new ArrayList<>();
+        refs.forEach(ref -> reads.add(docs.layout().session(ref)));
+        Map<SessionRef, List<Message>> distinct = new LinkedHashMap<>();
+        Map<UUID, Map<String, Object>> documents = new HashMap<>();
+        for (SessionRef ref : refs) {
+            Map<UUID, Message> unique = new LinkedHashMap<>();
+            batches.get(ref).forEach(message -> unique.putIfAbsent(message.id(), message));
+            distinct.put(ref, List.copyOf(unique.values()));
+            unique.values().forEach(message -> {
+                reads.add(docs.layout().message(ref, message.id()));
+                documents.put(message.id(), MessageCodec.fields(message));
+            });
+        }
+        if (reads.size() > DocumentSize.MAX_WRITES) {
+            throw new InvalidInputException("A batch of " + reads.size() + " writes is over the "
+                    + DocumentSize.MAX_WRITES + " one Firestore commit takes");
+        }
+        return docs.transaction(reads, (transaction, snapshots) -> {
+            Map<SessionRef, BatchWriter.Stored> stored = new HashMap<>();
+            int next = refs.size();
+            for (int i = 0; i < refs.size(); i++) {
+                SessionRef ref = refs.get(i);
+                List<Message> messages = distinct.get(ref);
+                DocumentSnapshot sessionDocument = snapshots.get(i);
+                if (!SessionCodec.live(sessionDocument, docs.now())) {
+                    next += messages.size();
+                    continue;
+                }
+                Session session = SessionCodec.read(ref.namespace(), sessionDocument);
+                Set<UUID> created = new HashSet<>();
+                long tokens = 0;
+                for (Message message : messages) {
+                    if (!snapshots.get(next++).exists()) {
+                        transaction.create(docs.layout().message(ref, message.id()), documents.get(message.id()));
+                        created.add(message.id());
+                        tokens += message.tokens();
+                    }
+                }
+                if (!created.isEmpty()) {
+                    transaction.update(sessionDocument.getReference(), docs.activity(Map.of(
+                            SessionCodec.MESSAGE_COUNT, FieldValue.increment(created.size()),
+                            SessionCodec.TOKEN_COUNT, FieldValue.increment(tokens))));
+                }
+                stored.put(ref, new BatchWriter.Stored(created, session.messageCount() + created.size(),
+                        session.tokenCount() + tokens));
+            }
+            return stored;
+        });
+    }
+
     /** @return the last {@code k} messages, oldest first, reading k documents and the session's */
     public CompletableFuture<List<Message>> last(SessionRef ref, int k) {
         return read(ref, newestFirst(ref, k)).thenApply(read -> oldestFirst(read.messages()));
@@ -108,7 +172,7 @@ public final class Transcript implements CommitLanes.Committer {
     /** @return the session, its summary and its last {@code k} messages: two reads in parallel, k + 1 documents */
     public CompletableFuture<Window> window(SessionRef ref, int k) {
         return read(ref, newestFirst(ref, k)).thenApply(read -> new Window(SessionCodec.read(ref.namespace(), read.session()),
-                SessionCodec.summary(read.session()), oldestFirst(read.messages())));
+                SessionCodec.summary(read.session()), oldestFirst(read.messages()), Optional.empty()));
     }
 
     /** @return up to {@code limit} messages after {@code afterId} (from the first when {@code null}), oldest first */

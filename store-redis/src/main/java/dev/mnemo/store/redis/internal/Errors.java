@@ -1,6 +1,6 @@
 package dev.mnemo.store.redis.internal;
 
-import dev.mnemo.InvalidInputException;
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.MnemoException;
 import dev.mnemo.StoreTimeoutException;
 import dev.mnemo.StoreUnavailableException;
@@ -17,7 +17,7 @@ import java.util.function.Function;
 /**
  * Turns Lettuce's failures into the {@link MnemoException} family, the driver's exception kept as
  * the cause: a key of the wrong type, or a script's {@code CORRUPT <key>} error, becomes
- * {@link InvalidInputException} naming the key; a timeout {@link StoreTimeoutException}; anything
+ * {@link CorruptDataException} naming the key; a timeout {@link StoreTimeoutException}; anything
  * else from Redis or the connection {@link StoreUnavailableException}.
  */
 public final class Errors {
@@ -31,7 +31,7 @@ public final class Errors {
     /**
      * @param key   the one key {@code stage}'s command works on
      * @param stage a command's reply
-     * @return the same reply, failed with {@link InvalidInputException} naming {@code key} when the
+     * @return the same reply, failed with {@link CorruptDataException} naming {@code key} when the
      *         key holds the wrong type
      */
     public static <T> CompletableFuture<T> at(String key, CompletionStage<T> stage) {
@@ -67,7 +67,7 @@ public final class Errors {
             return space < 0 ? corrupt(rest, "", cause) : corrupt(rest.substring(0, space), rest.substring(space + 1), cause);
         }
         if (cause instanceof RedisCommandExecutionException && message.startsWith(WRONGTYPE)) {
-            return new InvalidInputException("Corrupt data in Redis: " + message, cause);
+            return new CorruptDataException("a Redis key", message, cause);
         }
         if (cause instanceof RedisException || cause instanceof CancellationException) {
             return new StoreUnavailableException(tier, message, cause);
@@ -75,8 +75,8 @@ public final class Errors {
         return new MnemoException("Tier '" + tier + "' failed: " + message, cause);
     }
 
-    private static InvalidInputException corrupt(String key, String why, Throwable cause) {
-        return new InvalidInputException("Corrupt data at Redis key " + key + ": " + why, cause);
+    private static CorruptDataException corrupt(String key, String why, Throwable cause) {
+        return new CorruptDataException("Redis key " + key, why, cause);
     }
 
     private static String message(Throwable error) {

@@ -10,6 +10,10 @@ import dev.mnemo.spi.SessionRef;
  * <ul>
  *   <li>{@code <prefix>:<ns>:{<sid>}:meta|msgs|summary|state}: a session; the shared tag puts
  *       all of them on one Cluster slot, so one script can touch them all.</li>
+ *   <li>{@code <prefix>:<ns>:{<sid>}:journal|journal-data}: the session's messages the durable tier
+ *       does not hold yet, on the same slot, so the append script journals them in its own step;
+ *       they never expire while they hold entries. {@code <prefix>:<ns>:journal-due} is the
+ *       namespace's index of sessions with entries, on a slot of its own.</li>
  *   <li>{@code <prefix>:<ns>:user:{<uid>}} (the user's sessions by last activity) and
  *       {@code <prefix>:<ns>:user-state:{<uid>}} ({@code user:} state): one slot per user.</li>
  *   <li>{@code <prefix>:<ns>:app-state}: the namespace's {@code app:} state.</li>
@@ -32,7 +36,16 @@ public final class Keys {
     /** @return the keys of one session */
     public SessionKeys session(SessionRef ref) {
         String base = prefix + ":" + ref.namespace() + ":{" + ref.id().value() + "}:";
-        return new SessionKeys(base + "meta", base + "msgs", base + "summary", base + "state");
+        return new SessionKeys(base + "meta", base + "msgs", base + "summary", base + "state", base + "journal",
+                base + "journal-data");
+    }
+
+    /**
+     * @return the sorted set of the namespace's sessions whose journal holds entries, scored by when
+     *         (epoch ms) their lease runs out and any process may flush them
+     */
+    public String journalDue(String namespace) {
+        return prefix + ":" + namespace + ":journal-due";
     }
 
     /** @return the sorted set of the user's session ids, scored by last activity in epoch milliseconds */
@@ -73,12 +86,17 @@ public final class Keys {
      * @param msgs    list: the latest messages as JSON, in id order, each id once, trimmed to the window
      * @param summary string: the summary as JSON
      * @param state   hash: session-scoped state, each value as JSON
+     * @param journal sorted set: the ids of messages the durable tier does not hold yet, scored 0
+     *                (pending, so in id order) or 1 (poisoned: refused by the durable tier)
+     * @param journalData hash: each journaled message's JSON by id, and under {@code session} the
+     *                meta hash as it was when the journal got its first entry
      */
-    public record SessionKeys(String meta, String msgs, String summary, String state) {
+    public record SessionKeys(String meta, String msgs, String summary, String state, String journal,
+                              String journalData) {
 
         /** @return every key, in script order */
         public String[] all() {
-            return new String[] {meta, msgs, summary, state};
+            return new String[] {meta, msgs, summary, state, journal, journalData};
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.mnemo.store.redis.internal;
 
-import dev.mnemo.InvalidInputException;
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionStatus;
@@ -23,7 +23,7 @@ import java.util.function.Function;
  * ({@code user}, {@code status}, {@code updated}, {@code count}, {@code tokens}); timestamps are
  * ISO-8601 text, so they keep the precision of the {@link Instant} written; everything else that is
  * not a counter is JSON through {@link JsonCodec}. Text that cannot be read back is reported with
- * {@link InvalidInputException} naming the key.
+ * {@link CorruptDataException} naming the key.
  */
 public final class Records {
 
@@ -73,10 +73,10 @@ public final class Records {
                     SessionStatus.valueOf(required(fields, STATUS)),
                     metadata == null ? Map.of() : JsonCodec.read(key, metadata, Map.class),
                     Long.parseLong(required(fields, COUNT)), Long.parseLong(required(fields, TOKENS)));
-        } catch (InvalidInputException e) {
-            throw e.getMessage().contains(key) ? e : new InvalidInputException("Corrupt session at " + key + ": " + e.getMessage(), e);
+        } catch (CorruptDataException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new InvalidInputException("Corrupt session at " + key + ": " + e.getMessage(), e);
+            throw new CorruptDataException(key, "not a valid session: " + e.getMessage(), e);
         }
     }
 

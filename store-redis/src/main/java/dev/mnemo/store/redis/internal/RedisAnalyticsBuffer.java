@@ -1,5 +1,6 @@
 package dev.mnemo.store.redis.internal;
 
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.SessionId;
@@ -190,7 +191,7 @@ public final class RedisAnalyticsBuffer implements AnalyticsBuffer {
         try {
             return InstantText.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("Corrupt time at Redis key " + where + ": '" + text + "'", e);
+            throw new CorruptDataException("Redis key " + where, "not a time: '" + text + "'", e);
         }
     }
 }

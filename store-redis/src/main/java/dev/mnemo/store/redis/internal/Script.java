@@ -41,8 +41,10 @@ public enum Script {
     TOUCH,
     /** Applies session-scoped state. */
     STATE,
-    /** Purges the session. */
-    DELETE;
+    /** Purges the session, or resets its corrupt data keeping its journal. */
+    DELETE,
+    /** Reads, settles, poisons and retries the session's journal toward the durable tier. */
+    JOURNAL;
 
     private final String body;
     private final String sha;
@@ -65,10 +67,11 @@ public enum Script {
         String[] keyArray = keys.all();
         String[] argArray = args.toArray(String[]::new);
         return redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keyArray, argArray).toCompletableFuture()
+                .thenApply(values -> new ScriptReply(values, false))
                 .exceptionallyCompose(error -> isNoScript(error)
                         ? redis.<List<Object>>eval(body, ScriptOutputType.MULTI, keyArray, argArray)
-                        : CompletableFuture.failedFuture(error))
-                .thenApply(ScriptReply::new);
+                                .thenApply(values -> new ScriptReply(values, true))
+                        : CompletableFuture.failedFuture(error));
     }
 
     /** @return a stage that completes when every script is in the server's (every master's) cache */

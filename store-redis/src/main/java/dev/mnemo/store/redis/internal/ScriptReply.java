@@ -10,14 +10,17 @@ import java.util.List;
  * The reply of a {@link Script}: a list whose first element is a code (the same numbers as
  * {@code prelude.lua}) and whose other elements are the script's results.
  *
- * @param values the reply as Lettuce decoded it: Long, String, nested List, or null for Lua's false
+ * @param values   the reply as Lettuce decoded it: Long, String, nested List, or null for Lua's false
+ * @param reloaded whether the server had lost the script and it was sent again whole, after any
+ *                 command sent right behind the first attempt
  */
-public record ScriptReply(List<Object> values) {
+public record ScriptReply(List<Object> values, boolean reloaded) {
 
     private static final long OK = 0;
     private static final long NOT_FOUND = 1;
     private static final long ENDED = 2;
     private static final long NO_USER = 3;
+    private static final long JOURNAL_FULL = 4;
 
     /**
      * @param ref the session the script ran on, named in the errors
@@ -25,6 +28,7 @@ public record ScriptReply(List<Object> values) {
      * @throws SessionNotFoundException when the session does not exist
      * @throws ConflictException       when the session has ended
      * @throws InvalidInputException   when {@code user:} state was given to an anonymous session
+     * @throws IllegalStateException    for any other code, such as {@link #journalFull()}'s
      */
     public ScriptReply require(SessionRef ref) {
         long code = number(0);
@@ -41,6 +45,11 @@ public record ScriptReply(List<Object> values) {
             throw new IllegalStateException("Unknown script reply code " + code + " for session " + ref);
         }
         return this;
+    }
+
+    /** @return whether the script refused an append because the session's journal is full; {@link #number} 1 holds its size */
+    public boolean journalFull() {
+        return number(0) == JOURNAL_FULL;
     }
 
     /** @return the integer at {@code index} */

@@ -1,7 +1,5 @@
 package dev.mnemo.store.redis.internal;
 
-import dev.mnemo.Session;
-import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.StateScope;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -40,27 +39,60 @@ public final class StateAccess {
     }
 
     /**
-     * Reads the session's state with its user's and namespace's: the session's meta, its state and
-     * the {@code app:} state in one pipelined round trip, then the {@code user:} state when it has a user.
+     * Adds the reads of a session's state to {@code reads}: its own hash, the {@code app:} hash and,
+     * when {@code owners} knows the session's owner, the {@code user:} hash; the caller reads the
+     * session's meta in the same pipeline and finishes the read with the owner it names.
+     *
+     * @return what finishes the read once the pipeline's replies have come
      */
-    public CompletionStage<State> read(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
+    public StateRead read(Pipeline reads, SessionRef ref, Owners owners) {
         Keys.SessionKeys session = keys.session(ref);
         String app = keys.appState(ref.namespace());
-        CompletableFuture<Map<String, String>> meta = hash(redis, session.meta());
-        CompletableFuture<Map<String, String>> own = hash(redis, session.state());
-        CompletableFuture<Map<String, String>> shared = hash(redis, app);
-        return CompletableFuture.allOf(meta, own, shared).thenCompose(done -> {
-            if (meta.join().isEmpty()) {
-                throw new SessionNotFoundException(ref.toString());
-            }
-            Session owner = Records.session(ref, session.meta(), meta.join());
-            State state = Records.state(session.state(), own.join()).merge(Records.state(app, shared.join()));
-            if (owner.userId() == null) {
+        Optional<Optional<String>> assumed = owners.get(ref);
+        String userKey = assumed.flatMap(owner -> owner).map(user -> keys.userState(ref.namespace(), user)).orElse(null);
+        return new StateRead(session.state(), reads.hgetall(session.state()), app, reads.hgetall(app),
+                userKey, userKey == null ? null : reads.hgetall(userKey), assumed);
+    }
+
+    /** A state read in flight; see {@link #read(Pipeline, SessionRef, Owners)}. */
+    public final class StateRead {
+        private final String ownKey;
+        private final CompletableFuture<Map<String, String>> own;
+        private final String appKey;
+        private final CompletableFuture<Map<String, String>> app;
+        private final String userKey;
+        private final CompletableFuture<Map<String, String>> user;
+        private final Optional<Optional<String>> assumed;
+
+        private StateRead(String ownKey, CompletableFuture<Map<String, String>> own, String appKey,
+                          CompletableFuture<Map<String, String>> app, String userKey,
+                          CompletableFuture<Map<String, String>> user, Optional<Optional<String>> assumed) {
+            this.ownKey = ownKey;
+            this.own = own;
+            this.appKey = appKey;
+            this.app = app;
+            this.userKey = userKey;
+            this.user = user;
+            this.assumed = assumed;
+        }
+
+        /**
+         * @param owner the session's owner as its meta hash names it, {@code null} for none
+         * @return the state; read in one more round trip when the owner was not the one assumed
+         */
+        public CompletionStage<State> finish(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                             String owner, Owners owners) {
+            owners.put(ref, owner);
+            State state = Records.state(ownKey, own.join()).merge(Records.state(appKey, app.join()));
+            if (owner == null) {
                 return CompletableFuture.completedFuture(state);
             }
-            String user = keys.userState(ref.namespace(), owner.userId());
-            return hash(redis, user).thenApply(values -> state.merge(Records.state(user, values)));
-        });
+            if (assumed.equals(Optional.of(Optional.of(owner)))) {
+                return CompletableFuture.completedFuture(state.merge(Records.state(userKey, user.join())));
+            }
+            String key = keys.userState(ref.namespace(), owner);
+            return hash(redis, key).thenApply(values -> state.merge(Records.state(key, values)));
+        }
     }
 
     /**

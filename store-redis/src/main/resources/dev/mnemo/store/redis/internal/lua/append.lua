@@ -1,5 +1,12 @@
--- Appends a batch. ARGV: ttl (ms), window, now (ISO-8601), then id, tokens, JSON for each
--- message, sorted by id. Returns {OK, appended, message count, token count, owner or false}.
+-- Appends a batch. ARGV: ttl (ms), window, now (ISO-8601), journal limit (0: do not journal),
+-- then id, tokens, JSON for each message, sorted by id. Returns {OK, appended, message count,
+-- token count, owner or false}, or {JOURNAL_FULL, entries} with nothing written.
+--
+-- With a journal limit, every message stored, and every one skipped as possibly trimmed, is also
+-- journaled for the durable tier (journal: its id scored 0; journal data: its JSON), in this same
+-- step: nothing acknowledged waits for the durable tier in any process's memory alone. The first
+-- entry of an empty journal also keeps the meta hash, so the session can be created in a durable
+-- tier that lacks it even after these keys expired.
 --
 -- msgs holds at most `window` messages as JSON, in id order, each id once. The meta field `last`
 -- holds the highest id ever stored, and `trimmed` the highest id ever trimmed out of the window.
@@ -14,7 +21,8 @@
 --
 -- The TTL of the session's keys is refreshed only once less than 99% of it is left (or msgs was
 -- just created): a session may expire up to 1% of the TTL early.
-local ttl, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+local ttl, window, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
+local FIRST = 5
 -- Also checks the meta key's type before anything is written.
 local meta = call(META, 'HMGET', META, 'status', 'trimmed', 'last', 'count', 'tokens', 'user')
 if not meta[1] then
@@ -28,6 +36,23 @@ local count, total = tonumber(meta[4]), tonumber(meta[5])
 if not count or not total then
   corrupt(META, 'count or tokens is not a number')
 end
+local journaled = 0
+if limit > 0 then
+  journaled = call(JOURNAL, 'ZCARD', JOURNAL)
+  if journaled + (#ARGV - FIRST + 1) / 3 > limit then
+    return {JOURNAL_FULL, journaled}
+  end
+  if journaled == 0 then
+    call(JOURNAL_DATA, 'HSET', JOURNAL_DATA, 'session', cjson.encode(call(META, 'HGETALL', META)))
+  end
+end
+-- Journals message i of ARGV (a no-op without a limit); a poisoned entry keeps its mark.
+local function journal(i)
+  if limit > 0 then
+    call(JOURNAL, 'ZADD', JOURNAL, 'NX', 0, ARGV[i])
+    call(JOURNAL_DATA, 'HSET', JOURNAL_DATA, ARGV[i], ARGV[i + 2])
+  end
+end
 local length = nil -- of msgs, once read or returned by a write
 if not last then
   -- A session created (or re-created by a warm) has none until its first append.
@@ -35,9 +60,12 @@ if not last then
   last = length > 0 and idOf(call(MSGS, 'LINDEX', MSGS, -1)) or ''
 end
 local appended = 0
-for i = 4, #ARGV, 3 do
+for i = FIRST, #ARGV, 3 do
   local id, json = ARGV[i], ARGV[i + 2]
   local added = false
+  if id <= trimmed then
+    journal(i) -- maybe stored and trimmed, maybe never stored: the durable tier tells them apart
+  end
   if id > last and id > trimmed then
     length = call(MSGS, 'RPUSH', MSGS, json)
     last, added = id, true
@@ -58,6 +86,7 @@ for i = 4, #ARGV, 3 do
   if added then
     appended = appended + 1
     total = total + tonumber(ARGV[i + 1])
+    journal(i)
   end
 end
 if length and length > window then

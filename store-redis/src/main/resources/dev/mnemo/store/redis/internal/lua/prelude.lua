@@ -1,11 +1,11 @@
 -- Prepended to every Mnemo script. KEYS are the session's keys, in order: meta, msgs, summary,
--- state; they share the session's {sid} hash tag, so they live on one Cluster slot.
--- Every value comes in ARGV; nothing is ever spliced into a script.
-local META, MSGS, SUMMARY, STATE = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+-- state, journal, journal data; they share the session's {sid} hash tag, so they live on one
+-- Cluster slot. Every value comes in ARGV; nothing is ever spliced into a script.
+local META, MSGS, SUMMARY, STATE, JOURNAL, JOURNAL_DATA = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 -- Reply codes, the first element of every reply.
-local OK, NOT_FOUND, ENDED, NO_USER = 0, 1, 2, 3
+local OK, NOT_FOUND, ENDED, NO_USER, JOURNAL_FULL = 0, 1, 2, 3, 4
 
--- Fails the script with an error that names the corrupt key; Java maps it to InvalidInputException.
+-- Fails the script with an error that names the corrupt key; Java maps it to CorruptDataException.
 local function corrupt(key, why)
   error({err = 'CORRUPT ' .. key .. ' ' .. why})
 end
@@ -22,10 +22,11 @@ local function call(key, ...)
   return reply
 end
 
--- Refreshes the TTL of every key of the session; PEXPIRE skips keys that do not exist.
+-- Refreshes the TTL of the session's data keys; PEXPIRE skips keys that do not exist. The journal
+-- keys never expire: what they hold is acknowledged and leaves them only for the durable tier.
 local function refresh(ttl)
-  for _, key in ipairs(KEYS) do
-    call(key, 'PEXPIRE', key, ttl)
+  for i = 1, 4 do
+    call(KEYS[i], 'PEXPIRE', KEYS[i], ttl)
   end
 end
 

@@ -1,0 +1,443 @@
+package dev.mnemo.internal;
+
+import dev.mnemo.JournalFullException;
+import dev.mnemo.Message;
+import dev.mnemo.SessionNotFoundException;
+import dev.mnemo.StoreUnavailableException;
+import dev.mnemo.spi.BatchWriter;
+import dev.mnemo.spi.SessionRef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends messages to the durable tier in commits as large as it takes ({@link BatchWriter}'s
+ * limits), several sessions per commit, at most {@value #MAX_IN_FLIGHT} commits at a time and one
+ * per session. What waits is held here per session, in id order ({@link Lane}); each message is
+ * also in the hot tier's journal when it has one ({@link JournalDrain} settles it there once
+ * committed), and only then is this memory a copy rather than the sole holder.
+ *
+ * <p>An outage pauses sending until the tier's breaker closes again ({@link #resume()}): nothing is
+ * retried in a loop against a tier that is down, and a half-open breaker is probed by a cheap call,
+ * never by a large commit. A commit the tier refuses for another reason is split into single
+ * messages; one refused alone is poisoned: kept, counted, logged with its id and reported to the
+ * journal, never dropped. A session the tier does not hold (created while it was down) is created
+ * from {@link Lane#snapshot} first.
+ *
+ * <p>Thread-safe: the lanes are changed only under this object's lock; commits run outside it.
+ */
+final class DurableFlusher {
+
+    /** Commits in flight at once; each holds other sessions. */
+    static final int MAX_IN_FLIGHT = 2;
+
+    private final String tier;
+    private final BatchWriter writer;
+    private final int capacity;
+    private final RouterMetrics metrics;
+    private final JournalDrain drain;
+    private final Map<SessionRef, Lane> lanes = new HashMap<>();
+    private final Deque<SessionRef> ready = new ArrayDeque<>();
+    private final Poisoned poisoned;
+    private int pending;
+    private int inFlight;
+    private boolean paused;
+
+    /**
+     * @param tier     the durable tier's name
+     * @param writer   the durable tier's batch writes, behind its breaker
+     * @param capacity the most messages held here; past it appends not journaled elsewhere are refused
+     * @param drain    what settles committed messages in the hot tier's journal and creates missing sessions
+     * @param poisoned where refused messages are kept
+     * @param metrics  where replays, failures and the backlog go
+     */
+    DurableFlusher(String tier, BatchWriter writer, int capacity, JournalDrain drain, Poisoned poisoned,
+                   RouterMetrics metrics) {
+        this.tier = tier;
+        this.writer = writer;
+        this.capacity = capacity;
+        this.drain = drain;
+        this.poisoned = poisoned;
+        this.metrics = metrics;
+        metrics.bindJournal(this::size);
+    }
+
+    /**
+     * Takes messages for the durable tier.
+     *
+     * @param journaled whether the hot tier's journal holds them too; if so and this memory is full
+     *                  they are left to the journal alone
+     * @return completes as each message is committed (empty: left to the journal)
+     * @throws StoreUnavailableException when they are held nowhere else and this memory is full
+     */
+    Optional<CompletableFuture<Commit>> submit(SessionRef ref, List<Message> messages, boolean journaled) {
+        List<CompletableFuture<BatchWriter.Stored>> stored = new ArrayList<>(messages.size());
+        synchronized (this) {
+            if (pending + messages.size() > capacity) {
+                if (journaled) {
+                    return Optional.empty();
+                }
+                throw new JournalFullException(tier, capacity + " messages (mnemo.journal.max-messages)");
+            }
+            Lane lane = lanes.computeIfAbsent(ref, Lane::new);
+            for (Message message : messages) {
+                stored.add(lane.add(message, writer.weigh(ref, message), journaled, false, this));
+            }
+            enqueue(lane);
+        }
+        pump();
+        if (isPaused()) {
+            return Optional.of(CompletableFuture.failedFuture(new StoreUnavailableException(tier,
+                    "it is out; the messages wait for it in the journal", null)));
+        }
+        List<UUID> ids = messages.stream().map(Message::id).toList();
+        return Optional.of(CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new))
+                .thenApply(all -> Commit.of(ids, stored.stream().map(CompletableFuture::join).toList())));
+    }
+
+    /**
+     * Adds entries read from the hot tier's journal, with the session as the journal recorded it.
+     *
+     * @return completes when each is committed and settled, or refused (then it is poisoned)
+     */
+    CompletableFuture<Void> load(SessionRef ref, List<Message> messages, Optional<dev.mnemo.Session> snapshot) {
+        List<CompletableFuture<BatchWriter.Stored>> stored = new ArrayList<>(messages.size());
+        synchronized (this) {
+            Lane lane = lanes.computeIfAbsent(ref, Lane::new);
+            snapshot.ifPresent(found -> lane.snapshot = found);
+            for (Message message : messages) {
+                stored.add(lane.add(message, writer.weigh(ref, message), true, true, this));
+            }
+            enqueue(lane);
+        }
+        pump();
+        return settled(stored);
+    }
+
+    /** @return completes when every message of {@code ref} waiting now is committed or refused */
+    CompletableFuture<Void> pendingCommits(SessionRef ref) {
+        synchronized (this) {
+            Lane lane = lanes.get(ref);
+            if (lane == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return settled(lane.entries.values().stream().map(entry -> entry.stored).toList());
+        }
+    }
+
+    /** @return completes when each is committed or refused (poisoned); fails on an outage */
+    private static CompletableFuture<Void> settled(List<CompletableFuture<BatchWriter.Stored>> stored) {
+        return CompletableFuture.allOf(stored.stream().map(future -> future.exceptionally(error -> {
+            if (Outages.isOutage(error)) {
+                throw new java.util.concurrent.CompletionException(Stages.unwrap(error));
+            }
+            return null;
+        })).toArray(CompletableFuture[]::new));
+    }
+
+    /** @return the messages of {@code ref} not yet committed, in id order, to merge into a read of the durable tier */
+    synchronized List<Message> pendingMessages(SessionRef ref) {
+        Lane lane = lanes.get(ref);
+        return lane == null ? List.of() : lane.entries.values().stream().map(entry -> entry.message).toList();
+    }
+
+    /** @return whether a session has messages here */
+    synchronized boolean holds(SessionRef ref) {
+        Lane lane = lanes.get(ref);
+        return lane != null && !lane.entries.isEmpty();
+    }
+
+    /** @return the sessions with messages here, whose journal leases this process keeps */
+    synchronized List<SessionRef> sessions() {
+        return List.copyOf(lanes.keySet());
+    }
+
+    /** @return how many messages wait here */
+    synchronized int size() {
+        return pending;
+    }
+
+    /** @return whether this memory holds anything not also in a journal: what a crash of this process would lose */
+    synchronized int unjournaled() {
+        return (int) lanes.values().stream().flatMap(lane -> lane.entries.values().stream())
+                .filter(entry -> !entry.journaled).count();
+    }
+
+    /** Drops a purged session's messages, so no commit brings it back; their waiters fail. */
+    void drop(SessionRef ref) {
+        Lane lane;
+        synchronized (this) {
+            lane = lanes.remove(ref);
+            if (lane == null) {
+                return;
+            }
+            ready.remove(ref);
+            pending -= lane.entries.size();
+        }
+        lane.entries.values().forEach(entry -> entry.fail(new SessionNotFoundException(ref + " was deleted")).run());
+    }
+
+    /** Sends again after an outage, once the tier's breaker has closed. */
+    void resume() {
+        synchronized (this) {
+            paused = false;
+        }
+        pump();
+    }
+
+    /** @return whether sending waits for the tier to come back */
+    synchronized boolean isPaused() {
+        return paused;
+    }
+
+    /**
+     * Starts commits while fewer than {@link #MAX_IN_FLIGHT} are in flight and sessions wait.
+     * Never blocks; called after every change.
+     */
+    void pump() {
+        while (true) {
+            Map<SessionRef, List<Entry>> group;
+            synchronized (this) {
+                if (paused || inFlight >= MAX_IN_FLIGHT || ready.isEmpty()) {
+                    return;
+                }
+                group = takeGroup();
+                if (group.isEmpty()) {
+                    return;
+                }
+                inFlight++;
+            }
+            Map<SessionRef, List<Message>> batches = new LinkedHashMap<>();
+            group.forEach((ref, entries) -> batches.put(ref, entries.stream().map(entry -> entry.message).toList()));
+            Stages.call(() -> writer.appendAll(batches)).whenComplete((stored, error) -> finish(group, stored, error));
+        }
+    }
+
+    /** The oldest waiting sessions' messages that fit in one commit; at least one message. Under the lock. */
+    private Map<SessionRef, List<Entry>> takeGroup() {
+        Map<SessionRef, List<Entry>> group = new LinkedHashMap<>();
+        int writes = 0;
+        long bytes = 0;
+        for (int i = ready.size(); i > 0 && writes < writer.maxWrites(); i--) {
+            SessionRef ref = ready.pollFirst();
+            Lane lane = lanes.get(ref);
+            if (lane == null || lane.sending || lane.entries.isEmpty()) {
+                continue;
+            }
+            List<Entry> taken = new ArrayList<>();
+            writes++; // the session's own document
+            for (Entry entry : lane.entries.values()) {
+                boolean fits = writes + 1 <= writer.maxWrites() && bytes + entry.weight <= writer.maxBytes();
+                if ((!fits && !(group.isEmpty() && taken.isEmpty())) || (lane.isolate && !taken.isEmpty())) {
+                    break;
+                }
+                taken.add(entry);
+                writes++;
+                bytes += entry.weight;
+            }
+            if (taken.isEmpty()) {
+                ready.addFirst(ref);
+                break;
+            }
+            lane.sending = true;
+            group.put(ref, taken);
+            if (lane.isolate) {
+                break; // a refused commit is retried one message at a time
+            }
+        }
+        return group;
+    }
+
+    private void finish(Map<SessionRef, List<Entry>> group, Map<SessionRef, BatchWriter.Stored> stored, Throwable error) {
+        Throwable failure = error == null ? null : Stages.unwrap(error);
+        boolean outage = failure != null && Outages.isOutage(failure);
+        List<Runnable> after = new ArrayList<>();
+        synchronized (this) {
+            inFlight--;
+            for (Map.Entry<SessionRef, List<Entry>> part : group.entrySet()) {
+                SessionRef ref = part.getKey();
+                Lane lane = lanes.get(ref);
+                if (lane == null) {
+                    continue; // dropped while in flight
+                }
+                lane.sending = false;
+                if (failure == null && stored.containsKey(ref)) {
+                    after.add(committed(lane, part.getValue(), stored.get(ref)));
+                } else if (failure == null) {
+                    lane.sending = true; // held until the session exists in the durable tier
+                    after.add(() -> drain.recreate(ref, lane.snapshot, () -> release(ref), () -> drop(ref)));
+                } else if (!outage && part.getValue().size() == 1 && group.size() == 1) {
+                    after.add(poison(lane, part.getValue().get(0), failure));
+                } else if (!outage) {
+                    lane.isolate = true;
+                }
+                enqueue(lane);
+            }
+            if (outage) {
+                paused = true;
+                // Every waiter hears of the outage now; the messages stay for the tier's return.
+                lanes.values().forEach(lane -> lane.entries.values().forEach(entry -> after.add(entry.fail(failure))));
+            }
+        }
+        if (outage) {
+            metrics.backgroundFailure("durable-write");
+        }
+        after.forEach(Runnable::run);
+        pump();
+    }
+
+    /** Removes committed entries; @return what to do outside the lock: complete waiters, settle the journal */
+    private Runnable committed(Lane lane, List<Entry> entries, BatchWriter.Stored stored) {
+        List<UUID> journaled = new ArrayList<>();
+        int replayed = 0;
+        for (Entry entry : entries) {
+            if (lane.entries.remove(entry.message.id(), entry)) {
+                pending--;
+            }
+            if (entry.journaled) {
+                journaled.add(entry.message.id());
+            }
+            replayed += entry.loaded ? 1 : 0;
+        }
+        lane.isolate = false;
+        boolean emptied = lane.entries.isEmpty();
+        if (emptied && !lane.sending) {
+            lanes.remove(lane.ref);
+        }
+        int unawaited = replayed;
+        List<CompletableFuture<BatchWriter.Stored>> waiters = entries.stream().map(entry -> entry.stored).toList();
+        return () -> {
+            if (unawaited > 0) {
+                metrics.replayed(unawaited);
+            }
+            // Waiters hear of the commit once the journal no longer holds it, so none reads it there again.
+            drain.settle(lane.ref, journaled, emptied).whenComplete((left, error) ->
+                    waiters.forEach(waiter -> waiter.complete(stored)));
+        };
+    }
+
+    /** Takes a refused message out of the lane, keeping it as poisoned; @return what to do outside the lock */
+    private Runnable poison(Lane lane, Entry entry, Throwable failure) {
+        if (lane.entries.remove(entry.message.id(), entry)) {
+            pending--;
+        }
+        CompletableFuture<BatchWriter.Stored> waiter = entry.stored;
+        return () -> {
+            poisoned.add(lane.ref, entry.message, failure, entry.journaled);
+            waiter.completeExceptionally(failure);
+        };
+    }
+
+    /** Lets a held session's messages go again. */
+    private void release(SessionRef ref) {
+        synchronized (this) {
+            Lane lane = lanes.get(ref);
+            if (lane == null) {
+                return;
+            }
+            lane.sending = false;
+            enqueue(lane);
+        }
+        pump();
+    }
+
+    private void enqueue(Lane lane) {
+        if (!lane.entries.isEmpty() && !lane.sending && !ready.contains(lane.ref)) {
+            ready.addLast(lane.ref);
+        }
+    }
+
+    /** Waits until {@code done} holds or {@code deadlineNanos} passes, pumping meanwhile. */
+    boolean awaitUntil(BooleanSupplier done, long deadlineNanos) throws InterruptedException {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
+            pump();
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** One message waiting for the durable tier. */
+    private static final class Entry {
+        final Message message;
+        final long weight;
+        final boolean journaled;
+        final boolean loaded;
+        CompletableFuture<BatchWriter.Stored> stored = new CompletableFuture<>();
+
+        Entry(Message message, long weight, boolean journaled, boolean loaded) {
+            this.message = message;
+            this.weight = weight;
+            this.journaled = journaled;
+            this.loaded = loaded;
+        }
+
+        /** @return what fails the current waiters; later ones wait for the next attempt. Under the lock. */
+        Runnable fail(Throwable failure) {
+            CompletableFuture<BatchWriter.Stored> waiting = stored;
+            stored = new CompletableFuture<>();
+            return () -> waiting.completeExceptionally(failure);
+        }
+    }
+
+    /** A session's waiting messages, in id order. Changed only under the flusher's lock. */
+    private static final class Lane {
+        final SessionRef ref;
+        final TreeMap<UUID, Entry> entries = new TreeMap<>(Message::compareIds);
+        dev.mnemo.Session snapshot;
+        boolean sending;
+        boolean isolate;
+
+        Lane(SessionRef ref) {
+            this.ref = ref;
+        }
+
+        CompletableFuture<BatchWriter.Stored> add(Message message, long weight, boolean journaled, boolean loaded,
+                                                  DurableFlusher owner) {
+            Entry existing = entries.get(message.id());
+            if (existing != null) {
+                return existing.stored;
+            }
+            Entry entry = new Entry(message, weight, journaled, loaded);
+            entries.put(message.id(), entry);
+            owner.pending++;
+            return entry.stored;
+        }
+    }
+
+    /**
+     * What the durable tier did with one append's messages.
+     *
+     * @param appended     how many of them were new
+     * @param messageCount the session's message count after the last commit that held one
+     * @param tokenCount   its token count then
+     */
+    record Commit(int appended, long messageCount, long tokenCount) {
+
+        static Commit of(List<UUID> ids, List<BatchWriter.Stored> stored) {
+            int appended = 0;
+            long messages = 0;
+            long tokens = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                BatchWriter.Stored part = stored.get(i);
+                appended += part.created().contains(ids.get(i)) ? 1 : 0;
+                if (part.messageCount() >= messages) {
+                    messages = part.messageCount();
+                    tokens = part.tokenCount();
+                }
+            }
+            return new Commit(appended, messages, tokens);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.mnemo.internal;
+
+import dev.mnemo.CorruptDataException;
+import dev.mnemo.Message;
+import dev.mnemo.Served;
+import dev.mnemo.SessionNotFoundException;
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.Window;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads with failover and warming. Reads of a session go to the hot tier first: it holds the
+ * session's counters, summary, state and window, so a warm session's turn costs one round trip
+ * to it and none to the durable tier. The durable tier answers only on a miss (the hot copy
+ * expired, was evicted, or was lost in a restart), after which the hot tier is warmed again; on
+ * corrupt hot data, which is logged with its key, counted and rebuilt from the durable tier; and
+ * while the hot tier is out or its copy missed writes (then the answer says degraded).
+ */
+final class Reads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reads.class);
+
+    private final Tiers tiers;
+    private final Warmer warmer;
+    private final Supplier<DurableFlusher> flusher;
+    private final RouterMetrics metrics;
+    private final AtomicLong corrupt = new AtomicLong();
+
+    /**
+     * @param tiers   the tiers
+     * @param warmer  re-warms the hot tier, or {@code null} without a durable tier
+     * @param flusher what holds messages not yet in the durable tier, or gives {@code null}
+     * @param metrics where degraded reads and corrupt data are counted
+     */
+    Reads(Tiers tiers, Warmer warmer, Supplier<DurableFlusher> flusher, RouterMetrics metrics) {
+        this.tiers = tiers;
+        this.warmer = warmer;
+        this.flusher = flusher;
+        this.metrics = metrics;
+    }
+
+    /** @return how many reads met corrupt data in the hot tier */
+    long corruptReads() {
+        return corrupt.get();
+    }
+
+    /** Runs a read on the tier of record, or the next one that answers. */
+    <T> CompletionStage<Served<T>> ofRecord(Function<MemoryStore, CompletionStage<T>> read) {
+        return firstAnswer(tiers.recordOrder, 0, read, false);
+    }
+
+    /**
+     * Runs a read of a session on the hot tier first; see the class comment.
+     *
+     * @param miss tells an answer that means the hot tier lacks the session (such as an empty optional)
+     */
+    <T> CompletionStage<Served<T>> hotFirst(SessionRef ref, Function<MemoryStore, CompletionStage<T>> read,
+                                            Predicate<T> miss) {
+        if (tiers.hot == null) {
+            return ofRecord(read);
+        }
+        if (warmer != null && warmer.isMissed(ref)) {
+            metrics.degraded("read");
+            return ofRecord(read).thenApply(served -> new Served<>(served.value(), served.tier(), true));
+        }
+        return recover(Stages.call(() -> read.apply(tiers.hot)).thenCompose(value -> {
+            if (!miss.test(value) || tiers.durable == null) {
+                return CompletableFuture.completedFuture(new Served<>(value, tiers.hot.name(), false));
+            }
+            return readThrough(ref, read, miss);
+        }), error -> {
+            if (Outages.isMissing(error) && tiers.durable != null) {
+                return readThrough(ref, read, miss);
+            }
+            if (Outages.isCorrupt(error) && tiers.durable != null) {
+                repair(ref, (CorruptDataException) Stages.unwrap(error));
+                return firstAnswer(Tiers.present(tiers.durable, tiers.fallback), 0, read, false);
+            }
+            if (!Outages.isOutage(error) || tiers.hotOrder.size() == 1) {
+                return CompletableFuture.failedFuture(error);
+            }
+            metrics.degraded("read");
+            return firstAnswer(tiers.hotOrder, 1, read, true);
+        });
+    }
+
+    /** Reads what a context needs: the hot tier first, in one round trip where the tier allows. */
+    CompletionStage<Served<Window>> window(SessionRef ref, int k, boolean withState) {
+        if (tiers.hot == null) {
+            return windowOfRecord(ref, k, withState, List.of(), false);
+        }
+        if (warmer != null && warmer.isMissed(ref)) {
+            metrics.degraded("readWindow");
+            return windowOfRecord(ref, k, withState, List.of(), true); // the hot copy missed writes: stale until re-warmed
+        }
+        return recover(Stages.call(() -> tiers.hot.readWindow(ref, k, withState)).thenCompose(window -> {
+            boolean complete = window.messages().size() >= k || window.messages().size() >= window.session().messageCount();
+            return complete || tiers.durable == null ? CompletableFuture.completedFuture(new Served<>(window, tiers.hot.name(), false))
+                    : windowOfRecord(ref, k, withState, window.messages(), false);
+        }), error -> {
+            if (Outages.isMissing(error) && tiers.durable != null) {
+                return windowOfRecord(ref, k, withState, List.of(), false).thenApply(served -> {
+                    warmer.warmHotLater(ref);
+                    return served;
+                });
+            }
+            if (Outages.isCorrupt(error) && tiers.durable != null) {
+                repair(ref, (CorruptDataException) Stages.unwrap(error));
+                return windowOfRecord(ref, k, withState, List.of(), false);
+            }
+            if (!Outages.isOutage(error) || tiers.hotOrder.size() == 1) {
+                return CompletableFuture.failedFuture(error);
+            }
+            metrics.degraded("readWindow");
+            return windowOfRecord(ref, k, withState, List.of(), true);
+        });
+    }
+
+    /** The window from the durable tier (else the fallback), with what still waits for it merged in. */
+    private CompletionStage<Served<Window>> windowOfRecord(SessionRef ref, int k, boolean withState, List<Message> seen,
+                                                           boolean degraded) {
+        List<MemoryStore> order = Tiers.present(tiers.durable, tiers.fallback);
+        if (order.isEmpty()) {
+            return CompletableFuture.failedFuture(new SessionNotFoundException(ref + " (no tier holds its window)"));
+        }
+        // Waiting messages are taken before the read: one committed in between is in that read.
+        List<Message> extra = new java.util.ArrayList<>(seen);
+        if (flusher.get() != null) {
+            extra.addAll(flusher.get().pendingMessages(ref));
+        }
+        return firstAnswer(order, 0, tier -> tier.readWindow(ref, k, withState), degraded)
+                .thenApply(served -> served.with(Warmer.merge(served.value(), extra, k)));
+    }
+
+    /** Reads the durable tier after a hot miss; a session found there is warmed into the hot tier. */
+    private <T> CompletionStage<Served<T>> readThrough(SessionRef ref, Function<MemoryStore, CompletionStage<T>> read,
+                                                       Predicate<T> miss) {
+        return firstAnswer(Tiers.present(tiers.durable, tiers.fallback), 0, read, false).thenApply(served -> {
+            if (!miss.test(served.value())) {
+                warmer.warmHotLater(ref);
+            }
+            return served;
+        });
+    }
+
+    /** Logs and counts corrupt hot data, drops the hot copy (not its journal) and warms it again. */
+    private void repair(SessionRef ref, CorruptDataException error) {
+        corrupt.incrementAndGet();
+        metrics.corrupt(tiers.hot.name());
+        LOG.error("Corrupt data in the hot tier '{}' at {}; the durable tier answers and the session is rebuilt: {}",
+                tiers.hot.name(), error.key(), error.getMessage());
+        if (tiers.hotReset == null) {
+            return;
+        }
+        Stages.call(() -> tiers.hotReset.reset(ref)).whenComplete((reset, failure) -> {
+            if (failure == null) {
+                warmer.warmHotLater(ref);
+            } else {
+                LOG.warn("Could not drop the corrupt hot copy of {}: {}", ref, Stages.unwrap(failure).toString());
+            }
+        });
+    }
+
+    private <T> CompletionStage<Served<T>> firstAnswer(List<MemoryStore> order, int index,
+                                                     Function<MemoryStore, CompletionStage<T>> read, boolean degraded) {
+        MemoryStore tier = order.get(index);
+        return recover(Stages.call(() -> read.apply(tier)).thenApply(value -> new Served<>(value, tier.name(), degraded)),
+                error -> {
+                    if (!Outages.isOutage(error) || index + 1 == order.size()) {
+                        return CompletableFuture.failedFuture(error);
+                    }
+                    metrics.degraded("read");
+                    return firstAnswer(order, index + 1, read, true);
+                });
+    }
+
+    static <T> CompletionStage<T> recover(CompletionStage<T> stage, Function<Throwable, CompletionStage<T>> onError) {
+        return stage.handle((value, error) -> error == null ? CompletableFuture.completedFuture(value)
+                : onError.apply(Stages.unwrap(error))).thenCompose(Function.identity());
+    }
+}

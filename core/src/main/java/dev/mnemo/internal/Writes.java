@@ -1,0 +1,283 @@
+package dev.mnemo.internal;
+
+import dev.mnemo.Message;
+import dev.mnemo.MnemoConfig;
+import dev.mnemo.Served;
+import dev.mnemo.Session;
+import dev.mnemo.WriteMode;
+import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.BatchWriter;
+import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Writes and their acknowledgement. An append is checked against the durable tier's limits, then
+ * written to the hot tier, which journals it for the durable tier in the same step, then to the
+ * fallback, then handed to the {@link DurableFlusher}. Write-behind acknowledges once the hot
+ * tier has it (journaled, when it keeps a journal; else held by this process, bounded), and waits as
+ * write-through does while the hot tier is out. Write-through waits for the durable commit, for at most
+ * {@link MnemoConfig#durableDeadline()} when the journal holds the messages (then the answer is
+ * degraded and the journal delivers them), and without a deadline otherwise, until the commit or an
+ * outage. Other session writes go to every tier, to the durable one through {@link SessionWrites}.
+ */
+final class Writes {
+
+    private final Tiers tiers;
+    private final MnemoConfig settings;
+    private final Warmer warmer;
+    private final BatchWriter writer;
+    private final DurableFlusher flusher;
+    private final SessionWrites sessionWrites;
+    private final JournalDrain drain;
+    private final RouterMetrics metrics;
+
+    Writes(Tiers tiers, MnemoConfig settings, Warmer warmer, BatchWriter writer, DurableFlusher flusher,
+           SessionWrites sessionWrites, JournalDrain drain, RouterMetrics metrics) {
+        this.tiers = tiers;
+        this.settings = settings;
+        this.warmer = warmer;
+        this.writer = writer;
+        this.flusher = flusher;
+        this.sessionWrites = sessionWrites;
+        this.drain = drain;
+        this.metrics = metrics;
+    }
+
+    /** Appends messages whose tokens are counted; see the class comment. */
+    CompletionStage<Served<AppendOutcome>> append(SessionRef ref, List<Message> messages) {
+        return Stages.call(() -> {
+            if (writer != null) {
+                messages.forEach(message -> writer.weigh(ref, message)); // refused before anything is stored
+            }
+            boolean journaling = tiers.journal != null;
+            CompletableFuture<AppendOutcome> toHot = tiers.hot == null ? null : hotAppend(ref, messages, journaling);
+            CompletableFuture<Void> hotAnswered = toHot == null ? CompletableFuture.completedFuture(null)
+                    : toHot.handle((outcome, error) -> null);
+            return hotAnswered.thenCompose(answered -> {
+                Throwable hotError = toHot == null ? null : failure(toHot);
+                if (hotError != null && !Outages.isOutage(hotError)) {
+                    return CompletableFuture.failedFuture(hotError); // the session ended, the journal is full...
+                }
+                boolean hotOut = hotError != null && noteHotMiss(ref, hotError);
+                boolean journaled = journaling && toHot != null && hotError == null;
+                Optional<CompletableFuture<DurableFlusher.Commit>> toDurable = flusher == null ? Optional.empty()
+                        : flusher.submit(ref, messages, journaled);
+                CompletableFuture<AppendOutcome> toFallback = tiers.fallback == null ? null
+                        : Stages.call(() -> tiers.fallback.append(ref, messages)).toCompletableFuture();
+                return acknowledge(toHot, hotOut, journaled, toDurable, toFallback);
+            });
+        });
+    }
+
+    private CompletionStage<Served<AppendOutcome>> acknowledge(CompletableFuture<AppendOutcome> toHot, boolean hotOut,
+                                                               boolean journaled,
+                                                               Optional<CompletableFuture<DurableFlusher.Commit>> toDurable,
+                                                               CompletableFuture<AppendOutcome> toFallback) {
+        CompletableFuture<Void> fallbackAnswered = toFallback == null ? CompletableFuture.completedFuture(null)
+                : toFallback.handle((outcome, error) -> null);
+        if (flusher == null) {
+            return fallbackAnswered.thenCompose(done -> firstOf("append", hotOut, toHot, toFallback, null));
+        }
+        boolean behind = settings.writeMode() == WriteMode.WRITE_BEHIND && toHot != null && !hotOut;
+        if (toDurable.isEmpty() || behind || (journaled && !Tiers.closed(tiers.durable))) {
+            // The hot tier has it (and its journal, when it keeps one): write-behind's answer, or the
+            // durable tier is behind or out.
+            boolean degraded = toDurable.isEmpty() || !behind;
+            return fallbackAnswered.thenCompose(done -> firstOf("append", degraded || hotOut, toHot, toFallback, null));
+        }
+        CompletableFuture<DurableFlusher.Commit> commit = toDurable.get().copy();
+        if (journaled) {
+            commit.completeOnTimeout(null, settings.durableDeadline().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return fallbackAnswered.thenCombine(commit.handle((committed, error) -> committed), (done, committed) -> committed)
+                .thenCompose(committed -> {
+                    if (committed != null) {
+                        AppendOutcome outcome = new AppendOutcome(committed.appended(), committed.messageCount(),
+                                committed.tokenCount());
+                        return done(outcome, tiers.durable.name(), hotOut, "append");
+                    }
+                    Throwable durableError = failure(toDurable.get());
+                    return firstOf("append", true, toHot, toFallback, durableError);
+                });
+    }
+
+    /** @return the answer of the hot tier, else the fallback's, else a failure with {@code error} or theirs */
+    private CompletionStage<Served<AppendOutcome>> firstOf(String operation, boolean degraded,
+                                                           CompletableFuture<AppendOutcome> toHot,
+                                                           CompletableFuture<AppendOutcome> toFallback, Throwable error) {
+        if (toHot != null && failure(toHot) == null) {
+            return done(toHot.join(), tiers.hot.name(), degraded, operation);
+        }
+        if (toFallback != null && failure(toFallback) == null) {
+            return done(toFallback.join(), tiers.fallback.name(), degraded || toHot != null || tiers.durable != null,
+                    operation);
+        }
+        Throwable cause = error != null ? error : toHot != null ? failure(toHot) : failure(toFallback);
+        return CompletableFuture.failedFuture(cause);
+    }
+
+    /**
+     * The hot append, journaled when there is a durable tier; a session the hot tier lost (expiry,
+     * restart) or holds corrupt is warmed from the durable tier and appended again.
+     */
+    private CompletableFuture<AppendOutcome> hotAppend(SessionRef ref, List<Message> messages, boolean journaled) {
+        Function<MemoryStore, CompletionStage<AppendOutcome>> append = hot -> journaled
+                ? tiers.journal.appendJournaled(ref, messages) : hot.append(ref, messages);
+        return Reads.recover(Stages.call(() -> append.apply(tiers.hot)), error -> {
+            if (Outages.isMissing(error) && warmer != null) {
+                return warmer.warm(tiers.hot, ref).thenCompose(ignored -> append.apply(tiers.hot));
+            }
+            if (Outages.isCorrupt(error) && warmer != null && tiers.hotReset != null) {
+                return tiers.hotReset.reset(ref).thenCompose(reset -> warmer.warm(tiers.hot, ref))
+                        .thenCompose(ignored -> append.apply(tiers.hot));
+            }
+            return CompletableFuture.failedFuture(error);
+        }).toCompletableFuture();
+    }
+
+    /** Runs a session write on every tier, in order with the session's other writes to the durable tier. */
+    <T> CompletionStage<Served<T>> write(SessionRef ref, Function<MemoryStore, CompletionStage<T>> write) {
+        CompletableFuture<T> toHot = tiers.hot == null ? null : Stages.call(() -> write.apply(tiers.hot)).toCompletableFuture();
+        CompletableFuture<T> toFallback = tiers.fallback == null ? null
+                : Stages.call(() -> write.apply(tiers.fallback)).toCompletableFuture();
+        CompletableFuture<T> toDurable = tiers.durable == null ? null : sessionWrites.write(ref, write);
+        return acknowledge("write", ref, toDurable, toHot, toFallback);
+    }
+
+    /**
+     * Ends a session: the hot tier first, so it takes no more appends, then the durable tier once
+     * every message of the session that waits for it is committed. The hot tier's claim is the
+     * answer when it gave one: it is atomic and every process sees it, so of concurrent ends from
+     * any processes exactly one is told it ended the session; the durable tier's end follows it.
+     */
+    CompletionStage<Served<Boolean>> endSession(SessionRef ref) {
+        if (tiers.hot == null || tiers.durable == null) {
+            return write(ref, tier -> drain == null ? tier.endSession(ref)
+                    : drain.drainSession(ref).thenCompose(drained -> tier.endSession(ref)));
+        }
+        CompletableFuture<Boolean> toHot = Stages.call(() -> tiers.hot.endSession(ref)).toCompletableFuture();
+        return toHot.handle((ended, error) -> null).thenCompose(hotDone -> {
+            CompletableFuture<Boolean> toFallback = tiers.fallback == null ? null
+                    : Stages.call(() -> tiers.fallback.endSession(ref)).toCompletableFuture();
+            CompletableFuture<Boolean> toDurable = sessionWrites.write(ref, tier -> drain.drainSession(ref)
+                    .thenCompose(drained -> tier.endSession(ref)));
+            Throwable hotError = failure(toHot);
+            if (hotError != null && !Outages.isOutage(hotError) && !Outages.isMissing(hotError)) {
+                return CompletableFuture.failedFuture(hotError);
+            }
+            if (hotError != null) {
+                return acknowledge("endSession", ref, toDurable, toHot, toFallback);
+            }
+            return toDurable.handle((ended, error) -> null).thenCompose(durableDone -> {
+                return done(toHot.join(), tiers.hot.name(), failure(toDurable) != null, "endSession");
+            });
+        });
+    }
+
+    /** Creates a session unless it exists; a tier that lost an existing session gets it back. */
+    CompletionStage<Served<Session>> createSession(Session session) {
+        SessionRef ref = session.ref();
+        if (tiers.durable == null) {
+            return write(ref, tier -> tier.createSession(session));
+        }
+        // With a journal, a create the durable tier missed is redone by the flusher before the session's first commit.
+        return sessionWrites.write(ref, tier -> tier.createSession(session), tiers.journal == null).handle((stored, error) -> {
+            if (error != null && Outages.isOutage(error)) {
+                return mirrors(session).thenApply(served -> new Served<>(served.value(), served.tier(), true));
+            }
+            if (error != null) {
+                return CompletableFuture.<Served<Session>>failedFuture(error);
+            }
+            // A tier that lost an existing session (expired, restarted) gets its window back, not an empty copy.
+            List<CompletableFuture<Void>> copies = new ArrayList<>();
+            for (MemoryStore mirror : Tiers.present(tiers.hot, tiers.fallback)) {
+                copies.add(Stages.call(() -> stored.equals(session) ? mirror.createSession(session).thenApply(s -> (Void) null)
+                        : mirror.getSession(ref).thenCompose(found -> found.isPresent()
+                                ? CompletableFuture.<Void>completedFuture(null) : warmer.warm(mirror, ref))).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new)).handle((ignored, copyError) -> {
+                Throwable hotError = tiers.hot == null ? null : failure(copies.get(0));
+                boolean hotMissedIt = hotError != null && noteHotMiss(ref, hotError);
+                return new Served<>(stored, tiers.durable.name(), hotMissedIt);
+            });
+        }).thenCompose(Function.identity());
+    }
+
+    /** Creates the session in the hot tier and the fallback while the durable tier is out. */
+    private CompletionStage<Served<Session>> mirrors(Session session) {
+        CompletableFuture<Session> toHot = tiers.hot == null ? null
+                : Stages.call(() -> tiers.hot.createSession(session)).toCompletableFuture();
+        CompletableFuture<Session> toFallback = tiers.fallback == null ? null
+                : Stages.call(() -> tiers.fallback.createSession(session)).toCompletableFuture();
+        return acknowledge("createSession", session.ref(), null, toHot, toFallback);
+    }
+
+    /**
+     * Answers a write from the durable tier when there is one and it took the write; while it is
+     * out (the write stays queued for replay) from the first mirror that took it, degraded.
+     */
+    private <T> CompletionStage<Served<T>> acknowledge(String operation, SessionRef ref, CompletableFuture<T> toDurable,
+                                                       CompletableFuture<T> toHot, CompletableFuture<T> toFallback) {
+        List<CompletableFuture<T>> all = Stream.of(toDurable, toHot, toFallback).filter(Objects::nonNull).toList();
+        return CompletableFuture.allOf(all.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+                .thenCompose(ignored -> {
+                    Throwable hotError = toHot == null ? null : failure(toHot);
+                    boolean hotOut = hotError != null && noteHotMiss(ref, hotError);
+                    if (toDurable != null && failure(toDurable) == null) {
+                        return done(toDurable.join(), tiers.durable.name(), hotOut, operation);
+                    }
+                    Throwable durableError = toDurable == null ? null : failure(toDurable);
+                    if (durableError != null && !Outages.isOutage(durableError)) {
+                        return CompletableFuture.failedFuture(durableError);
+                    }
+                    boolean degraded = durableError != null || hotOut;
+                    if (toHot != null && hotError == null) {
+                        return done(toHot.join(), tiers.hot.name(), degraded, operation);
+                    }
+                    if (toFallback != null && failure(toFallback) == null) {
+                        return done(toFallback.join(), tiers.fallback.name(), toDurable != null || toHot != null, operation);
+                    }
+                    Throwable error = durableError != null ? durableError : toHot != null ? hotError : failure(toFallback);
+                    return CompletableFuture.failedFuture(error);
+                });
+    }
+
+    private <T> CompletionStage<Served<T>> done(T value, String tier, boolean degraded, String operation) {
+        if (degraded) {
+            metrics.degraded(operation);
+        }
+        return CompletableFuture.completedFuture(new Served<>(value, tier, degraded));
+    }
+
+    /** @return whether the hot write failed for an outage; if so the session is re-warmed once the tier is back */
+    private boolean noteHotMiss(SessionRef ref, Throwable error) {
+        if (Outages.isOutage(error)) {
+            if (warmer != null) {
+                warmer.missed(ref); // without a durable tier there is nothing to re-warm from
+            }
+            return true;
+        }
+        return false;
+    }
+
+    static Throwable failure(CompletableFuture<?> future) {
+        if (!future.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            future.join();
+            return null;
+        } catch (RuntimeException e) {
+            return Stages.unwrap(e);
+        }
+    }
+}

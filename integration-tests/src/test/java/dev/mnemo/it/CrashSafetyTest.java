@@ -1,0 +1,248 @@
+package dev.mnemo.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemo.BlockingMnemo;
+import dev.mnemo.Message;
+import dev.mnemo.Mnemo;
+import dev.mnemo.SessionId;
+import dev.mnemo.WriteMode;
+import dev.mnemo.internal.Stages;
+import dev.mnemo.it.WriterProcess.Ack;
+import dev.mnemo.spi.SessionRef;
+import dev.mnemo.store.firestore.FirestoreStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing acknowledged is lost, whatever dies: the application process (a child JVM killed with
+ * SIGKILL), the Firestore emulator (frozen with SIGSTOP), or Redis (killed with SIGKILL, AOF with
+ * {@code appendfsync always}). Each test counts every acknowledged message in Firestore afterwards:
+ * each exactly once, in id order, and the session's counter agrees.
+ */
+class CrashSafetyTest {
+
+    private static final Duration DRAIN = Duration.ofSeconds(90);
+    private static Servers servers;
+
+    private final String namespace = "crash-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+
+    @BeforeAll
+    static void startServers() {
+        servers = new Servers();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        servers.close();
+    }
+
+    @AfterEach
+    void thaw() {
+        servers.resumeFirestore();
+    }
+
+    @Test
+    void whenTheWriteBehindWriterIsKilledANewProcessFlushesEveryAcknowledgedMessage() throws Exception {
+        try (WriterProcess writer = WriterProcess.start(5, 0, 2_000, false, config(WriteMode.WRITE_BEHIND))) {
+            writer.await("acknowledging 1,500 appends", Duration.ofSeconds(60), () -> writer.acks().size() >= 1_500);
+            writer.kill();
+            List<Ack> acked = writer.acks();
+            int durableAtKill = durableIds(acked).values().stream().mapToInt(List::size).sum();
+            assertThat(durableAtKill).as("the writer died with acknowledged messages Firestore did not have").isLessThan(acked.size());
+            assertNothingDropped(writer);
+            try (Mnemo recovering = servers.mnemo(namespace, WriteMode.WRITE_BEHIND)) {
+                assertDurableHoldsExactly(acked);
+            }
+        }
+    }
+
+    @Test
+    void whenFirestoreFreezesWriteThroughAcknowledgesDegradedWithinTheDeadlineAndNothingIsLostWhenTheWriterDies()
+            throws Exception {
+        try (WriterProcess writer = WriterProcess.start(3, 0, 300, false,
+                config(WriteMode.WRITE_THROUGH, Map.of("mnemo.durable-deadline", "300ms")))) {
+            writer.await("acknowledging 60 appends", Duration.ofSeconds(60), () -> writer.acks().size() >= 60);
+            servers.pauseFirestore();
+            int frozenAt = writer.acks().size();
+            writer.await("acknowledging while Firestore is frozen", Duration.ofSeconds(30),
+                    () -> writer.acks().size() >= frozenAt + 150);
+            writer.kill();
+            List<Ack> acked = writer.acks();
+            // Appends already waiting when the emulator froze may have been answered by it: skip one per session.
+            List<Ack> frozen = acked.subList(frozenAt + 3, acked.size());
+            assertThat(frozen).allSatisfy(ack -> {
+                assertThat(ack.degraded()).as("acknowledged from the journal").isTrue();
+                assertThat(ack.millis()).as("within the deadline, not the time limit").isLessThan(1_000);
+            });
+            servers.resumeFirestore();
+            assertNothingDropped(writer);
+            try (Mnemo recovering = servers.mnemo(namespace, WriteMode.WRITE_THROUGH)) {
+                assertDurableHoldsExactly(acked);
+            }
+        }
+    }
+
+    @Test
+    void largeMessagesBackToBackAreAllStoredAndCloseReturnsInTimeAndTheJvmExits() throws Exception {
+        try (WriterProcess writer = WriterProcess.start(1, 80, 150_000, true, config(WriteMode.WRITE_BEHIND))) {
+            assertThat(writer.exits(Duration.ofSeconds(60))).as("the JVM exits after close():\n" + writer.log()).isTrue();
+            assertClosedWithin(writer, Duration.ofSeconds(10));
+            assertThat(writer.acks()).hasSize(80);
+            assertNothingDropped(writer);
+            assertDurableHoldsExactly(writer.acks());
+        }
+    }
+
+    @Test
+    void largeMessagesWrittenWhileFirestoreIsFrozenAreReplayedByAnotherProcess() throws Exception {
+        servers.pauseFirestore();
+        try (WriterProcess writer = WriterProcess.start(1, 80, 150_000, true, config(WriteMode.WRITE_BEHIND))) {
+            assertThat(writer.exits(Duration.ofSeconds(90))).as("the JVM exits after close():\n" + writer.log()).isTrue();
+            assertClosedWithin(writer, Duration.ofSeconds(12));
+            assertThat(writer.acks()).hasSize(80);
+            servers.resumeFirestore();
+            assertNothingDropped(writer);
+            try (Mnemo recovering = servers.mnemo(namespace, WriteMode.WRITE_BEHIND)) {
+                assertDurableHoldsExactly(writer.acks());
+            }
+        }
+    }
+
+    @Test
+    void whenRedisAndTheWriterAreKilledRedisKeepsTheJournalAcrossItsRestart() throws Exception {
+        servers.pauseFirestore(); // nothing reaches Firestore: every acknowledged message is only in Redis
+        try (WriterProcess writer = WriterProcess.start(3, 0, 500, false, config(WriteMode.WRITE_BEHIND))) {
+            writer.await("acknowledging 300 appends", Duration.ofSeconds(60), () -> writer.acks().size() >= 300);
+            writer.kill();
+            servers.redis.kill();
+            servers.redis.restart();
+            servers.resumeFirestore();
+            assertNothingDropped(writer);
+            try (Mnemo recovering = servers.mnemo(namespace, WriteMode.WRITE_BEHIND)) {
+                assertDurableHoldsExactly(writer.acks());
+            }
+        }
+    }
+
+    @Test
+    void aBulkImportOfSixRoundsIntoAHealthyFirestoreIsNeverRefusedAndTheLastSessionIsWhole() {
+        SessionId id = SessionId.of("import");
+        try (Mnemo mnemo = servers.mnemo(namespace, WriteMode.WRITE_THROUGH,
+                Map.of("mnemo.resilience.timeout", "3s", "mnemo.firestore.timeout", "10s"))) {
+            BlockingMnemo memory = mnemo.blocking();
+            List<Message> last = new ArrayList<>();
+            for (int round = 0; round < 6; round++) {
+                memory.deleteSession(id);
+                memory.openSession(id, "importer");
+                last.clear();
+                for (int batch = 0; batch < 25; batch++) {
+                    List<Message> messages = new ArrayList<>(400);
+                    for (int i = 0; i < 400; i++) {
+                        messages.add(Message.user("round " + round + " message " + (batch * 400 + i)));
+                    }
+                    memory.append(id, messages);
+                    last.addAll(messages);
+                }
+            }
+            assertThat(mnemo.blocking().health()).allSatisfy(health -> assertThat(health.up()).as(health.toString()).isTrue());
+            List<Ack> acked = last.stream().map(message -> new Ack("import", message.id(), false, 0)).toList();
+            assertDurableHoldsExactly(acked);
+        }
+    }
+
+    private Map<String, String> config(WriteMode mode) {
+        return config(mode, Map.of());
+    }
+
+    private Map<String, String> config(WriteMode mode, Map<String, String> overrides) {
+        return servers.config(namespace, mode, overrides);
+    }
+
+    /** Waits until Firestore holds every acknowledged message, then checks each session holds them once, in order. */
+    private void assertDurableHoldsExactly(List<Ack> acked) throws AssertionError {
+        Map<String, Set<UUID>> expected = acked.stream().collect(Collectors.groupingBy(Ack::session,
+                TreeMap::new, Collectors.mapping(Ack::id, Collectors.toCollection(TreeSet::new))));
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        Map<String, List<UUID>> held = durableIds(acked);
+        while (!holdsAll(held, expected) && System.nanoTime() < deadline) {
+            sleep();
+            held = durableIds(acked);
+        }
+        try (FirestoreStore view = servers.durableView()) {
+            for (Map.Entry<String, Set<UUID>> session : expected.entrySet()) {
+                List<UUID> ids = held.get(session.getKey());
+                assertThat(ids).as("session %s holds every acknowledged message", session.getKey())
+                        .containsAll(session.getValue());
+                assertThat(ids).as("once each, in id order").doesNotHaveDuplicates()
+                        .isSortedAccordingTo(dev.mnemo.Message::compareIds);
+                SessionRef ref = new SessionRef(namespace, SessionId.of(session.getKey()));
+                assertThat(Stages.join(view.getSession(ref)).orElseThrow().messageCount())
+                        .as("the session's counter").isEqualTo(ids.size());
+            }
+        }
+    }
+
+    private static boolean holdsAll(Map<String, List<UUID>> held, Map<String, Set<UUID>> expected) {
+        return expected.entrySet().stream().allMatch(e -> held.get(e.getKey()).containsAll(e.getValue()));
+    }
+
+    private Map<String, List<UUID>> durableIds(List<Ack> acked) {
+        Map<String, List<UUID>> ids = new TreeMap<>();
+        try (FirestoreStore view = servers.durableView()) {
+            for (String session : acked.stream().map(Ack::session).collect(Collectors.toCollection(TreeSet::new))) {
+                SessionRef ref = new SessionRef(namespace, SessionId.of(session));
+                List<UUID> found = new ArrayList<>();
+                UUID after = null;
+                while (true) {
+                    List<Message> page;
+                    try {
+                        page = Stages.join(view.messagesAfter(ref, after, 500));
+                    } catch (dev.mnemo.SessionNotFoundException e) {
+                        break; // not created in Firestore yet
+                    }
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    page.forEach(message -> found.add(message.id()));
+                    after = page.get(page.size() - 1).id();
+                }
+                ids.put(session, found);
+            }
+        }
+        return ids;
+    }
+
+    private static void assertNothingDropped(WriterProcess writer) {
+        assertThat(writer.log()).as("the writer's log").doesNotContain("lost").doesNotContain("dropped")
+                .doesNotContain("refused message");
+    }
+
+    private static void assertClosedWithin(WriterProcess writer, Duration limit) {
+        String closed = writer.notices().stream().filter(line -> line.startsWith("CLOSED ")).findFirst()
+                .orElseThrow(() -> new AssertionError("close() did not return:\n" + writer.log()));
+        assertThat(Long.parseLong(closed.substring("CLOSED ".length()))).as("close() took, in ms")
+                .isLessThan(limit.toMillis());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.mnemo.store.redis.internal;
+
+import dev.mnemo.Message;
+import dev.mnemo.Session;
+import dev.mnemo.SessionId;
+import dev.mnemo.spi.JournalPage;
+import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.spi.SessionRef;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.ZAddArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal of each session toward the durable tier (its keys and the append's part are in
+ * {@link Keys} and {@code append.lua}), and the namespace's index of sessions with entries,
+ * {@code journal-due}: a sorted set of session ids scored by when their lease runs out.
+ *
+ * <p>The index lives on a slot of its own, so no session script can write it; it is kept right by
+ * the order of writes instead. A journaled append writes the index ({@code ZADD NX}) after its
+ * script: on one connection the two are sent together and run in order; in a Cluster they are on
+ * different nodes, so the index write waits for the script's reply. A session leaves the index when
+ * a settle leaves its journal empty: the entry is removed first and the journal checked after, and
+ * put back when it holds entries again. So whatever order an append and a release run in, a
+ * session with entries is in the index once both are done, and a process that dies at any point
+ * leaves its journal findable by every other.
+ */
+public final class RedisJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisJournal.class);
+    private static final String SNAPSHOT_FIELD = "session";
+    /** Moves up to ARGV[3] members scored at most ARGV[1] to score ARGV[2]; returns them. */
+    private static final String CLAIM = """
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+            for _, member in ipairs(due) do
+              redis.call('ZADD', KEYS[1], ARGV[2], member)
+            end
+            return due""";
+
+    private final Keys keys;
+    private final Duration lease;
+    private final boolean cluster;
+    private final Clock clock;
+
+    /**
+     * @param keys    the key layout
+     * @param lease   how long a writer or claimer owns a session's journal
+     * @param cluster whether commands to the index and to a session may reach different nodes
+     * @param clock   the clock of the index's scores
+     */
+    public RedisJournal(Keys keys, Duration lease, boolean cluster, Clock clock) {
+        this.keys = keys;
+        this.lease = lease;
+        this.cluster = cluster;
+        this.clock = clock;
+    }
+
+    /** @return how long a writer or claimer owns a session's journal */
+    public Duration lease() {
+        return lease;
+    }
+
+    /**
+     * Puts the session in the index, unless it is there, after {@code script} (its journaled
+     * append) has run; see the class comment for why the order holds.
+     *
+     * @return the script's reply, once the index is written too
+     */
+    public CompletionStage<ScriptReply> indexAfter(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                                   CompletionStage<ScriptReply> script) {
+        if (cluster) {
+            return script.thenCompose(reply -> index(redis, ref).thenApply(indexed -> reply));
+        }
+        CompletionStage<Void> indexed = index(redis, ref);
+        // A script the server had lost is sent again, after the index write: write the index once more.
+        return script.thenCombine(indexed, (reply, ignored) -> reply)
+                .thenCompose(reply -> reply.reloaded() ? index(redis, ref).thenApply(again -> reply)
+                        : CompletableFuture.completedFuture(reply));
+    }
+
+    /** @return the sessions whose lease ran out, now leased to the caller; corrupt members are removed */
+    public CompletionStage<List<SessionRef>> claimDue(RedisClusterAsyncCommands<String, String> redis, String namespace,
+                                                      int limit) {
+        String index = keys.journalDue(namespace);
+        long now = clock.millis();
+        return Errors.at(index, redis.<List<String>>eval(CLAIM, ScriptOutputType.MULTI, new String[] {index},
+                Long.toString(now), Long.toString(now + lease.toMillis()), Integer.toString(limit))).thenApply(members -> {
+                    List<SessionRef> claimed = new ArrayList<>(members.size());
+                    for (String member : members) {
+                        try {
+                            claimed.add(new SessionRef(namespace, SessionId.of(member)));
+                        } catch (RuntimeException e) {
+                            LOG.error("Member '{}' of Redis key {} is not a session id; removed", member, index);
+                            redis.zrem(index, member);
+                        }
+                    }
+                    return claimed;
+                });
+    }
+
+    /** Moves the session's lease to {@code until} from now, if it is in the index. */
+    public CompletionStage<Void> renew(RedisClusterAsyncCommands<String, String> redis, SessionRef ref, Duration until) {
+        String index = keys.journalDue(ref.namespace());
+        return Errors.at(index, redis.zadd(index, ZAddArgs.Builder.xx(), (double) clock.millis() + until.toMillis(),
+                ref.id().value())).thenApply(updated -> null);
+    }
+
+    /** @return the oldest pending entries, see {@code journal.lua} */
+    public CompletionStage<JournalPage> read(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                             int limit, long maxBytes) {
+        return Script.JOURNAL.run(redis, keys.session(ref), List.of("read", Integer.toString(limit),
+                Long.toString(maxBytes))).thenApply(reply -> page(ref, reply));
+    }
+
+    /** @return the newest {@code k} pending entries, oldest first; unreadable ones are left out */
+    public CompletionStage<List<Message>> latest(RedisClusterAsyncCommands<String, String> redis, SessionRef ref, int k) {
+        return Script.JOURNAL.run(redis, keys.session(ref), List.of("latest", Integer.toString(k)))
+                .thenApply(reply -> page(ref, reply).messages());
+    }
+
+    /**
+     * Removes the entries of {@code ids}; a journal left empty takes the session out of the index.
+     *
+     * @return the entries left, poisoned ones included
+     */
+    public CompletionStage<Long> settle(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                        Collection<UUID> ids) {
+        List<String> args = new ArrayList<>(ids.size() + 1);
+        args.add("settle");
+        ids.forEach(id -> args.add(id.toString()));
+        return Script.JOURNAL.run(redis, keys.session(ref), args).thenCompose(reply -> {
+            long left = reply.number(1);
+            return left > 0 ? CompletableFuture.completedFuture(left) : release(redis, ref);
+        });
+    }
+
+    /** Marks entries refused by the durable tier; they stay, unread, until {@link #retry}. */
+    public CompletionStage<Void> poison(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                        Collection<UUID> ids) {
+        List<String> args = new ArrayList<>(ids.size() + 1);
+        args.add("poison");
+        ids.forEach(id -> args.add(id.toString()));
+        return Script.JOURNAL.run(redis, keys.session(ref), args).thenApply(reply -> null);
+    }
+
+    /** @return how many poisoned entries became pending again */
+    public CompletionStage<Long> retry(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
+        return Script.JOURNAL.run(redis, keys.session(ref), List.of("retry")).thenApply(reply -> reply.number(1));
+    }
+
+    private CompletionStage<Void> index(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
+        String index = keys.journalDue(ref.namespace());
+        return Errors.at(index, redis.zadd(index, ZAddArgs.Builder.nx(), (double) clock.millis() + lease.toMillis(),
+                ref.id().value())).thenApply(added -> null);
+    }
+
+    /** Takes an emptied session out of the index, then puts it back if entries came meanwhile. */
+    private CompletionStage<Long> release(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
+        String index = keys.journalDue(ref.namespace());
+        String journal = keys.session(ref).journal();
+        return Errors.at(index, redis.zrem(index, ref.id().value()))
+                .thenCompose(removed -> Errors.at(journal, redis.zcard(journal)))
+                .thenCompose(left -> left == 0 ? CompletableFuture.completedFuture(0L)
+                        : Errors.at(index, redis.zadd(index, ZAddArgs.Builder.nx(), (double) clock.millis(),
+                                ref.id().value())).thenApply(added -> left));
+    }
+
+    private static JournalPage page(SessionRef ref, ScriptReply reply) {
+        String key = "journal of " + ref;
+        String snapshot = reply.text(1);
+        Optional<Session> session = Optional.empty();
+        if (snapshot != null) {
+            try {
+                session = Optional.of(Records.session(ref, key, List.of(JsonCodec.read(key, snapshot, String[].class))));
+            } catch (RuntimeException e) {
+                LOG.warn("The session record kept in the {} cannot be read; the durable tier gets none: {}", key,
+                        e.toString());
+            }
+        }
+        List<Message> messages = new ArrayList<>();
+        List<UUID> unreadable = new ArrayList<>();
+        List<Object> values = reply.values();
+        for (int i = 2; i + 1 < values.size(); i += 2) {
+            String member = (String) values.get(i);
+            String json = (String) values.get(i + 1);
+            UUID id;
+            try {
+                id = UUID.fromString(member);
+            } catch (IllegalArgumentException e) {
+                LOG.error("Member '{}' of the {} is not a message id; it is left there", member, key);
+                continue;
+            }
+            try {
+                if (json == null) {
+                    throw new IllegalStateException("no text");
+                }
+                messages.add(JsonCodec.readMessage(key + " entry " + id, json));
+            } catch (RuntimeException e) {
+                LOG.error("Entry {} of the {} cannot be read; it is kept as poisoned: {}", id, key, e.toString());
+                unreadable.add(id);
+            }
+        }
+        return new JournalPage(session, messages, unreadable);
+    }
+}
