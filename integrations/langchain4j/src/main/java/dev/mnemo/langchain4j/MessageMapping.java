@@ -1,6 +1,5 @@
 package dev.mnemo.langchain4j;
 
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
@@ -51,16 +50,16 @@ public final class MessageMapping {
     /** The metadata key of the parts of a LangChain4j message that Mnemo's fields do not hold. */
     public static final String METADATA_KEY = "langchain4j";
 
-    /** The key, in {@value #METADATA_KEY}, of the tool call ids and arguments a {@link ToolCall} cannot hold. */
-    private static final String ORIGINAL_REQUESTS = "originalRequests";
-
     /** The content of a message with no text to show, such as an AI message whose text is blank. */
-    static final String EMPTY = "[empty]";
+    private static final String EMPTY = "[empty]";
 
     private MessageMapping() {
     }
 
-    /** @return {@code message} as a new Mnemo message; see the class comment */
+    /**
+     * @param message a LangChain4j message; a tool result without an id is mapped as if its call were unknown
+     * @return it as a new Mnemo message; see the class comment
+     */
     public static Message toMnemo(ChatMessage message) {
         return toMnemo(List.of(message), List::of).get(0);
     }
@@ -76,8 +75,7 @@ public final class MessageMapping {
         List<Message> storedOnce = null;
         for (ChatMessage message : messages) {
             List<Message> recent = mapped;
-            if (message instanceof ToolExecutionResultMessage result && missing(result.id())
-                    && mapped.stream().allMatch(earlier -> earlier.toolCalls().isEmpty())) {
+            if (message instanceof ToolExecutionResultMessage result && ToolCalls.needsOlder(result.id(), mapped)) {
                 storedOnce = storedOnce != null ? storedOnce : stored.get();
                 recent = new ArrayList<>(storedOnce);
                 recent.addAll(mapped);
@@ -102,7 +100,7 @@ public final class MessageMapping {
             return build(id, Role.USER, contents(user.contents(), extra), user.name(), List.of(), null, extra);
         } else if (message instanceof AiMessage ai) {
             extra.remove("toolExecutionRequests");
-            List<ToolCall> calls = toolCalls(id, ai.toolExecutionRequests(), extra);
+            List<ToolCall> calls = ToolCalls.toMnemo(id, ai.toolExecutionRequests(), extra);
             String text = ai.text();
             boolean shown = text != null && !text.isBlank();
             if (shown) {
@@ -113,8 +111,7 @@ public final class MessageMapping {
             return build(id, Role.ASSISTANT, shown ? text : calls.isEmpty() ? EMPTY : "", null, calls, null, extra);
         } else if (message instanceof ToolExecutionResultMessage result) {
             extra.remove("toolName");
-            String callId = !missing(result.id()) ? ToolCallIds.stored(result.id())
-                    : ToolCallIds.unanswered(recent, result.toolName()).orElse(ToolCallIds.synthesize(id, 0));
+            String callId = ToolCalls.resultId(result.id(), id, recent, result.toolName());
             if (callId.equals(result.id())) {
                 extra.remove("id");
             }
@@ -141,33 +138,6 @@ public final class MessageMapping {
         return shown.isBlank() ? EMPTY : shown;
     }
 
-    /** The calls of {@code requests}; what a call cannot hold as it was given is kept in {@code extra}. */
-    private static List<ToolCall> toolCalls(UUID messageId, List<ToolExecutionRequest> requests, Map<String, Object> extra) {
-        List<ToolCall> calls = new ArrayList<>(requests.size());
-        Map<String, Object> originals = new LinkedHashMap<>();
-        for (int i = 0; i < requests.size(); i++) {
-            ToolExecutionRequest request = requests.get(i);
-            Map<String, Object> original = new LinkedHashMap<>();
-            String id = missing(request.id()) ? ToolCallIds.synthesize(messageId, i) : ToolCallIds.stored(request.id());
-            if (!missing(request.id()) && !id.equals(request.id())) {
-                original.put("id", request.id());
-            }
-            String arguments = request.arguments();
-            if (!isJson(arguments)) {
-                original.put("arguments", arguments);
-                arguments = "{}";
-            }
-            calls.add(new ToolCall(id, request.name(), arguments));
-            if (!original.isEmpty()) {
-                originals.put(String.valueOf(i), original);
-            }
-        }
-        if (!originals.isEmpty()) {
-            extra.put(ORIGINAL_REQUESTS, originals);
-        }
-        return calls;
-    }
-
     /**
      * @param message a Mnemo message, such as one of a {@code Context}
      * @return it as a LangChain4j message; see the class comment
@@ -190,7 +160,7 @@ public final class MessageMapping {
                 if (!json.containsKey("text")) {
                     json.put("text", message.content().isEmpty() ? null : message.content());
                 }
-                json.put("toolExecutionRequests", requests(message.toolCalls(), json.remove(ORIGINAL_REQUESTS)));
+                json.put("toolExecutionRequests", ToolCalls.toLangChain4j(message.toolCalls(), json));
             }
             default -> {
                 json.put("type", "TOOL_EXECUTION_RESULT");
@@ -207,23 +177,6 @@ public final class MessageMapping {
         }
     }
 
-    private static List<Map<String, Object>> requests(List<ToolCall> calls, Object originals) {
-        Map<?, ?> changed = originals instanceof Map<?, ?> map ? map : Map.of();
-        List<Map<String, Object>> requests = new ArrayList<>(calls.size());
-        for (int i = 0; i < calls.size(); i++) {
-            ToolCall call = calls.get(i);
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("id", call.id());
-            request.put("name", call.name());
-            request.put("arguments", call.arguments());
-            if (changed.get(String.valueOf(i)) instanceof Map<?, ?> original) {
-                original.forEach((key, value) -> request.put(key.toString(), value));
-            }
-            requests.add(request);
-        }
-        return requests;
-    }
-
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String text) {
         return JsonCodec.read("a LangChain4j message", text, Map.class);
@@ -233,21 +186,5 @@ public final class MessageMapping {
     private static Map<String, Object> extra(Message message) {
         Object extra = message.metadata().get(METADATA_KEY);
         return extra instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static boolean missing(String id) {
-        return id == null || id.isEmpty();
-    }
-
-    private static boolean isJson(String text) {
-        if (text == null) {
-            return false;
-        }
-        try {
-            JsonCodec.requireJson("tool arguments", text);
-            return true;
-        } catch (InvalidInputException e) {
-            return false;
-        }
     }
 }

@@ -196,13 +196,19 @@ public final class MnemoChatMemory implements ChatMemory {
         private Builder() {
         }
 
-        /** @param mnemo the Mnemo holding the conversation, required; @return this builder */
+        /**
+         * @param mnemo the Mnemo holding the conversation, required
+         * @return this builder
+         */
         public Builder mnemo(Mnemo mnemo) {
             this.mnemo = Objects.requireNonNull(mnemo, "mnemo");
             return this;
         }
 
-        /** @param id the memory id, of any type (see {@link SessionIds}); default {@code "default"}; @return this builder */
+        /**
+         * @param id the memory id, of any type (see {@link SessionIds}); default {@code "default"}
+         * @return this builder
+         */
         public Builder id(Object id) {
             this.id = Objects.requireNonNull(id, "id");
             return this;
@@ -218,7 +224,10 @@ public final class MnemoChatMemory implements ChatMemory {
             return this;
         }
 
-        /** @param userId the owner the session is opened with; default none (anonymous); @return this builder */
+        /**
+         * @param userId the owner the session is opened with; default none (anonymous)
+         * @return this builder
+         */
         public Builder userId(String userId) {
             this.userId = userId;
             return this;

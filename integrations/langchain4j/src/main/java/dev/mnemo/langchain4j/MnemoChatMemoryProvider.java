@@ -63,7 +63,10 @@ public final class MnemoChatMemoryProvider implements ChatMemoryProvider {
         private Builder() {
         }
 
-        /** @param mnemo the Mnemo holding the conversations, required; @return this builder */
+        /**
+         * @param mnemo the Mnemo holding the conversations, required
+         * @return this builder
+         */
         public Builder mnemo(Mnemo mnemo) {
             this.mnemo = Objects.requireNonNull(mnemo, "mnemo");
             return this;
