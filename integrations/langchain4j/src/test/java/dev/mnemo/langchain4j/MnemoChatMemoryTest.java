@@ -3,9 +3,11 @@ package dev.mnemo.langchain4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.mnemo.AppendResult;
 import dev.mnemo.ConflictException;
@@ -135,6 +137,22 @@ class MnemoChatMemoryTest {
             assertThat(messages.subList(2, messages.size()))
                     .containsExactly(UserMessage.from("I like tea."), AiMessage.from("Noted."));
         }
+    }
+
+    @Test
+    void toolCallsWithoutIdsPairWithTheirResultsAddedSeparately() {
+        MnemoChatMemory memory = memory("chat-ids");
+        ToolExecutionRequest weather = ToolExecutionRequest.builder().name("weather").arguments("{\"city\":\"Oslo\"}").build();
+
+        memory.add(UserMessage.from("Weather in Oslo?"));
+        memory.add(AiMessage.from(weather));
+        memory.add(ToolExecutionResultMessage.from(weather, "cold"));
+
+        List<ChatMessage> messages = memory.messages();
+        String callId = ((AiMessage) messages.get(1)).toolExecutionRequests().get(0).id();
+        assertThat(callId).isNotBlank();
+        assertThat(((ToolExecutionResultMessage) messages.get(2)).id()).isEqualTo(callId);
+        assertThat(((ToolExecutionResultMessage) messages.get(2)).text()).isEqualTo("cold");
     }
 
     @Test
