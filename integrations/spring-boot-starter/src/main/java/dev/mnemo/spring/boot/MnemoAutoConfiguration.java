@@ -33,6 +33,9 @@ public class MnemoAutoConfiguration {
     static final String PREFIX = "mnemo";
 
     /**
+     * @param properties  the typed {@code mnemo.*} properties
+     * @param environment where every other {@code mnemo.*} key is read
+     * @param customizers applied in order after the configuration is set
      * @return the Mnemo, built from the properties and then the customizers
      * @throws dev.mnemo.InvalidInputException listing every bad {@code mnemo.*} value
      */

@@ -25,7 +25,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(Mnemo.class)
 public class MnemoChatMemoryAutoConfiguration {
 
-    /** @return the chat memory over {@code mnemo}, with the application's policy if it defines one */
+    /**
+     * @param mnemo  where the conversations live
+     * @param policy the application's {@link ContextPolicy}, used when it defines exactly one
+     * @return the chat memory over {@code mnemo}
+     */
     @Bean
     @ConditionalOnMissingBean(ChatMemory.class)
     public MnemoChatMemory mnemoChatMemory(Mnemo mnemo, ObjectProvider<ContextPolicy> policy) {

@@ -20,7 +20,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("mnemo")
 public class MnemoHealthAutoConfiguration {
 
-    /** @return the contributor, named {@code mnemo} after this method */
+    /**
+     * @param mnemo the Mnemo whose tiers to report
+     * @return the contributor, named {@code mnemo} after this method
+     */
     @Bean
     @ConditionalOnMissingBean(name = "mnemoHealthContributor")
     public MnemoHealthContributor mnemoHealthContributor(Mnemo mnemo) {

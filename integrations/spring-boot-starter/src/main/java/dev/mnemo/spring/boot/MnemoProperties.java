@@ -36,12 +36,17 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
                               Summary summary, Analytics analytics, Memory memory, Redis redis, Firestore firestore) {
 
     /**
+     * The replay journal ({@code mnemo.journal.*}).
+     *
      * @param maxMessages Messages that may wait for the durable tier; past it appends fail instead of dropping. Default 10000.
      */
     public record Journal(Integer maxMessages) {
     }
 
     /**
+     * Every tier's breaker, time limit and retry ({@code mnemo.resilience.*}); {@code mnemo.<tier>.resilience.*}
+     * overrides them per tier.
+     *
      * @param timeout              Time limit of one call to a tier. Default 3s.
      * @param slidingWindowSize    Calls the breaker looks back on. Default 10.
      * @param minimumCalls         Calls before the breaker may open. Default 5.
@@ -56,6 +61,8 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
     }
 
     /**
+     * Rolling summaries ({@code mnemo.summary.*}).
+     *
      * @param everyMessages A summary runs after this many new messages. Default 5.
      * @param everyTokens   A summary runs after this many new tokens. Default 2000.
      * @param keepRecent    The latest messages a summary leaves out. Default 10.
@@ -64,6 +71,8 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
     }
 
     /**
+     * Session analytics ({@code mnemo.analytics.*}).
+     *
      * @param sink            The analytics sink. Default the highest-priority available: 'firestore' when configured, else 'logging'.
      * @param idleTimeout     When a session without an end counts as expired. Default the shortest tier TTL, else 2h.
      * @param sweepInterval   How often expired sessions are looked for. Default 30s.
@@ -76,6 +85,8 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
     }
 
     /**
+     * The in-memory tier ({@code mnemo.memory.*}).
+     *
      * @param maximumWeight     Estimated bytes held before least recently used sessions are evicted. Default 268435456 (256 MiB).
      * @param expireAfterAccess How long an idle session is kept. Default 24h.
      */
@@ -83,6 +94,8 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
     }
 
     /**
+     * The Redis tier ({@code mnemo.redis.*}).
+     *
      * @param uri              The server: 'redis://', 'rediss://' or 'redis-sentinel://h1,h2#master', user and password in the URI. Unset: the tier is off.
      * @param mode             'standalone' (the default) or 'cluster', which takes comma-separated seed URIs.
      * @param windowSize       Messages kept per session. Default 50.
@@ -96,6 +109,8 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
     }
 
     /**
+     * The Firestore tier ({@code mnemo.firestore.*}).
+     *
      * @param projectId            The project. Unset with no emulator: the tier is off; with an emulator it defaults to 'demo-mnemo'.
      * @param emulatorHost         The 'host:port' of an emulator. Default the FIRESTORE_EMULATOR_HOST variable.
      * @param credentialsFile      A service-account key file. Default application default credentials.
