@@ -1,0 +1,8 @@
+/**
+ * Spring Boot auto-configuration of Mnemo: {@link dev.mnemo.spring.boot.MnemoAutoConfiguration}
+ * (the {@code Mnemo} bean from {@link dev.mnemo.spring.boot.MnemoProperties} and Micrometer),
+ * {@link dev.mnemo.spring.boot.MnemoChatMemoryAutoConfiguration} (Spring AI's {@code ChatMemory})
+ * and {@link dev.mnemo.spring.boot.MnemoHealthAutoConfiguration} (a health indicator per tier).
+ * Every parameter and return value is non-null unless its Javadoc says otherwise.
+ */
+package dev.mnemo.spring.boot;

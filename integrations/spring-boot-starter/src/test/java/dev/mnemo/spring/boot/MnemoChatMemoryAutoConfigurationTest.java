@@ -1,0 +1,71 @@
+package dev.mnemo.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mnemo.Mnemo;
+import dev.mnemo.context.ContextPolicy;
+import dev.mnemo.springai.MnemoChatMemory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.ChatMemoryRepository;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.model.chat.memory.autoconfigure.ChatMemoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class MnemoChatMemoryAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MnemoAutoConfiguration.class, MnemoChatMemoryAutoConfiguration.class));
+
+    @Test
+    void chatMemoryIsMnemosAndStoresInTheMnemoBean() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(ChatMemory.class);
+            ChatMemory memory = context.getBean(ChatMemory.class);
+            assertThat(memory).isInstanceOf(MnemoChatMemory.class);
+            assertThat(((MnemoChatMemory) memory).policy()).isSameAs(MnemoChatMemory.DEFAULT_POLICY);
+
+            memory.add("conv", List.of(new UserMessage("Hi"), new AssistantMessage("Hello")));
+
+            assertThat(context.getBean(Mnemo.class).blocking().history(dev.mnemo.SessionId.of("conv"), 10)).hasSize(2);
+        });
+    }
+
+    @Test
+    void applicationContextPolicyIsUsed() {
+        ContextPolicy policy = ContextPolicy.lastMessages(4);
+        runner.withBean(ContextPolicy.class, () -> policy)
+                .run(context -> assertThat(context.getBean(MnemoChatMemory.class).policy()).isSameAs(policy));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesAChatMemory() {
+        ChatMemory own = MessageWindowChatMemory.builder().build();
+        runner.withBean(ChatMemory.class, () -> own).run(context -> {
+            assertThat(context).hasSingleBean(ChatMemory.class).doesNotHaveBean(MnemoChatMemory.class);
+            assertThat(context.getBean(ChatMemory.class)).isSameAs(own);
+        });
+    }
+
+    @Test
+    void winsOverSpringAisOwnChatMemoryAutoConfiguration() {
+        runner.withConfiguration(AutoConfigurations.of(ChatMemoryAutoConfiguration.class)).run(context -> {
+            assertThat(context).hasSingleBean(ChatMemory.class);
+            assertThat(context.getBean(ChatMemory.class)).isInstanceOf(MnemoChatMemory.class);
+            assertThat(context).hasSingleBean(ChatMemoryRepository.class); // Spring AI's, unused but harmless
+        });
+    }
+
+    @Test
+    void withoutSpringAiOnTheClassPathOnlyMnemoIsConfigured() {
+        runner.withClassLoader(new FilteredClassLoader(ChatMemory.class)).run(context -> {
+            assertThat(context).hasSingleBean(Mnemo.class);
+            assertThat(context).doesNotHaveBean(MnemoChatMemory.class);
+        });
+    }
+}
