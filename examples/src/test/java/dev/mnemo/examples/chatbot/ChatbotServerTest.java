@@ -1,6 +1,7 @@
 package dev.mnemo.examples.chatbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -155,6 +156,15 @@ class ChatbotServerTest {
         assertThat(json(send("DELETE", "/sessions/" + id, null)).get("deleted").asBoolean()).isTrue();
         assertError(send("GET", "/sessions/" + id + "/context", null), 404, "Session not found");
         assertError(send("DELETE", "/sessions/" + id, null), 404, "Session not found");
+    }
+
+    @Test
+    void thePortComesFromTheArgumentOrPortElseTheDefault() {
+        assertThat(ChatbotServer.port(null)).isEqualTo(ChatbotServer.DEFAULT_PORT);
+        assertThat(ChatbotServer.port(" 9090 ")).isEqualTo(9090);
+        assertThatThrownBy(() -> ChatbotServer.port("http")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Not a port: 'http'");
+        assertThatThrownBy(() -> ChatbotServer.port("70000")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String newId() {
