@@ -50,8 +50,8 @@ final class SessionsHandler implements HttpHandler {
     SessionsHandler(Conversation conversation, int maxContentBytes) {
         this.conversation = conversation;
         this.maxContentBytes = maxContentBytes;
-        // Room for the largest acceptable content even if every byte were escaped as \\u00XX, plus the
-        // rest of the object: a longer body cannot hold a message Mnemo would take, so it is not read.
+        // Room for the largest acceptable content even if each of its bytes were escaped in JSON as six
+        // characters, plus the rest of the object: a longer body cannot hold a message Mnemo would take.
         this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE - 8, 6L * maxContentBytes + 16 * 1024);
     }
 
