@@ -1,2 +1,6 @@
-/** Runnable programs that show Mnemo at work: the embedded demo, an agent loop, a custom store plugin. */
+/**
+ * Runnable programs that show Mnemo at work: the embedded demo (here), an agent loop
+ * ({@code agent}), a chatbot HTTP backend ({@code chatbot}) and a custom store plugin
+ * ({@code filestore}); {@code llm} holds the model interface they share.
+ */
 package dev.mnemo.examples;

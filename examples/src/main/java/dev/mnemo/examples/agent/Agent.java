@@ -10,6 +10,7 @@ import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.context.PendingToolCall;
 import dev.mnemo.context.PendingToolCalls;
+import dev.mnemo.examples.llm.ChatModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

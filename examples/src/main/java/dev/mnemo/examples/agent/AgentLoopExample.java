@@ -9,6 +9,7 @@ import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.context.PendingToolCall;
 import dev.mnemo.context.PendingToolCalls;
 import dev.mnemo.context.ToolResultCompaction;
+import dev.mnemo.examples.llm.ChatModel;
 import dev.mnemo.summary.SummaryConfig;
 import java.io.PrintStream;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.mnemo.examples.agent;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.context.Context;
+import dev.mnemo.examples.llm.ChatModel;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,0 +1,6 @@
+/**
+ * The LLM the examples talk to: the {@link dev.mnemo.examples.llm.ChatModel} interface and an
+ * OpenAI-compatible client on the JDK's {@code java.net.http.HttpClient}. The examples run
+ * offline with scripted models by default.
+ */
+package dev.mnemo.examples.llm;
