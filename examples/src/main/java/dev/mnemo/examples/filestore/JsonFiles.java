@@ -28,7 +28,7 @@ final class JsonFiles {
 
     /**
      * @return the value the file holds, or empty when there is no file
-     * @throws dev.mnemo.InvalidInputException naming the file when it does not hold a {@code type}
+     * @throws dev.mnemo.CorruptDataException naming the file when it does not hold a {@code type}
      */
     <T> Optional<T> read(Path file, Class<T> type) throws IOException {
         String json;

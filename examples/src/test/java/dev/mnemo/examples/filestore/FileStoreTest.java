@@ -3,7 +3,7 @@ package dev.mnemo.examples.filestore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mnemo.InvalidInputException;
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
@@ -55,13 +55,13 @@ class FileStoreTest {
     }
 
     @Test
-    void aCorruptFileIsInvalidInputNamingTheFile() throws Exception {
+    void aCorruptFileIsCorruptDataNamingTheFile() throws Exception {
         try (FileStore store = store()) {
             join(store.createSession(Session.create(REF, "ada", Map.of(), Instant.now())));
             Path file = new FileLayout(directory).session(REF);
             Files.writeString(file, "{\"session\": tru");
             assertThatThrownBy(() -> join(store.getSession(REF)))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining(file.toString());
+                    .isInstanceOf(CorruptDataException.class).hasMessageContaining(file.toString());
         }
     }
 
