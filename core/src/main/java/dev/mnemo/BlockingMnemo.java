@@ -2,7 +2,7 @@ package dev.mnemo;
 
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.Health;
 import java.util.List;
 import java.util.Map;

@@ -3,12 +3,12 @@ package dev.mnemo;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.context.SystemPrompt;
-import dev.mnemo.internal.Limits;
+import dev.mnemo.spi.support.Limits;
 import dev.mnemo.internal.Listeners;
 import dev.mnemo.internal.MicrometerRouterMetrics;
 import dev.mnemo.internal.Router;
 import dev.mnemo.internal.RouterMetrics;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.internal.StoreDiscovery;
 import dev.mnemo.internal.TempStates;
 import dev.mnemo.internal.TieredRouter;
@@ -16,6 +16,7 @@ import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
@@ -407,6 +408,34 @@ public final class Mnemo implements AutoCloseable {
         router.close();
     }
 
+    /** What listeners may do with this Mnemo: the narrow view they get instead of the facade. */
+    private final class ListenerAccess implements SessionAccess {
+        @Override
+        public String namespace() {
+            return settings.namespace();
+        }
+
+        @Override
+        public CompletionStage<Optional<Session>> getSession(SessionId id) {
+            return Mnemo.this.getSession(id).thenApply(Served::value);
+        }
+
+        @Override
+        public CompletionStage<List<Message>> history(SessionId id, int limit) {
+            return Mnemo.this.history(id, limit).thenApply(Served::value);
+        }
+
+        @Override
+        public CompletionStage<Boolean> endSession(SessionId id) {
+            return Mnemo.this.endSession(id);
+        }
+
+        @Override
+        public List<MemoryStore> tiers() {
+            return router.tiers();
+        }
+    }
+
     /** What the rolling summaries read and write, through this Mnemo's routing. */
     private final class RoutedSummaries implements SummaryAccess {
         @Override
@@ -579,7 +608,8 @@ public final class Mnemo implements AutoCloseable {
             }
             Mnemo mnemo = new Mnemo(resolved, router, counter, clock, summarizer, resolveSummaryConfig(), listeners);
             try {
-                listeners.forEach(listener -> listener.attach(mnemo, stores));
+                SessionAccess access = mnemo.new ListenerAccess();
+                listeners.forEach(listener -> listener.attach(access));
             } catch (RuntimeException e) {
                 mnemo.close();
                 throw e;

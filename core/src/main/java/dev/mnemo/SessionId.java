@@ -1,6 +1,6 @@
 package dev.mnemo;
 
-import dev.mnemo.internal.Ids;
+import dev.mnemo.spi.support.Ids;
 
 /**
  * The id of a chat session: 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9._:-]},

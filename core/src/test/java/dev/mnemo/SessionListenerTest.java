@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.summary.ExtractiveSummarizer;
@@ -33,8 +34,8 @@ class SessionListenerTest {
         }
 
         @Override
-        public void attach(Mnemo attachedTo, List<MemoryStore> stores) {
-            tiers = stores;
+        public void attach(SessionAccess access) {
+            tiers = access.tiers();
         }
 
         @Override

@@ -2,7 +2,6 @@ package dev.mnemo.analytics;
 
 import dev.mnemo.AppendResult;
 import dev.mnemo.InvalidInputException;
-import dev.mnemo.Mnemo;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.analytics.internal.Counters;
@@ -11,7 +10,7 @@ import dev.mnemo.analytics.internal.LocalAnalyticsBuffer;
 import dev.mnemo.analytics.internal.Recorder;
 import dev.mnemo.analytics.internal.SinkDiscovery;
 import dev.mnemo.analytics.internal.Sweep;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AnalyticsBatch;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnalyticsSink;
@@ -19,6 +18,7 @@ import dev.mnemo.spi.AnswerRecord;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionListener;
+import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import java.time.Clock;
@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * with {@link #record}. They are buffered in the hot tier when it offers a buffer (Redis), so any
  * process may end the session and a crash loses nothing; otherwise in this process's memory.
  *
- * <p>Exactly once: the end is claimed atomically by {@link Mnemo#endSession}, so one process starts
+ * <p>Exactly once: the end is claimed atomically by {@link dev.mnemo.Mnemo#endSession}, so one process starts
  * the batch; it holds the session in the buffer's schedule while it writes, retries a failed write
  * with backoff, and should it die, a sweep of another process takes over when its lease ends. Sinks
  * are idempotent by {@link AnalyticsBatch#id()}, so a repeated write counts nothing twice. Sessions
@@ -130,7 +130,8 @@ public final class SessionAnalytics implements SessionListener {
     }
 
     @Override
-    public void attach(Mnemo mnemo, List<MemoryStore> tiers) {
+    public void attach(SessionAccess access) {
+        List<MemoryStore> tiers = access.tiers();
         synchronized (this) {
             if (attached != null) {
                 throw new InvalidInputException("A SessionAnalytics serves one Mnemo; build another for this one");
@@ -154,10 +155,10 @@ public final class SessionAnalytics implements SessionListener {
                 thread.setDaemon(true);
                 return thread;
             });
-            Flusher flusher = new Flusher(mnemo, buffer, sink, config, clock, counters, scheduler);
-            Sweep sweep = new Sweep(mnemo, buffer, flusher, config, idle, clock);
-            Recorder recorder = new Recorder(mnemo, buffer, idle, config.maxQueryChars(), clock, counters);
-            attached = new Attached(mnemo, buffer, recorder, flusher, sweep, scheduler);
+            Flusher flusher = new Flusher(access, buffer, sink, config, clock, counters, scheduler);
+            Sweep sweep = new Sweep(access, buffer, flusher, config, idle, clock);
+            Recorder recorder = new Recorder(access, buffer, idle, config.maxQueryChars(), clock, counters);
+            attached = new Attached(access, buffer, recorder, flusher, sweep, scheduler);
             long interval = config.sweepInterval().toMillis();
             scheduler.scheduleWithFixedDelay(sweep::run, interval, interval, TimeUnit.MILLISECONDS);
             LOG.info("Mnemo analytics: buffer in {}, sink '{}', idle timeout {}", holder, sink.name(), idle);
@@ -250,10 +251,10 @@ public final class SessionAnalytics implements SessionListener {
     }
 
     private SessionRef ref(SessionId id) {
-        return new SessionRef(required().mnemo.settings().namespace(), Objects.requireNonNull(id, "session id"));
+        return new SessionRef(required().access.namespace(), Objects.requireNonNull(id, "session id"));
     }
 
-    private record Attached(Mnemo mnemo, AnalyticsBuffer buffer, Recorder recorder, Flusher flusher, Sweep sweep,
+    private record Attached(SessionAccess access, AnalyticsBuffer buffer, Recorder recorder, Flusher flusher, Sweep sweep,
                             ScheduledExecutorService scheduler) {
     }
 

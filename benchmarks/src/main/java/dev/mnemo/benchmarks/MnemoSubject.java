@@ -8,7 +8,7 @@ import dev.mnemo.SessionId;
 import dev.mnemo.Summary;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.store.firestore.FirestoreStore;

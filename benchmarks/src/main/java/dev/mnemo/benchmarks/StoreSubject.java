@@ -3,7 +3,7 @@ package dev.mnemo.benchmarks;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;

@@ -1,5 +1,6 @@
 package dev.mnemo.internal;
 
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionStatus;

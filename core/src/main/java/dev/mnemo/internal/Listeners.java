@@ -1,5 +1,6 @@
 package dev.mnemo.internal;
 
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.SessionListener;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.mnemo.internal;
 
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.Message;
 import dev.mnemo.MnemoException;
 import dev.mnemo.ResilienceConfig;

@@ -50,6 +50,9 @@ public interface Router extends AutoCloseable {
     /** Purges a user's sessions everywhere; needs the durable tier up. */
     CompletionStage<Served<Integer>> deleteUser(String namespace, String userId);
 
+    /** @return the tiers in record order (durable first), each behind its resilience wrapper when there are several */
+    List<MemoryStore> tiers();
+
     /** @return the health of each tier, and of the journal toward the durable tier when there is one */
     CompletionStage<List<Health>> health();
 

@@ -1,5 +1,6 @@
 package dev.mnemo.internal;
 
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.JournalFullException;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;

@@ -1,5 +1,6 @@
 package dev.mnemo.internal;
 
+import dev.mnemo.spi.support.Providers;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.StoreConfig;

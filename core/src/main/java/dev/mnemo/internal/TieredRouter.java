@@ -1,5 +1,6 @@
 package dev.mnemo.internal;
 
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.MnemoConfig;
@@ -188,6 +189,11 @@ public final class TieredRouter implements Router {
             poisoned.forget(ref);
             warmer.forget(ref);
         }
+    }
+
+    @Override
+    public List<MemoryStore> tiers() {
+        return tiers.recordOrder;
     }
 
     @Override

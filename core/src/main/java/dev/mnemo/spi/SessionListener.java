@@ -1,14 +1,12 @@
 package dev.mnemo.spi;
 
 import dev.mnemo.AppendResult;
-import dev.mnemo.Mnemo;
 import dev.mnemo.Session;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Told of a session's life by the {@link Mnemo} it is registered with
+ * Told of a session's life by the Mnemo it is registered with
  * ({@code Mnemo.builder().listener(...)}), after each event has happened in the tiers. Mnemo waits
  * for the stage a method returns before it completes the caller's call, so that what the listener
  * writes is in place when the caller goes on (an answer's analytics before the session can end);
@@ -20,12 +18,10 @@ public interface SessionListener extends AutoCloseable {
     /**
      * Called once, when the Mnemo is built, before any other call.
      *
-     * @param mnemo the Mnemo, for the listener's own calls
-     * @param tiers the tiers in routing order, to learn what each offers (such as
-     *              {@link MemoryStore#analyticsBuffer}); a listener calls no other method of them
+     * @param access what the listener may do with the Mnemo, and its tiers
      * @throws dev.mnemo.InvalidInputException when the listener cannot work with them; the build fails
      */
-    default void attach(Mnemo mnemo, List<MemoryStore> tiers) {
+    default void attach(SessionAccess access) {
     }
 
     /** Called when a call to {@code openSession} created the session. @return completes when handled */

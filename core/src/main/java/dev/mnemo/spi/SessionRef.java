@@ -1,7 +1,7 @@
 package dev.mnemo.spi;
 
 import dev.mnemo.SessionId;
-import dev.mnemo.internal.Ids;
+import dev.mnemo.spi.support.Ids;
 
 /**
  * The address of a session in a tier: its namespace and id. Every key and path a store builds

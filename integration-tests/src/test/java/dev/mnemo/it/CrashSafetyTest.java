@@ -7,7 +7,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.SessionId;
 import dev.mnemo.WriteMode;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.it.WriterProcess.Ack;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.store.firestore.FirestoreStore;

@@ -10,7 +10,7 @@ import dev.mnemo.SessionId;
 import dev.mnemo.WriteMode;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.store.firestore.FirestoreStore;
 import java.util.ArrayList;

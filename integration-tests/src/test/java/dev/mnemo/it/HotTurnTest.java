@@ -15,7 +15,7 @@ import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.context.PendingToolCall;
 import dev.mnemo.context.PendingToolCalls;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.store.firestore.FirestoreStore;

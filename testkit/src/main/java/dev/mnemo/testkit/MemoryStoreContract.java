@@ -14,7 +14,7 @@ import dev.mnemo.SessionStatus;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;

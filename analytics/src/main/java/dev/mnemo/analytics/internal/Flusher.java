@@ -1,12 +1,11 @@
 package dev.mnemo.analytics.internal;
 
-import dev.mnemo.Served;
-import dev.mnemo.Mnemo;
 import dev.mnemo.analytics.AnalyticsConfig;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AnalyticsBatch;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnalyticsSink;
+import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +35,7 @@ public final class Flusher {
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private final Mnemo mnemo;
+    private final SessionAccess access;
     private final AnalyticsBuffer buffer;
     private final AnalyticsSink sink;
     private final AnalyticsConfig config;
@@ -54,9 +53,9 @@ public final class Flusher {
      * @param counters  where outcomes are counted
      * @param scheduler runs the retries
      */
-    public Flusher(Mnemo mnemo, AnalyticsBuffer buffer, AnalyticsSink sink, AnalyticsConfig config, Clock clock,
+    public Flusher(SessionAccess access, AnalyticsBuffer buffer, AnalyticsSink sink, AnalyticsConfig config, Clock clock,
                    Counters counters, ScheduledExecutorService scheduler) {
-        this.mnemo = mnemo;
+        this.access = access;
         this.buffer = buffer;
         this.sink = sink;
         this.config = config;
@@ -106,7 +105,7 @@ public final class Flusher {
     }
 
     private CompletionStage<Void> flush(SessionRef ref, AnalyticsBatch.Reason reason, Instant endedAt) {
-        var session = mnemo.getSession(ref.id()).thenApply(Served::value).toCompletableFuture();
+        var session = access.getSession(ref.id()).toCompletableFuture();
         var buffered = buffer.read(ref).toCompletableFuture();
         return session.thenCombine(buffered, (found, held) -> Batches.assemble(ref, reason, endedAt, found, held))
                 .thenCompose(batch -> batch.isEmpty() ? discard(ref, "nothing is known of it") : write(batch.get()));

@@ -2,7 +2,7 @@ package dev.mnemo.analytics.internal;
 
 import dev.mnemo.Message;
 import dev.mnemo.SessionId;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnswerRecord;
 import dev.mnemo.spi.SessionRef;

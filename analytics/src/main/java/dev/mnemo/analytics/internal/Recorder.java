@@ -1,14 +1,13 @@
 package dev.mnemo.analytics.internal;
 
-import dev.mnemo.Served;
 import dev.mnemo.AppendResult;
 import dev.mnemo.Message;
-import dev.mnemo.Mnemo;
 import dev.mnemo.Role;
 import dev.mnemo.Session;
 import dev.mnemo.analytics.AnswerMetadata;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnswerRecord;
+import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +25,7 @@ public final class Recorder {
     /** How many latest messages are read to find an answer's question when neither its metadata nor its append has it. */
     private static final int QUERY_LOOKBACK = 20;
 
-    private final Mnemo mnemo;
+    private final SessionAccess access;
     private final AnalyticsBuffer buffer;
     private final Duration idleTimeout;
     private final int maxQueryChars;
@@ -41,9 +40,9 @@ public final class Recorder {
      * @param clock         the clock of deadlines
      * @param counters      where answers are counted
      */
-    public Recorder(Mnemo mnemo, AnalyticsBuffer buffer, Duration idleTimeout, int maxQueryChars, Clock clock,
+    public Recorder(SessionAccess access, AnalyticsBuffer buffer, Duration idleTimeout, int maxQueryChars, Clock clock,
                     Counters counters) {
-        this.mnemo = mnemo;
+        this.access = access;
         this.buffer = buffer;
         this.idleTimeout = idleTimeout;
         this.maxQueryChars = maxQueryChars;
@@ -70,7 +69,7 @@ public final class Recorder {
         boolean lookBack = answers.stream().anyMatch(answer -> AnswerMetadata.query(answer) == null
                 && lastQuestion(result.messages(), answer) == null);
         CompletionStage<List<Message>> earlier = !lookBack ? CompletableFuture.completedFuture(List.of())
-                : mnemo.history(ref.id(), QUERY_LOOKBACK).thenApply(Served::value).exceptionally(error -> List.of());
+                : access.history(ref.id(), QUERY_LOOKBACK).exceptionally(error -> List.of());
         return earlier.thenCompose(history -> {
             List<Message> seen = new ArrayList<>(history);
             seen.addAll(result.messages());

@@ -1,7 +1,7 @@
 package dev.mnemo.analytics.internal;
 
 import dev.mnemo.InvalidInputException;
-import dev.mnemo.internal.Providers;
+import dev.mnemo.spi.support.Providers;
 import dev.mnemo.spi.AnalyticsSink;
 import dev.mnemo.spi.AnalyticsSinkProvider;
 import dev.mnemo.spi.StoreConfig;

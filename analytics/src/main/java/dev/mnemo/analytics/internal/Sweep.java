@@ -1,13 +1,12 @@
 package dev.mnemo.analytics.internal;
 
-import dev.mnemo.Served;
-import dev.mnemo.Mnemo;
 import dev.mnemo.Session;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.analytics.AnalyticsConfig;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AnalyticsBatch;
 import dev.mnemo.spi.AnalyticsBuffer;
+import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +32,7 @@ public final class Sweep {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
 
-    private final Mnemo mnemo;
+    private final SessionAccess access;
     private final AnalyticsBuffer buffer;
     private final Flusher flusher;
     private final AnalyticsConfig config;
@@ -45,9 +44,9 @@ public final class Sweep {
     /**
      * @param idleTimeout how long a session may be idle before it is ended
      */
-    public Sweep(Mnemo mnemo, AnalyticsBuffer buffer, Flusher flusher, AnalyticsConfig config, Duration idleTimeout,
+    public Sweep(SessionAccess access, AnalyticsBuffer buffer, Flusher flusher, AnalyticsConfig config, Duration idleTimeout,
                  Clock clock) {
-        this.mnemo = mnemo;
+        this.access = access;
         this.buffer = buffer;
         this.flusher = flusher;
         this.config = config;
@@ -65,7 +64,7 @@ public final class Sweep {
             return CompletableFuture.completedFuture(0);
         }
         Instant now = clock.instant();
-        String namespace = mnemo.settings().namespace();
+        String namespace = access.namespace();
         return Stages.call(() -> buffer.due(namespace, now, config.sweepLimit())).thenCompose(ids -> {
             List<CompletableFuture<Integer>> taken = ids.stream().map(id -> {
                 SessionRef ref = new SessionRef(namespace, id);
@@ -98,7 +97,7 @@ public final class Sweep {
     }
 
     private CompletionStage<Void> inspect(SessionRef ref, Instant now) {
-        return mnemo.getSession(ref.id()).thenApply(Served::value).thenCompose(found -> {
+        return access.getSession(ref.id()).thenCompose(found -> {
             if (found.isEmpty()) {
                 return flusher.start(ref, AnalyticsBatch.Reason.EXPIRED, null);
             }
@@ -112,7 +111,7 @@ public final class Sweep {
             }
             expiring.put(ref, session.updatedAt());
             // The end's listener call starts the batch, as expired: see expiring(ref).
-            return mnemo.endSession(ref.id()).handle((ended, error) -> {
+            return access.endSession(ref.id()).handle((ended, error) -> {
                 expiring.remove(ref);
                 if (error != null) {
                     LOG.warn("Analytics sweep could not end idle session {}; a later sweep retries: {}", ref,

@@ -4,7 +4,7 @@ import dev.mnemo.AppendResult;
 import dev.mnemo.Message;
 import dev.mnemo.MnemoException;
 import dev.mnemo.Summary;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Summarizer;
 import dev.mnemo.spi.TokenCounter;

@@ -13,7 +13,7 @@ import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.StoreUnavailableException;
 import dev.mnemo.Summary;
-import dev.mnemo.internal.Limits;
+import dev.mnemo.spi.support.Limits;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.BatchWriter;
 import dev.mnemo.spi.Capabilities;

@@ -14,7 +14,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.StateDelta;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.testkit.firestore.FirestoreEmulator;

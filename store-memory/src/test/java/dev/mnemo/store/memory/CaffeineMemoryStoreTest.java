@@ -8,7 +8,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import java.time.Duration;

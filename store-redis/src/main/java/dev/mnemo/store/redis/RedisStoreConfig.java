@@ -1,7 +1,7 @@
 package dev.mnemo.store.redis;
 
 import dev.mnemo.InvalidInputException;
-import dev.mnemo.internal.Ids;
+import dev.mnemo.spi.support.Ids;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.store.redis.internal.RedisUris;

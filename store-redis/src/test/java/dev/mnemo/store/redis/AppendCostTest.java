@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.testkit.redis.RedisServerExtension;
 import io.lettuce.core.RedisClient;

@@ -7,7 +7,7 @@ import dev.mnemo.JournalFullException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.JournalPage;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.testkit.redis.RedisServerExtension;

@@ -7,7 +7,7 @@ import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.testkit.redis.RedisServerExtension;

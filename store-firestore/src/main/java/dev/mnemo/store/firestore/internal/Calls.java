@@ -7,7 +7,7 @@ import dev.mnemo.InvalidInputException;
 import dev.mnemo.MnemoException;
 import dev.mnemo.StoreTimeoutException;
 import dev.mnemo.StoreUnavailableException;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;

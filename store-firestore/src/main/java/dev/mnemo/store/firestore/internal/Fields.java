@@ -3,7 +3,7 @@ package dev.mnemo.store.firestore.internal;
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
 import dev.mnemo.CorruptDataException;
-import dev.mnemo.internal.InstantText;
+import dev.mnemo.spi.support.InstantText;
 import dev.mnemo.spi.JsonCodec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

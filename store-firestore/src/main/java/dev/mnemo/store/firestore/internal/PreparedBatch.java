@@ -2,7 +2,7 @@ package dev.mnemo.store.firestore.internal;
 
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
-import dev.mnemo.internal.Limits;
+import dev.mnemo.spi.support.Limits;
 import dev.mnemo.spi.SessionRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import dev.mnemo.CorruptDataException;
 import dev.mnemo.MnemoException;
 import dev.mnemo.StoreTimeoutException;
 import dev.mnemo.StoreUnavailableException;
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;

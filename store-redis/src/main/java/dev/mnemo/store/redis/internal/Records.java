@@ -6,7 +6,7 @@ import dev.mnemo.Session;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.State;
 import dev.mnemo.Summary;
-import dev.mnemo.internal.InstantText;
+import dev.mnemo.spi.support.InstantText;
 import dev.mnemo.spi.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import java.time.Instant;

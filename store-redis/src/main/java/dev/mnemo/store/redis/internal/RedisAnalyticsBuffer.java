@@ -4,7 +4,7 @@ import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.SessionId;
-import dev.mnemo.internal.InstantText;
+import dev.mnemo.spi.support.InstantText;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnswerRecord;
 import dev.mnemo.spi.JsonCodec;

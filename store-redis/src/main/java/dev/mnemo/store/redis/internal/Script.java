@@ -1,6 +1,6 @@
 package dev.mnemo.store.redis.internal;
 
-import dev.mnemo.internal.Stages;
+import dev.mnemo.spi.support.Stages;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;

@@ -1,4 +1,4 @@
-package dev.mnemo.internal;
+package dev.mnemo.spi.support;
 
 import java.time.DateTimeException;
 import java.time.Instant;

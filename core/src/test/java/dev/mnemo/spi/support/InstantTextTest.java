@@ -1,4 +1,4 @@
-package dev.mnemo.internal;
+package dev.mnemo.spi.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.mnemo.internal;
+package dev.mnemo.spi.support;
 
 import dev.mnemo.MnemoException;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.mnemo.internal;
+package dev.mnemo.spi;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.ToolCall;
+import dev.mnemo.spi.support.InstantText;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,14 +26,14 @@ import java.util.UUID;
  * fields in any order, unknown ones skipped, {@code null} as absent, nothing after the object;
  * metadata and tool calls (rare, nested) go through data binding.
  */
-public final class MessageJson {
+final class MessageJson {
 
     private final JsonFactory factory;
     private final ObjectReader metadata;
     private final ObjectReader toolCall;
 
     /** @param mapper the mapper whose parser factory and data binding (for metadata and tool calls) to use */
-    public MessageJson(ObjectMapper mapper) {
+    MessageJson(ObjectMapper mapper) {
         this.factory = mapper.getFactory();
         // Each reads a value inside the message, so what follows it is not trailing text.
         this.metadata = mapper.readerFor(Map.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -1,4 +1,4 @@
-package dev.mnemo.internal;
+package dev.mnemo.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.mnemo.internal;
+package dev.mnemo.spi.support;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
