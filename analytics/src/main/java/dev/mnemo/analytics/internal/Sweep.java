@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the sessions whose schedule is due and takes each with a lease, so that of the sweeps
  * of every process one looks at it. A due session is one of: still active (it is scheduled again
- * for its idle deadline), idle past the timeout (it is ended through {@link Mnemo#endSession},
+ * for its idle deadline), idle past the timeout (it is ended through {@link dev.mnemo.spi.SessionAccess#endSession},
  * whose atomic claim settles a race with an explicit end, and its batch written as expired), ended
  * but not yet written (a process died or a sink was down: its batch is written), or gone from every
  * tier (expired: its batch is written from the buffer).
