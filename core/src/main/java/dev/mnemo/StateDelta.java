@@ -1,6 +1,5 @@
 package dev.mnemo;
 
-import dev.mnemo.spi.JsonCodec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,7 +1,6 @@
 package dev.mnemo;
 
 import dev.mnemo.spi.support.Ids;
-import dev.mnemo.spi.JsonCodec;
 import java.util.Objects;
 
 /**

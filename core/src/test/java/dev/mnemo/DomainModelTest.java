@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mnemo.CorruptDataException;
-import dev.mnemo.spi.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import java.util.ArrayList;
 import java.util.List;

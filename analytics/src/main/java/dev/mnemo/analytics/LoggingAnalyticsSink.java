@@ -2,7 +2,7 @@ package dev.mnemo.analytics;
 
 import dev.mnemo.spi.AnalyticsBatch;
 import dev.mnemo.spi.AnalyticsSink;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

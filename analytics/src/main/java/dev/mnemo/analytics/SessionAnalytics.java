@@ -13,6 +13,7 @@ import dev.mnemo.analytics.internal.Sweep;
 import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AnalyticsBatch;
 import dev.mnemo.spi.AnalyticsBuffer;
+import dev.mnemo.spi.AnalyticsBuffers;
 import dev.mnemo.spi.AnalyticsSink;
 import dev.mnemo.spi.AnswerRecord;
 import dev.mnemo.spi.Capabilities;
@@ -139,7 +140,8 @@ public final class SessionAnalytics implements SessionListener {
             AnalyticsBuffer buffer = null;
             String holder = "this process";
             for (MemoryStore tier : sharedHotFirst(tiers)) {
-                Optional<AnalyticsBuffer> offered = tier.analyticsBuffer(config.retention());
+                Optional<AnalyticsBuffer> offered = tier.capability(AnalyticsBuffers.class)
+                        .map(buffers -> buffers.analyticsBuffer(config.retention()));
                 if (offered.isPresent()) {
                     buffer = offered.get();
                     holder = "tier '" + tier.name() + "'";

@@ -22,7 +22,7 @@ class RedisAnalyticsBufferTest extends AnalyticsBufferContract {
     protected AnalyticsBuffer createBuffer() {
         RedisStore store = RedisStore.create(RedisStoreConfig.builder().uri(REDIS.uri()).build());
         stores.add(store);
-        return store.analyticsBuffer(Duration.ofDays(1)).orElseThrow();
+        return store.analyticsBuffer(Duration.ofDays(1));
     }
 
     @AfterEach

@@ -26,7 +26,7 @@ class RedisClusterAnalyticsBufferTest extends AnalyticsBufferContract {
         RedisStore store = RedisStore.create(RedisStoreConfig.builder().mode(RedisStoreConfig.Mode.CLUSTER)
                 .uri(CLUSTER.uri()).build());
         stores.add(store);
-        return store.analyticsBuffer(Duration.ofDays(1)).orElseThrow();
+        return store.analyticsBuffer(Duration.ofDays(1));
     }
 
     @AfterEach

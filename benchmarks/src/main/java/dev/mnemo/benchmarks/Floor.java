@@ -1,6 +1,6 @@
 package dev.mnemo.benchmarks;
 
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;

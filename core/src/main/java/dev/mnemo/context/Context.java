@@ -6,7 +6,7 @@ import dev.mnemo.Role;
 import dev.mnemo.SessionId;
 import dev.mnemo.State;
 import dev.mnemo.Summary;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.TokenCounter;
 import dev.mnemo.spi.Window;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,6 @@ import dev.mnemo.StateDelta;
 import dev.mnemo.StoreTimeoutException;
 import dev.mnemo.StoreUnavailableException;
 import dev.mnemo.Summary;
-import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
@@ -53,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * gets {@link ResilienceConfig#batchTimeout(int)} of the elements it carries (a message of
  * content counting one more per 16 KiB). Capabilities are
  * passed on wrapped: each of their calls that returns a stage goes through the same breaker and a
- * time limit, without retries (their callers retry on their own schedule).
+ * time limit, without retries (their callers retry on their own schedule); an SPI object a
+ * capability hands out, such as an {@link dev.mnemo.spi.AnalyticsBuffer}, is wrapped alike.
  */
 public final class ResilientStore implements MemoryStore {
 
@@ -204,12 +204,6 @@ public final class ResilientStore implements MemoryStore {
         return delegate.capability(type).map(found -> guarded(type, found));
     }
 
-    /** The wrapped tier's analytics buffer, each call behind this breaker and time limit. */
-    @Override
-    public Optional<AnalyticsBuffer> analyticsBuffer(Duration retention) {
-        return delegate.analyticsBuffer(retention).map(buffer -> guarded(AnalyticsBuffer.class, buffer));
-    }
-
     @SuppressWarnings("unchecked")
     private <T> T guarded(Class<T> type, T target) {
         Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
@@ -225,7 +219,11 @@ public final class ResilientStore implements MemoryStore {
                     throw new IllegalStateException(e);
                 }
             };
-            if (!CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+            Class<?> returned = method.getReturnType();
+            if (returned.isInterface() && returned.getPackageName().equals(MemoryStore.class.getPackageName())) {
+                return guarded((Class<Object>) returned, invoke.get()); // a capability's own object, such as a buffer
+            }
+            if (!CompletionStage.class.isAssignableFrom(returned)) {
                 return invoke.get();
             }
             TimeLimiter limit = limiter(config.batchTimeout(work(args)));

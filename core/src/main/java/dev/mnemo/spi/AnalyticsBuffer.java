@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
  * Where the analytics of live sessions wait for their batch: per session its owner, its start and
  * its answers, plus a schedule of sessions by the time each is next due for a look (its idle
  * deadline, or the end of a flush's lease), which a periodic sweep reads. A shared tier offers one
- * through {@link MemoryStore#analyticsBuffer}, so that any process can end a session and a crash
+ * through {@link AnalyticsBuffers}, so that any process can end a session and a crash
  * loses nothing; the analytics module keeps one in process memory otherwise.
  *
  * <p>Every method completes its stage exceptionally instead of throwing, and every write is

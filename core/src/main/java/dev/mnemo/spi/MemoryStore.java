@@ -5,7 +5,6 @@ import dev.mnemo.Session;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +28,8 @@ import java.util.concurrent.CompletionStage;
  *       naming the key, never dropped silently.</li>
  * </ul>
  *
- * <p>Optional capabilities, such as {@link DurableJournal} and {@link BatchWriter}, are
+ * <p>Optional capabilities, such as {@link DurableJournal}, {@link BatchWriter} and
+ * {@link AnalyticsBuffers}, are
  * interfaces a store implements; callers ask for them with {@link #capability(Class)}, which a
  * wrapper (the resilience wrapper, metrics) overrides to pass them on, so none is lost.
  */
@@ -149,18 +149,6 @@ public interface MemoryStore extends AutoCloseable {
      */
     default <T> Optional<T> capability(Class<T> type) {
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
-    }
-
-    /**
-     * A buffer of session analytics kept in this tier, which the analytics module uses when this is
-     * the hot tier, so that every process sees it and a crash loses nothing.
-     *
-     * @param retention how long a buffer is kept after its last write: past a session's end or
-     *                  expiry it covers the time a batch may wait for a sink that is down
-     * @return the buffer; empty (the default) when the tier offers none
-     */
-    default Optional<AnalyticsBuffer> analyticsBuffer(Duration retention) {
-        return Optional.empty();
     }
 
     /** @return whether the tier answers now */

@@ -31,7 +31,7 @@ public interface SessionAccess {
 
     /**
      * @return the tiers in routing order, each behind its resilience wrapper when there are several,
-     *         to learn what each offers (such as {@link MemoryStore#analyticsBuffer}); a listener
+     *         to learn what each offers (such as {@link AnalyticsBuffers}); a listener
      *         calls no other method of them
      */
     List<MemoryStore> tiers();

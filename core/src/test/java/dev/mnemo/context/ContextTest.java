@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.Summary;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

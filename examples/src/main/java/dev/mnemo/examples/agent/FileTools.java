@@ -1,7 +1,7 @@
 package dev.mnemo.examples.agent;
 
 import dev.mnemo.ToolCall;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,6 @@
 package dev.mnemo.examples.filestore;
 
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

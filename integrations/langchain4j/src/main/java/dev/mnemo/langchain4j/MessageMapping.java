@@ -13,7 +13,7 @@ import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.ToolCall;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

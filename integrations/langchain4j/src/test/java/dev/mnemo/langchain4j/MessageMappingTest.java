@@ -20,7 +20,7 @@ import dev.mnemo.Mnemo;
 import dev.mnemo.Role;
 import dev.mnemo.SessionId;
 import dev.mnemo.ToolCall;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -1,7 +1,7 @@
 package dev.mnemo.springai;
 
 import dev.mnemo.InvalidInputException;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;

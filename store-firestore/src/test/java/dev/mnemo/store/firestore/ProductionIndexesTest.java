@@ -3,7 +3,7 @@ package dev.mnemo.store.firestore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;

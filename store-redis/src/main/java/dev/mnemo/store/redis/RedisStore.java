@@ -11,10 +11,11 @@ import dev.mnemo.spi.support.InstantText;
 import dev.mnemo.spi.support.Limits;
 import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AnalyticsBuffer;
+import dev.mnemo.spi.AnalyticsBuffers;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.DurableJournal;
@@ -87,7 +88,7 @@ import java.util.function.Supplier;
  * and leaves the session's other keys readable. Stages complete on Lettuce's I/O threads: do not
  * block in callbacks chained to them. Thread-safe; one connection is shared by all calls.
  */
-public final class RedisStore implements MemoryStore, DurableJournal, Resettable {
+public final class RedisStore implements MemoryStore, DurableJournal, Resettable, AnalyticsBuffers {
 
     /** The tier's name. */
     public static final String NAME = "redis";
@@ -385,8 +386,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     /** The buffer in this Redis, see {@link RedisAnalyticsBuffer}: every process that uses this Redis sees it. */
     @Override
-    public Optional<AnalyticsBuffer> analyticsBuffer(Duration retention) {
-        return Optional.of(new RedisAnalyticsBuffer(keys, retention, this::call));
+    public AnalyticsBuffer analyticsBuffer(Duration retention) {
+        return new RedisAnalyticsBuffer(keys, retention, this::call);
     }
 
     @Override

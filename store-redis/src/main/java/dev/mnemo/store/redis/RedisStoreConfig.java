@@ -153,7 +153,7 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
                               Duration commandTimeout, int requestQueueSize, Duration reconnectDelay, int journalLimit,
                               Duration journalLease, BiConsumer<String, String> reject) {
         try {
-            RedisUris.parse(uri, mode);
+            RedisUris.parse(uri, mode == Mode.CLUSTER);
         } catch (IllegalArgumentException e) {
             reject.accept("uri", e.getMessage());
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mnemo.WriteMode;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

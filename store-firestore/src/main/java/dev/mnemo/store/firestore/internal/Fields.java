@@ -4,7 +4,7 @@ import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
 import dev.mnemo.CorruptDataException;
 import dev.mnemo.spi.support.InstantText;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

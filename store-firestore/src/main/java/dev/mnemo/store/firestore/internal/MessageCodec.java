@@ -6,7 +6,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.ToolCall;
 import dev.mnemo.spi.support.InstantText;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.Summary;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.mnemo.SessionStatus;
 import dev.mnemo.State;
 import dev.mnemo.Summary;
 import dev.mnemo.spi.support.InstantText;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import java.time.Instant;
 import java.util.ArrayList;

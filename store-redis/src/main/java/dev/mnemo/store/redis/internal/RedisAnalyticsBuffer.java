@@ -7,7 +7,7 @@ import dev.mnemo.SessionId;
 import dev.mnemo.spi.support.InstantText;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnswerRecord;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;

@@ -60,7 +60,7 @@ public final class RedisConnection implements AutoCloseable {
      */
     public static RedisConnection open(RedisStoreConfig config, List<CommandListener> listeners) {
         ClientResources resources = ClientResources.builder().reconnectDelay(Delay.constant(config.reconnectDelay())).build();
-        List<RedisURI> uris = RedisUris.parse(config.uri(), config.mode(), config.commandTimeout());
+        List<RedisURI> uris = RedisUris.parse(config.uri(), config.mode() == RedisStoreConfig.Mode.CLUSTER, config.commandTimeout());
         if (config.mode() == RedisStoreConfig.Mode.CLUSTER) {
             RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
             ClusterClientOptions.Builder options = ClusterClientOptions.builder()

@@ -4,7 +4,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.spi.JournalPage;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;

@@ -1,6 +1,5 @@
 package dev.mnemo.store.redis.internal;
 
-import dev.mnemo.store.redis.RedisStoreConfig.Mode;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,20 +21,20 @@ public final class RedisUris {
     /**
      * @param uri  one URI in standalone mode (a Sentinel URI may list several sentinels itself);
      *             one or more comma-separated seed URIs in cluster mode
-     * @param mode how the URIs are used
+     * @param cluster whether the URIs are a Cluster's seed nodes, else one server or Sentinel
      * @return the parsed URIs, at least one
      * @throws IllegalArgumentException saying what is wrong, with any password masked
      */
-    public static List<RedisURI> parse(String uri, Mode mode) {
+    public static List<RedisURI> parse(String uri, boolean cluster) {
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("expected a URI such as redis://localhost:6379, was empty");
         }
-        if (mode == Mode.STANDALONE && uri.indexOf("://") != uri.lastIndexOf("://")) {
+        if (!cluster && uri.indexOf("://") != uri.lastIndexOf("://")) {
             throw new IllegalArgumentException("'" + masked(uri) + "' holds several URIs, standalone mode takes one"
                     + " (for several Cluster seed nodes set mnemo.redis.mode=cluster)");
         }
-        List<String> parts = mode == Mode.CLUSTER ? List.of(uri.split(",")) : List.of(uri);
-        Set<String> schemes = mode == Mode.CLUSTER ? CLUSTER_SCHEMES : STANDALONE_SCHEMES;
+        List<String> parts = cluster ? List.of(uri.split(",")) : List.of(uri);
+        Set<String> schemes = cluster ? CLUSTER_SCHEMES : STANDALONE_SCHEMES;
         List<RedisURI> parsed = new ArrayList<>();
         for (String part : parts) {
             String trimmed = part.trim();
@@ -43,7 +42,7 @@ public final class RedisUris {
             String scheme = colon < 0 ? "" : trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
             if (!schemes.contains(scheme)) {
                 throw new IllegalArgumentException("'" + masked(trimmed) + "' does not start with one of " + schemes
-                        + "://" + (mode == Mode.CLUSTER ? " (cluster mode: comma-separated seed nodes)"
+                        + "://" + (cluster ? " (cluster mode: comma-separated seed nodes)"
                         : " (for several Cluster seed nodes set mnemo.redis.mode=cluster)"));
             }
             try {
@@ -56,13 +55,13 @@ public final class RedisUris {
     }
 
     /**
-     * @param uri     as for {@link #parse(String, Mode)}, already valid
-     * @param mode    how the URIs are used
+     * @param uri     as for {@link #parse(String, boolean)}, already valid
+     * @param cluster as for {@link #parse(String, boolean)}
      * @param timeout the timeout of connection attempts and Sentinel look-ups
      * @return the parsed URIs with {@code timeout} set
      */
-    public static List<RedisURI> parse(String uri, Mode mode, Duration timeout) {
-        List<RedisURI> parsed = parse(uri, mode);
+    public static List<RedisURI> parse(String uri, boolean cluster, Duration timeout) {
+        List<RedisURI> parsed = parse(uri, cluster);
         parsed.forEach(each -> each.setTimeout(timeout));
         return parsed;
     }

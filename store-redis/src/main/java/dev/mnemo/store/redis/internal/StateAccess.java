@@ -3,7 +3,7 @@ package dev.mnemo.store.redis.internal;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.StateScope;
-import dev.mnemo.spi.JsonCodec;
+import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;

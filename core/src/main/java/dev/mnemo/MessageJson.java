@@ -1,4 +1,4 @@
-package dev.mnemo.spi;
+package dev.mnemo;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,9 +7,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.mnemo.Message;
-import dev.mnemo.Role;
-import dev.mnemo.ToolCall;
 import dev.mnemo.spi.support.InstantText;
 import java.io.IOException;
 import java.time.Instant;

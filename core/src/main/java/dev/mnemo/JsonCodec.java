@@ -1,4 +1,4 @@
-package dev.mnemo.spi;
+package dev.mnemo;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -16,9 +16,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.mnemo.CorruptDataException;
-import dev.mnemo.InvalidInputException;
-import dev.mnemo.Message;
 import dev.mnemo.spi.support.InstantText;
 import java.io.IOException;
 import java.time.DateTimeException;

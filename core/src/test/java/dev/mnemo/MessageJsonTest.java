@@ -1,12 +1,8 @@
-package dev.mnemo.spi;
+package dev.mnemo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mnemo.CorruptDataException;
-import dev.mnemo.Message;
-import dev.mnemo.Role;
-import dev.mnemo.spi.JsonCodec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
