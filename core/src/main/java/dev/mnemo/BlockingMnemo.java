@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The calls of {@link Mnemo}, blocking until each completes; failures are thrown as the
@@ -64,7 +65,7 @@ public final class BlockingMnemo {
     }
 
     /** @see Mnemo#messagesAfter(SessionId, UUID, int) */
-    public List<Message> messagesAfter(SessionId id, UUID afterId, int limit) {
+    public List<Message> messagesAfter(SessionId id, @Nullable UUID afterId, int limit) {
         return Stages.join(mnemo.messagesAfter(id, afterId, limit)).value();
     }
 

@@ -1,5 +1,7 @@
 package dev.mnemo;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a tier holds cannot be read back: malformed JSON, a missing field, a key of the wrong type.
  * It names the key (or document path) so an operator can find it; it is never the caller's
@@ -15,7 +17,7 @@ public class CorruptDataException extends MnemoException {
      * @param why   what is wrong with it
      * @param cause the parser's or driver's exception, or {@code null}
      */
-    public CorruptDataException(String key, String why, Throwable cause) {
+    public CorruptDataException(String key, String why, @Nullable Throwable cause) {
         super("Corrupt data at " + key + ": " + why, cause);
         this.key = key;
     }

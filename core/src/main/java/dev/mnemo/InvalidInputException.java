@@ -1,6 +1,7 @@
 package dev.mnemo;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Input that Mnemo refuses before anything is stored: a bad id, oversized or empty content,
@@ -18,7 +19,7 @@ public class InvalidInputException extends MnemoException {
      * @param message what is wrong, with the offending value
      * @param cause   the parser's or driver's exception
      */
-    public InvalidInputException(String message, Throwable cause) {
+    public InvalidInputException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One message of a conversation, immutable.
@@ -30,8 +31,8 @@ import java.util.UUID;
  * @param createdAt  when the message was built
  * @param tokens     the token count stored with the message, 0 until counted
  */
-public record Message(UUID id, Role role, String content, String name, List<ToolCall> toolCalls,
-                      String toolCallId, Map<String, Object> metadata, Instant createdAt, int tokens) {
+public record Message(UUID id, Role role, String content, @Nullable String name, List<ToolCall> toolCalls,
+                      @Nullable String toolCallId, Map<String, Object> metadata, Instant createdAt, int tokens) {
 
     /** Orders messages by id, which for UUIDv7 is the order they were built in. */
     public static final Comparator<Message> BY_ID = Comparator.comparing(Message::id, Message::compareIds);

@@ -41,6 +41,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Conversation memory: the entry point. A backend opens a session, appends its messages and
@@ -132,7 +133,7 @@ public final class Mnemo implements AutoCloseable {
      * @param userId the owner, or {@code null} for an anonymous session
      * @return the session; fails with {@link ConflictException} when it belongs to another user
      */
-    public CompletionStage<Session> openSession(SessionId id, String userId) {
+    public CompletionStage<Session> openSession(SessionId id, @Nullable String userId) {
         return openSession(id, userId, Map.of());
     }
 
@@ -141,7 +142,7 @@ public final class Mnemo implements AutoCloseable {
      *
      * @see #openSession(SessionId, String)
      */
-    public CompletionStage<Session> openSession(SessionId id, String userId, Map<String, Object> metadata) {
+    public CompletionStage<Session> openSession(SessionId id, @Nullable String userId, Map<String, Object> metadata) {
         return Stages.call(() -> {
             Session fresh = Session.create(ref(id), userId, metadata, clock.instant());
             return router.createSession(fresh).thenApply(served -> {
@@ -246,7 +247,7 @@ public final class Mnemo implements AutoCloseable {
      * @return up to {@code limit} messages after {@code afterId}, oldest first, read from the tier
      *         of record (the durable tier holds the whole transcript)
      */
-    public CompletionStage<Served<List<Message>>> messagesAfter(SessionId id, UUID afterId, int limit) {
+    public CompletionStage<Served<List<Message>>> messagesAfter(SessionId id, @Nullable UUID afterId, int limit) {
         return Stages.call(() -> {
             Limits.requirePositive("limit", limit);
             return router.read(tier -> tier.messagesAfter(ref(id), afterId, limit));

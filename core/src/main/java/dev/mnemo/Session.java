@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chat session as a tier stores it: who owns it, when it was active, and running totals.
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param messageCount how many messages it holds (all of them, not only a tier's window)
  * @param tokenCount   the sum of its messages' token counts
  */
-public record Session(SessionId id, String namespace, String userId, Instant createdAt, Instant updatedAt,
+public record Session(SessionId id, String namespace, @Nullable String userId, Instant createdAt, Instant updatedAt,
                       SessionStatus status, Map<String, Object> metadata, long messageCount, long tokenCount) {
 
     /** Checks the parts and copies the metadata. */
@@ -45,7 +46,8 @@ public record Session(SessionId id, String namespace, String userId, Instant cre
      * @param now      the creation time
      * @return the session
      */
-    public static Session create(SessionRef ref, String userId, Map<String, Object> metadata, Instant now) {
+    public static Session create(SessionRef ref, @Nullable String userId, @Nullable Map<String, Object> metadata,
+                                 Instant now) {
         return new Session(ref.id(), ref.namespace(), userId, now, now, SessionStatus.ACTIVE, metadata, 0, 0);
     }
 

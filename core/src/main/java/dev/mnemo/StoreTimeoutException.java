@@ -1,6 +1,7 @@
 package dev.mnemo;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** A tier did not answer within its time limit. */
 public class StoreTimeoutException extends StoreUnavailableException {
@@ -10,7 +11,7 @@ public class StoreTimeoutException extends StoreUnavailableException {
      * @param timeout the limit that passed
      * @param cause   the driver's exception, or {@code null}
      */
-    public StoreTimeoutException(String tier, Duration timeout, Throwable cause) {
+    public StoreTimeoutException(String tier, Duration timeout, @Nullable Throwable cause) {
         super(tier, "no answer within " + timeout.toMillis() + " ms", cause);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mnemo;
 
+import org.jspecify.annotations.Nullable;
+
 /** A tier could not be reached or refused the call; {@link #tier()} names it. */
 public class StoreUnavailableException extends MnemoException {
 
@@ -10,7 +12,7 @@ public class StoreUnavailableException extends MnemoException {
      * @param message what failed
      * @param cause   the driver's exception, or {@code null}
      */
-    public StoreUnavailableException(String tier, String message, Throwable cause) {
+    public StoreUnavailableException(String tier, String message, @Nullable Throwable cause) {
         super("Tier '" + tier + "' unavailable: " + message, cause);
         this.tier = tier;
     }

@@ -3,7 +3,10 @@
  * domain model ({@link dev.mnemo.Message}, {@link dev.mnemo.Session}, {@link dev.mnemo.Summary},
  * {@link dev.mnemo.State}) and the {@link dev.mnemo.MnemoException} family.
  *
- * <p>Null-safety: parameters and return values are non-null unless their Javadoc says otherwise;
- * absent values are {@link java.util.Optional}.
+ * <p>Every package of Mnemo is {@code @NullMarked} (JSpecify): what may be null says
+ * {@code @Nullable}; an absent value is otherwise an {@link java.util.Optional}.
  */
+@NullMarked
 package dev.mnemo;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,7 @@ import dev.mnemo.Role;
 import dev.mnemo.spi.AnswerRecord;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an appended message becomes the analytics of an answer. An answer is an ASSISTANT message
@@ -48,7 +49,7 @@ public final class AnswerMetadata {
     }
 
     /** @return the question the metadata names, if it names one as text */
-    public static String query(Message answer) {
+    public static @Nullable String query(Message answer) {
         return answer.metadata().get(QUERY) instanceof String query ? query : null;
     }
 
@@ -58,7 +59,7 @@ public final class AnswerMetadata {
      * @param maxQueryChars the longest question kept; a longer one is cut
      * @return the answer's analytics
      */
-    public static AnswerRecord toRecord(Message answer, String query, int maxQueryChars) {
+    public static AnswerRecord toRecord(Message answer, @Nullable String query, int maxQueryChars) {
         Map<String, Object> metadata = answer.metadata();
         String question = query(answer) != null ? query(answer) : query;
         String content = answer.content();

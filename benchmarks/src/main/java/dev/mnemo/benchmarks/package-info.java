@@ -4,4 +4,7 @@
  * once, each next to the floor of raw Lettuce commands on the same Redis in the same run. Run
  * {@link dev.mnemo.benchmarks.ScaleCurve}; {@code benchmarks/README.md} keeps the latest results.
  */
+@NullMarked
 package dev.mnemo.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

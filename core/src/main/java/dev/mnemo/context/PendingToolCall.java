@@ -3,6 +3,7 @@ package dev.mnemo.context;
 import dev.mnemo.ToolCall;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tool call an agent has not run yet, such as one waiting for the user's confirmation; kept
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param reason why it waits, such as {@code "needs confirmation"}, or {@code null}
  * @param since  when it started waiting
  */
-public record PendingToolCall(ToolCall call, String reason, Instant since) {
+public record PendingToolCall(ToolCall call, @Nullable String reason, Instant since) {
 
     /** Checks the parts. */
     public PendingToolCall {

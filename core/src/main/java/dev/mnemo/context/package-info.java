@@ -3,7 +3,9 @@
  * window, token budget, system prompt, rolling summary, tool-result compaction), the
  * {@link dev.mnemo.context.Context} they produce with its token totals and wire forms, and the
  * agent-session helpers kept in state ({@link dev.mnemo.context.SystemPrompt},
- * {@link dev.mnemo.context.PendingToolCalls}). Nothing in this package is null unless its
- * Javadoc says so.
+ * {@link dev.mnemo.context.PendingToolCalls}).
  */
+@NullMarked
 package dev.mnemo.context;
+
+import org.jspecify.annotations.NullMarked;

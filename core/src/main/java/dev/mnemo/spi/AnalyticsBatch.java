@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a session's end writes to an {@link AnalyticsSink}, in one batch: the session's
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  * @param tokenCount   the sum of their token counts, or 0 when no tier knew any more
  * @param answers      each buffered answer, in message id order
  */
-public record AnalyticsBatch(SessionRef session, String userId, Instant startedAt, Instant endedAt, Reason reason,
+public record AnalyticsBatch(SessionRef session, @Nullable String userId, Instant startedAt, Instant endedAt, Reason reason,
                              long messageCount, long tokenCount, List<AnswerRecord> answers) {
 
     /** Why a session's batch was written. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the analytics of live sessions wait for their batch: per session its owner, its start and
@@ -23,7 +24,7 @@ public interface AnalyticsBuffer {
      * Starts buffering a session: keeps its owner and start, and schedules it for {@code due}
      * unless it is scheduled already.
      */
-    CompletionStage<Void> track(SessionRef ref, String userId, Instant startedAt, Instant due);
+    CompletionStage<Void> track(SessionRef ref, @Nullable String userId, @Nullable Instant startedAt, Instant due);
 
     /** Adds an answer unless one of its message id is buffered; schedules the session for {@code due} unless it is scheduled. */
     CompletionStage<Void> add(SessionRef ref, AnswerRecord answer, Instant due);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The analytics of one assistant answer, buffered until its session ends.
@@ -25,8 +26,8 @@ import java.util.UUID;
  *                       each at least 0, never null
  * @param at             when the answer was given
  */
-public record AnswerRecord(UUID messageId, String query, int responseLength, Double confidence, List<String> sources,
-                           String model, int tokensIn, int tokensOut, Map<String, List<Long>> latencyMillis,
+public record AnswerRecord(UUID messageId, @Nullable String query, int responseLength, @Nullable Double confidence,
+                           List<String> sources, @Nullable String model, int tokensIn, int tokensOut, Map<String, List<Long>> latencyMillis,
                            Instant at) {
 
     /** Checks the values, putting a bad one in the message, and copies the collections. */

@@ -2,6 +2,7 @@ package dev.mnemo.spi;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a tier offers, from which the router gives it a role: a shared windowed tier is hot,
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param windowSize how many latest messages it keeps per session, 0 for all of them
  * @param ttl        how long an idle session lives in it, or {@code null} for no expiry
  */
-public record Capabilities(boolean durable, boolean shared, int windowSize, Duration ttl) {
+public record Capabilities(boolean durable, boolean shared, int windowSize, @Nullable Duration ttl) {
 
     /** @throws IllegalArgumentException for a negative window */
     public Capabilities {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One storage tier. Every method returns a {@link CompletionStage} and reports failure by
@@ -99,7 +100,7 @@ public interface MemoryStore extends AutoCloseable {
      * @param limit   the page size, at least 1
      * @return up to {@code limit} messages with ids greater than {@code afterId}, oldest first
      */
-    CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit);
+    CompletionStage<List<Message>> messagesAfter(SessionRef ref, @Nullable UUID afterId, int limit);
 
     /** @return the session's summary, if it has one */
     CompletionStage<Optional<Summary>> getSummary(SessionRef ref);

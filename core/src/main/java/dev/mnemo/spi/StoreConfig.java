@@ -3,6 +3,7 @@ package dev.mnemo.spi;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration as a {@code get(String key)} view, so that a provider found by
@@ -20,7 +21,7 @@ public interface StoreConfig {
      * @param key the full dotted key
      * @return the raw value, or {@code null} when it is not set
      */
-    String get(String key);
+    @Nullable String get(String key);
 
     /** @return a view of {@code values}, which is copied */
     static StoreConfig of(Map<String, String> values) {

@@ -4,7 +4,8 @@
  * {@link dev.mnemo.spi.Summarizer}, {@link dev.mnemo.spi.TokenCounter}, analytics buffers and
  * sinks; and {@link dev.mnemo.spi.StoreConfig}, the configuration view every provider reads.
  * A new tier proves its contract with {@code MemoryStoreContract} from {@code mnemo-testkit}.
- *
- * <p>Null-safety: parameters and return values are non-null unless their Javadoc says otherwise.
  */
+@NullMarked
 package dev.mnemo.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,9 @@
  * ({@link dev.mnemo.summary.SummaryStats}), and a summarizer that needs no model
  * ({@link dev.mnemo.summary.ExtractiveSummarizer}). The LLM-backed summarizer is the caller's: an
  * implementation of {@link dev.mnemo.spi.Summarizer} given to {@code Mnemo.builder().summarizer(...)}.
- * Nothing in this package is null unless its Javadoc says so.
+ *
  */
+@NullMarked
 package dev.mnemo.summary;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,4 +7,7 @@
  * {@code dev.mnemo.testkit.MemoryStoreContract}. The tier, {@code file}, is available only when
  * {@code mnemo.file.directory} is set; then {@code mnemo.tiers=file} (or its priority) selects it.
  */
+@NullMarked
 package dev.mnemo.examples.filestore;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,9 @@
  * {@code org.springframework.ai.chat.memory.ChatMemory} over a Mnemo session per conversation,
  * {@link dev.mnemo.springai.MessageMapper} maps messages both ways and
  * {@link dev.mnemo.springai.ConversationIds} maps any conversation id to a valid session id.
- * Every parameter and return value is non-null unless its Javadoc says otherwise.
+ *
  */
+@NullMarked
 package dev.mnemo.springai;
+
+import org.jspecify.annotations.NullMarked;

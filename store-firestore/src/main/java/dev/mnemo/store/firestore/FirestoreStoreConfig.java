@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the Firestore tier, immutable; read with {@link #from(StoreConfig)} from keys below
@@ -48,7 +49,8 @@ import java.util.regex.Pattern;
  *                             Default {@link #DEFAULT_SESSION_WRITE_INTERVAL} (0: commit as soon as the
  *                             previous commit of the session is done, coalescing only what arrived meanwhile)
  */
-public record FirestoreStoreConfig(String projectId, String database, String emulatorHost, Path credentialsFile,
+public record FirestoreStoreConfig(String projectId, String database, @Nullable String emulatorHost,
+                                   @Nullable Path credentialsFile,
                                    String root, Duration ttl, Duration timeout, Duration sessionWriteInterval) {
 
     /** The prefix of every key of this tier. */

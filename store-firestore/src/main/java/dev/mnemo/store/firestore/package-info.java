@@ -5,4 +5,7 @@
  * layout and what production needs (an index, a TTL policy) are on
  * {@link dev.mnemo.store.firestore.FirestoreStore}.
  */
+@NullMarked
 package dev.mnemo.store.firestore;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * one emulator per JVM or uses the one {@code FIRESTORE_EMULATOR_HOST} names. The emulator comes
  * from the Debian package {@code google-cloud-cli-firestore-emulator}.
  */
+@NullMarked
 package dev.mnemo.testkit.firestore;
+
+import org.jspecify.annotations.NullMarked;

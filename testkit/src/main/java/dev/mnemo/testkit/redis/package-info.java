@@ -4,4 +4,7 @@
  * {@link dev.mnemo.testkit.redis.RedisClusterExtension} (a 3-master Cluster), with handles that
  * kill and restart servers for fault tests. A missing binary fails with the command that installs it.
  */
+@NullMarked
 package dev.mnemo.testkit.redis;
+
+import org.jspecify.annotations.NullMarked;

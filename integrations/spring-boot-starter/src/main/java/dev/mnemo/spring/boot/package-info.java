@@ -3,6 +3,9 @@
  * (the {@code Mnemo} bean from {@link dev.mnemo.spring.boot.MnemoProperties} and Micrometer),
  * {@link dev.mnemo.spring.boot.MnemoChatMemoryAutoConfiguration} (Spring AI's {@code ChatMemory})
  * and {@link dev.mnemo.spring.boot.MnemoHealthAutoConfiguration} (a health indicator per tier).
- * Every parameter and return value is non-null unless its Javadoc says otherwise.
+ *
  */
+@NullMarked
 package dev.mnemo.spring.boot;
+
+import org.jspecify.annotations.NullMarked;
