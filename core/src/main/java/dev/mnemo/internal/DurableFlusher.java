@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -23,7 +22,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Sends messages to the durable tier in commits as large as it takes ({@link BatchWriter}'s
  * limits), several sessions per commit, at most {@value #MAX_IN_FLIGHT} commits at a time and one
- * per session. What waits is held here per session, in id order ({@link Lane}); each message is
+ * per session. What waits is held here per session, in id order ({@link FlushLane}); each message is
  * also in the hot tier's journal when it has one ({@link JournalDrain} settles it there once
  * committed), and only then is this memory a copy rather than the sole holder.
  *
@@ -32,7 +31,7 @@ import java.util.function.BooleanSupplier;
  * never by a large commit. A commit the tier refuses for another reason is split into single
  * messages; one refused alone is poisoned: kept, counted, logged with its id and reported to the
  * journal, never dropped. A session the tier does not hold (created while it was down) is created
- * from {@link Lane#snapshot} first.
+ * from {@link FlushLane#snapshot} first.
  *
  * <p>Thread-safe: the lanes are changed only under this object's lock; commits run outside it.
  */
@@ -46,7 +45,7 @@ final class DurableFlusher {
     private final int capacity;
     private final RouterMetrics metrics;
     private final JournalDrain drain;
-    private final Map<SessionRef, Lane> lanes = new HashMap<>();
+    private final Map<SessionRef, FlushLane> lanes = new HashMap<>();
     private final Deque<SessionRef> ready = new ArrayDeque<>();
     private final Poisoned poisoned;
     private int pending;
@@ -80,7 +79,7 @@ final class DurableFlusher {
      * @return completes as each message is committed (empty: left to the journal)
      * @throws StoreUnavailableException when they are held nowhere else and this memory is full
      */
-    Optional<CompletableFuture<Commit>> submit(SessionRef ref, List<Message> messages, boolean journaled) {
+    Optional<CompletableFuture<DurableCommit>> submit(SessionRef ref, List<Message> messages, boolean journaled) {
         List<CompletableFuture<BatchWriter.Stored>> stored = new ArrayList<>(messages.size());
         synchronized (this) {
             if (pending + messages.size() > capacity) {
@@ -89,9 +88,9 @@ final class DurableFlusher {
                 }
                 throw new JournalFullException(tier, capacity + " messages (mnemo.journal.max-messages)");
             }
-            Lane lane = lanes.computeIfAbsent(ref, Lane::new);
+            FlushLane lane = lanes.computeIfAbsent(ref, FlushLane::new);
             for (Message message : messages) {
-                stored.add(lane.add(message, writer.weigh(ref, message), journaled, false, this));
+                stored.add(add(lane, message, writer.weigh(ref, message), journaled, false));
             }
             enqueue(lane);
         }
@@ -102,7 +101,7 @@ final class DurableFlusher {
         }
         List<UUID> ids = messages.stream().map(Message::id).toList();
         return Optional.of(CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new))
-                .thenApply(all -> Commit.of(ids, stored.stream().map(CompletableFuture::join).toList())));
+                .thenApply(all -> DurableCommit.of(ids, stored.stream().map(CompletableFuture::join).toList())));
     }
 
     /**
@@ -113,10 +112,10 @@ final class DurableFlusher {
     CompletableFuture<Void> load(SessionRef ref, List<Message> messages, Optional<dev.mnemo.Session> snapshot) {
         List<CompletableFuture<BatchWriter.Stored>> stored = new ArrayList<>(messages.size());
         synchronized (this) {
-            Lane lane = lanes.computeIfAbsent(ref, Lane::new);
+            FlushLane lane = lanes.computeIfAbsent(ref, FlushLane::new);
             snapshot.ifPresent(found -> lane.snapshot = found);
             for (Message message : messages) {
-                stored.add(lane.add(message, writer.weigh(ref, message), true, true, this));
+                stored.add(add(lane, message, writer.weigh(ref, message), true, true));
             }
             enqueue(lane);
         }
@@ -127,7 +126,7 @@ final class DurableFlusher {
     /** @return completes when every message of {@code ref} waiting now is committed or refused */
     CompletableFuture<Void> pendingCommits(SessionRef ref) {
         synchronized (this) {
-            Lane lane = lanes.get(ref);
+            FlushLane lane = lanes.get(ref);
             if (lane == null) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -147,13 +146,13 @@ final class DurableFlusher {
 
     /** @return the messages of {@code ref} not yet committed, in id order, to merge into a read of the durable tier */
     synchronized List<Message> pendingMessages(SessionRef ref) {
-        Lane lane = lanes.get(ref);
+        FlushLane lane = lanes.get(ref);
         return lane == null ? List.of() : lane.entries.values().stream().map(entry -> entry.message).toList();
     }
 
     /** @return whether a session has messages here */
     synchronized boolean holds(SessionRef ref) {
-        Lane lane = lanes.get(ref);
+        FlushLane lane = lanes.get(ref);
         return lane != null && !lane.entries.isEmpty();
     }
 
@@ -175,7 +174,7 @@ final class DurableFlusher {
 
     /** Drops a purged session's messages, so no commit brings it back; their waiters fail. */
     void drop(SessionRef ref) {
-        Lane lane;
+        FlushLane lane;
         synchronized (this) {
             lane = lanes.remove(ref);
             if (lane == null) {
@@ -206,7 +205,7 @@ final class DurableFlusher {
      */
     void pump() {
         while (true) {
-            Map<SessionRef, List<Entry>> group;
+            Map<SessionRef, List<FlushLane.Entry>> group;
             synchronized (this) {
                 if (paused || inFlight >= MAX_IN_FLIGHT || ready.isEmpty()) {
                     return;
@@ -224,19 +223,19 @@ final class DurableFlusher {
     }
 
     /** The oldest waiting sessions' messages that fit in one commit; at least one message. Under the lock. */
-    private Map<SessionRef, List<Entry>> takeGroup() {
-        Map<SessionRef, List<Entry>> group = new LinkedHashMap<>();
+    private Map<SessionRef, List<FlushLane.Entry>> takeGroup() {
+        Map<SessionRef, List<FlushLane.Entry>> group = new LinkedHashMap<>();
         int writes = 0;
         long bytes = 0;
         for (int i = ready.size(); i > 0 && writes < writer.maxWrites(); i--) {
             SessionRef ref = ready.pollFirst();
-            Lane lane = lanes.get(ref);
+            FlushLane lane = lanes.get(ref);
             if (lane == null || lane.sending || lane.entries.isEmpty()) {
                 continue;
             }
-            List<Entry> taken = new ArrayList<>();
+            List<FlushLane.Entry> taken = new ArrayList<>();
             writes++; // the session's own document
-            for (Entry entry : lane.entries.values()) {
+            for (FlushLane.Entry entry : lane.entries.values()) {
                 boolean fits = writes + 1 <= writer.maxWrites() && bytes + entry.weight <= writer.maxBytes();
                 if ((!fits && !(group.isEmpty() && taken.isEmpty())) || (lane.isolate && !taken.isEmpty())) {
                     break;
@@ -258,15 +257,15 @@ final class DurableFlusher {
         return group;
     }
 
-    private void finish(Map<SessionRef, List<Entry>> group, Map<SessionRef, BatchWriter.Stored> stored, Throwable error) {
+    private void finish(Map<SessionRef, List<FlushLane.Entry>> group, Map<SessionRef, BatchWriter.Stored> stored, Throwable error) {
         Throwable failure = error == null ? null : Stages.unwrap(error);
         boolean outage = failure != null && Outages.isOutage(failure);
         List<Runnable> after = new ArrayList<>();
         synchronized (this) {
             inFlight--;
-            for (Map.Entry<SessionRef, List<Entry>> part : group.entrySet()) {
+            for (Map.Entry<SessionRef, List<FlushLane.Entry>> part : group.entrySet()) {
                 SessionRef ref = part.getKey();
-                Lane lane = lanes.get(ref);
+                FlushLane lane = lanes.get(ref);
                 if (lane == null) {
                     continue; // dropped while in flight
                 }
@@ -297,10 +296,10 @@ final class DurableFlusher {
     }
 
     /** Removes committed entries; @return what to do outside the lock: complete waiters, settle the journal */
-    private Runnable committed(Lane lane, List<Entry> entries, BatchWriter.Stored stored) {
+    private Runnable committed(FlushLane lane, List<FlushLane.Entry> entries, BatchWriter.Stored stored) {
         List<UUID> journaled = new ArrayList<>();
         int replayed = 0;
-        for (Entry entry : entries) {
+        for (FlushLane.Entry entry : entries) {
             if (lane.entries.remove(entry.message.id(), entry)) {
                 pending--;
             }
@@ -327,7 +326,7 @@ final class DurableFlusher {
     }
 
     /** Takes a refused message out of the lane, keeping it as poisoned; @return what to do outside the lock */
-    private Runnable poison(Lane lane, Entry entry, Throwable failure) {
+    private Runnable poison(FlushLane lane, Entry entry, Throwable failure) {
         if (lane.entries.remove(entry.message.id(), entry)) {
             pending--;
         }
@@ -338,10 +337,19 @@ final class DurableFlusher {
         };
     }
 
+    /** @return the waiter of the message's entry in {@code lane}, counted when new. Under the lock. */
+    private CompletableFuture<BatchWriter.Stored> add(FlushLane lane, Message message, long weight, boolean journaled,
+                                                      boolean loaded) {
+        int before = lane.entries.size();
+        FlushLane.Entry entry = lane.add(message, weight, journaled, loaded);
+        pending += lane.entries.size() - before;
+        return entry.stored;
+    }
+
     /** Lets a held session's messages go again. */
     private void release(SessionRef ref) {
         synchronized (this) {
-            Lane lane = lanes.get(ref);
+            FlushLane lane = lanes.get(ref);
             if (lane == null) {
                 return;
             }
@@ -351,7 +359,7 @@ final class DurableFlusher {
         pump();
     }
 
-    private void enqueue(Lane lane) {
+    private void enqueue(FlushLane lane) {
         if (!lane.entries.isEmpty() && !lane.sending && !ready.contains(lane.ref)) {
             ready.addLast(lane.ref);
         }
@@ -367,78 +375,5 @@ final class DurableFlusher {
             Thread.sleep(10);
         }
         return true;
-    }
-
-    /** One message waiting for the durable tier. */
-    private static final class Entry {
-        final Message message;
-        final long weight;
-        final boolean journaled;
-        final boolean loaded;
-        CompletableFuture<BatchWriter.Stored> stored = new CompletableFuture<>();
-
-        Entry(Message message, long weight, boolean journaled, boolean loaded) {
-            this.message = message;
-            this.weight = weight;
-            this.journaled = journaled;
-            this.loaded = loaded;
-        }
-
-        /** @return what fails the current waiters; later ones wait for the next attempt. Under the lock. */
-        Runnable fail(Throwable failure) {
-            CompletableFuture<BatchWriter.Stored> waiting = stored;
-            stored = new CompletableFuture<>();
-            return () -> waiting.completeExceptionally(failure);
-        }
-    }
-
-    /** A session's waiting messages, in id order. Changed only under the flusher's lock. */
-    private static final class Lane {
-        final SessionRef ref;
-        final TreeMap<UUID, Entry> entries = new TreeMap<>(Message::compareIds);
-        dev.mnemo.Session snapshot;
-        boolean sending;
-        boolean isolate;
-
-        Lane(SessionRef ref) {
-            this.ref = ref;
-        }
-
-        CompletableFuture<BatchWriter.Stored> add(Message message, long weight, boolean journaled, boolean loaded,
-                                                  DurableFlusher owner) {
-            Entry existing = entries.get(message.id());
-            if (existing != null) {
-                return existing.stored;
-            }
-            Entry entry = new Entry(message, weight, journaled, loaded);
-            entries.put(message.id(), entry);
-            owner.pending++;
-            return entry.stored;
-        }
-    }
-
-    /**
-     * What the durable tier did with one append's messages.
-     *
-     * @param appended     how many of them were new
-     * @param messageCount the session's message count after the last commit that held one
-     * @param tokenCount   its token count then
-     */
-    record Commit(int appended, long messageCount, long tokenCount) {
-
-        static Commit of(List<UUID> ids, List<BatchWriter.Stored> stored) {
-            int appended = 0;
-            long messages = 0;
-            long tokens = 0;
-            for (int i = 0; i < ids.size(); i++) {
-                BatchWriter.Stored part = stored.get(i);
-                appended += part.created().contains(ids.get(i)) ? 1 : 0;
-                if (part.messageCount() >= messages) {
-                    messages = part.messageCount();
-                    tokens = part.tokenCount();
-                }
-            }
-            return new Commit(appended, messages, tokens);
-        }
     }
 }

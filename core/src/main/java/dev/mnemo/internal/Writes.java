@@ -70,7 +70,7 @@ final class Writes {
                 }
                 boolean hotOut = hotError != null && noteHotMiss(ref, hotError);
                 boolean journaled = journaling && toHot != null && hotError == null;
-                Optional<CompletableFuture<DurableFlusher.Commit>> toDurable = flusher == null ? Optional.empty()
+                Optional<CompletableFuture<DurableCommit>> toDurable = flusher == null ? Optional.empty()
                         : flusher.submit(ref, messages, journaled);
                 CompletableFuture<AppendOutcome> toFallback = tiers.fallback == null ? null
                         : Stages.call(() -> tiers.fallback.append(ref, messages)).toCompletableFuture();
@@ -81,7 +81,7 @@ final class Writes {
 
     private CompletionStage<Served<AppendOutcome>> acknowledge(CompletableFuture<AppendOutcome> toHot, boolean hotOut,
                                                                boolean journaled,
-                                                               Optional<CompletableFuture<DurableFlusher.Commit>> toDurable,
+                                                               Optional<CompletableFuture<DurableCommit>> toDurable,
                                                                CompletableFuture<AppendOutcome> toFallback) {
         CompletableFuture<Void> fallbackAnswered = toFallback == null ? CompletableFuture.completedFuture(null)
                 : toFallback.handle((outcome, error) -> null);
@@ -95,7 +95,7 @@ final class Writes {
             boolean degraded = toDurable.isEmpty() || !behind;
             return fallbackAnswered.thenCompose(done -> firstOf("append", degraded || hotOut, toHot, toFallback, null));
         }
-        CompletableFuture<DurableFlusher.Commit> commit = toDurable.get().copy();
+        CompletableFuture<DurableCommit> commit = toDurable.get().copy();
         if (journaled) {
             commit.completeOnTimeout(null, settings.durableDeadline().toNanos(), TimeUnit.NANOSECONDS);
         }

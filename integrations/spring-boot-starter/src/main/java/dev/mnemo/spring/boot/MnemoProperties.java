@@ -22,7 +22,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param tokenModel      The model or encoding tokens are counted in. Default 'gpt-4o' (o200k_base).
  * @param writeMode       When an append is acknowledged: 'write-through' (the default: once the durable tier has the messages) or 'write-behind'.
  * @param journal         The bound on writes waiting for the durable tier.
- * @param flushInterval   How often queued writes are sent and missed sessions re-warmed. Default 200ms.
+ * @param flushInterval   How often replays, journal claims and re-warms run. Default 200ms.
+ * @param durableDeadline How long a write-through append waits for the durable tier when the Redis journal holds it. Default 300ms.
+ * @param closeTimeout    How long closing Mnemo sends what waits for the durable tier. Default 5s.
  * @param resilience      The circuit breaker, time limit and retry of every tier.
  * @param summary         When rolling summaries run (with a summarizer).
  * @param analytics       The analytics of mnemo-analytics.
@@ -32,13 +34,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("mnemo")
 public record MnemoProperties(List<String> tiers, String namespace, Integer maxContentBytes, String tokenModel,
-                              WriteMode writeMode, Journal journal, Duration flushInterval, Resilience resilience,
+                              WriteMode writeMode, Journal journal, Duration flushInterval, Duration durableDeadline,
+                              Duration closeTimeout, Resilience resilience,
                               Summary summary, Analytics analytics, Memory memory, Redis redis, Firestore firestore) {
 
     /**
      * The replay journal ({@code mnemo.journal.*}).
      *
-     * @param maxMessages Messages that may wait for the durable tier; past it appends fail instead of dropping. Default 10000.
+     * @param maxMessages Messages this process holds for the durable tier: without a Redis journal, past it appends fail instead of dropping. Default 10000.
      */
     public record Journal(Integer maxMessages) {
     }
@@ -55,9 +58,12 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
      * @param halfOpenCalls        The probes that close the breaker again. Default 2.
      * @param retryAttempts        Attempts of idempotent calls. Default 2.
      * @param retryWait            The wait between attempts. Default 50ms.
+     * @param timePerWrite         What a batch's time limit adds per write it holds. Default 10ms.
+     * @param purgeTimeout         The time limit of a purge. Default 2m.
      */
     public record Resilience(Duration timeout, Integer slidingWindowSize, Integer minimumCalls, Integer failureRateThreshold,
-                             Duration waitInOpen, Integer halfOpenCalls, Integer retryAttempts, Duration retryWait) {
+                             Duration waitInOpen, Integer halfOpenCalls, Integer retryAttempts, Duration retryWait,
+                             Duration timePerWrite, Duration purgeTimeout) {
     }
 
     /**
@@ -103,9 +109,11 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
      * @param commandTimeout   The limit of one command. Default 2s.
      * @param reconnectDelay   The wait before reconnecting. Default 200ms.
      * @param requestQueueSize Commands queued at most; commands are rejected while disconnected. Default 10000.
+     * @param journalLimit     Messages one session's journal toward the durable tier holds before appends are refused. Default 10000.
+     * @param journalLease     How long a journal belongs to the process that wrote or claimed it. Default 5s.
      */
     public record Redis(String uri, String mode, Integer windowSize, Duration ttl, Duration commandTimeout,
-                        Duration reconnectDelay, Integer requestQueueSize) {
+                        Duration reconnectDelay, Integer requestQueueSize, Integer journalLimit, Duration journalLease) {
     }
 
     /**

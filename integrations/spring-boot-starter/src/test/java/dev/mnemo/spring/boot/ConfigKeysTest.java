@@ -24,7 +24,8 @@ class ConfigKeysTest {
     void flattensSetValuesToMnemoKeysInFormsMnemoReads() {
         MnemoProperties properties = new MnemoProperties(List.of("redis", "memory"), "tenant", null, null,
                 WriteMode.WRITE_BEHIND, new MnemoProperties.Journal(50), Duration.ofMillis(250), null, null, null, null,
-                new MnemoProperties.Redis("redis://localhost:6379", null, 80, Duration.ofHours(1), null, null, null), null);
+                null, null, new MnemoProperties.Redis("redis://localhost:6379", null, 80, Duration.ofHours(1), null, null,
+                null, null, null), null);
 
         Map<String, String> keys = ConfigKeys.flatten("mnemo", properties);
 

@@ -44,7 +44,8 @@ class MnemoHealthAutoConfigurationTest {
 
             Map<String, Health> tiers = healthByTier(mnemo);
 
-            assertThat(tiers).containsOnlyKeys("durable-map", "memory");
+            assertThat(tiers).as("each tier, and the journal toward the durable one")
+                    .containsOnlyKeys("durable-map", "memory", "journal");
             assertThat(tiers.get("memory").getStatus()).isEqualTo(Status.UP);
             assertThat(tiers.get("durable-map").getStatus()).isEqualTo(Status.DOWN);
             assertThat(tiers.get("durable-map").getDetails()).containsKey("latencyMs")

@@ -43,21 +43,7 @@ public final class Calls {
 
     /** @return {@code call}'s result within {@code limit}, failed with a {@link MnemoException} otherwise */
     public <T> CompletableFuture<T> run(Duration limit, Supplier<CompletableFuture<T>> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<T> started;
-        try {
-            started = call.get();
-        } catch (RuntimeException e) {
-            started = CompletableFuture.failedFuture(e);
-        }
-        started.orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
-            if (error == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(translate(error, limit));
-            }
-        });
-        return result;
+        return translated(started(call).orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS), limit);
     }
 
     /**
@@ -67,18 +53,25 @@ public final class Calls {
      * @return {@code call}'s result
      */
     public <T> CompletableFuture<T> steps(Supplier<CompletableFuture<T>> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<T> started;
+        return translated(started(call), timeout);
+    }
+
+    private static <T> CompletableFuture<T> started(Supplier<CompletableFuture<T>> call) {
         try {
-            started = call.get();
+            return call.get();
         } catch (RuntimeException e) {
-            started = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
-        started.whenComplete((value, error) -> {
+    }
+
+    /** @return a stage completed as {@code stage} is, its failure as a {@link MnemoException} */
+    private <T> CompletableFuture<T> translated(CompletableFuture<T> stage, Duration limit) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(value);
             } else {
-                result.completeExceptionally(translate(error, timeout));
+                result.completeExceptionally(translate(error, limit));
             }
         });
         return result;
