@@ -326,7 +326,7 @@ final class DurableFlusher {
     }
 
     /** Takes a refused message out of the lane, keeping it as poisoned; @return what to do outside the lock */
-    private Runnable poison(FlushLane lane, Entry entry, Throwable failure) {
+    private Runnable poison(FlushLane lane, FlushLane.Entry entry, Throwable failure) {
         if (lane.entries.remove(entry.message.id(), entry)) {
             pending--;
         }
