@@ -72,8 +72,9 @@ class CrashSafetyTest {
     @Test
     void whenFirestoreFreezesWriteThroughAcknowledgesDegradedWithinTheDeadlineAndNothingIsLostWhenTheWriterDies()
             throws Exception {
-        try (WriterProcess writer = WriterProcess.start(3, 0, 300, false,
-                config(WriteMode.WRITE_THROUGH, Map.of("mnemo.durable-deadline", "300ms")))) {
+        // A time limit far above the deadline, so an append that waited for it would show.
+        try (WriterProcess writer = WriterProcess.start(3, 0, 300, false, config(WriteMode.WRITE_THROUGH,
+                Map.of("mnemo.durable-deadline", "300ms", "mnemo.resilience.timeout", "5s", "mnemo.firestore.timeout", "10s")))) {
             writer.await("acknowledging 60 appends", Duration.ofSeconds(60), () -> writer.acks().size() >= 60);
             servers.pauseFirestore();
             int frozenAt = writer.acks().size();
@@ -85,7 +86,8 @@ class CrashSafetyTest {
             List<Ack> frozen = acked.subList(frozenAt + 3, acked.size());
             assertThat(frozen).allSatisfy(ack -> {
                 assertThat(ack.degraded()).as("acknowledged from the journal").isTrue();
-                assertThat(ack.millis()).as("within the deadline, not the time limit").isLessThan(1_000);
+                assertThat(ack.millis()).as("within the deadline, not the 5 s time limit (a busy disk may delay Redis's fsync)")
+                        .isLessThan(2_500);
             });
             servers.resumeFirestore();
             assertNothingDropped(writer);

@@ -21,6 +21,7 @@ import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Window;
+import dev.mnemo.store.firestore.internal.BatchCommit;
 import dev.mnemo.store.firestore.internal.Calls;
 import dev.mnemo.store.firestore.internal.CommitLanes;
 import dev.mnemo.store.firestore.internal.Docs;
@@ -85,6 +86,7 @@ public final class FirestoreStore implements MemoryStore, BatchWriter {
     private final Transcript transcript;
     private final States states;
     private final CommitLanes appends;
+    private final BatchCommit batchCommit;
 
     /**
      * Opens the store: a Firebase app of its own and the Firestore client; nothing is read yet.
@@ -102,6 +104,7 @@ public final class FirestoreStore implements MemoryStore, BatchWriter {
         this.transcript = new Transcript(docs);
         this.states = new States(docs);
         this.appends = new CommitLanes(transcript, config.sessionWriteInterval());
+        this.batchCommit = new BatchCommit(docs);
     }
 
     @Override
@@ -218,7 +221,7 @@ public final class FirestoreStore implements MemoryStore, BatchWriter {
     }
 
     /**
-     * Stores several sessions' messages in one transaction; see {@link Transcript#commitAll}. Its
+     * Stores several sessions' messages in one commit that holds no lock; see {@link BatchCommit}. Its
      * time limit is the store's timeout plus {@link #COMMIT_TIME_PER_MIB} per MiB of content, so a
      * large commit to a healthy Firestore is not taken for an outage.
      */
@@ -226,7 +229,7 @@ public final class FirestoreStore implements MemoryStore, BatchWriter {
     public CompletionStage<Map<SessionRef, Stored>> appendAll(Map<SessionRef, List<Message>> batches) {
         long characters = batches.values().stream().flatMap(List::stream).mapToLong(m -> m.content().length()).sum();
         Duration limit = config.timeout().plus(COMMIT_TIME_PER_MIB.multipliedBy(characters / 1_048_576));
-        return calls.run(limit, () -> transcript.commitAll(batches));
+        return calls.run(limit, () -> batchCommit.commit(batches));
     }
 
     @Override

@@ -7,12 +7,10 @@ import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.QuerySnapshot;
 import dev.mnemo.ConflictException;
-import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.spi.AppendOutcome;
-import dev.mnemo.spi.BatchWriter;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Window;
 import java.util.ArrayList;
@@ -100,67 +98,6 @@ public final class Transcript implements CommitLanes.Committer {
                 outcomes.add(new AppendOutcome(count, session.messageCount() + added, session.tokenCount() + tokens));
             }
             return outcomes;
-        });
-    }
-
-    /**
-     * Stores several sessions' messages in one read-write transaction: it reads every session
-     * document and every message by id in one {@code getAll}, creates the messages not stored yet
-     * and bumps each session's counters by exactly those. A session that is absent or expired is
-     * left out of the result and gets nothing; an ENDED one takes them (they were acknowledged while
-     * it was active).
-     *
-     * @throws InvalidInputException when the batch passes one commit's {@value DocumentSize#MAX_WRITES} writes
-     */
-    public CompletableFuture<Map<SessionRef, BatchWriter.Stored>> commitAll(Map<SessionRef, List<Message>> batches) {
-        List<SessionRef> refs = new ArrayList<>(batches.keySet());
-        List<DocumentReference> reads = new ArrayList<>();
-        refs.forEach(ref -> reads.add(docs.layout().session(ref)));
-        Map<SessionRef, List<Message>> distinct = new LinkedHashMap<>();
-        Map<UUID, Map<String, Object>> documents = new HashMap<>();
-        for (SessionRef ref : refs) {
-            Map<UUID, Message> unique = new LinkedHashMap<>();
-            batches.get(ref).forEach(message -> unique.putIfAbsent(message.id(), message));
-            distinct.put(ref, List.copyOf(unique.values()));
-            unique.values().forEach(message -> {
-                reads.add(docs.layout().message(ref, message.id()));
-                documents.put(message.id(), MessageCodec.fields(message));
-            });
-        }
-        if (reads.size() > DocumentSize.MAX_WRITES) {
-            throw new InvalidInputException("A batch of " + reads.size() + " writes is over the "
-                    + DocumentSize.MAX_WRITES + " one Firestore commit takes");
-        }
-        return docs.transaction(reads, (transaction, snapshots) -> {
-            Map<SessionRef, BatchWriter.Stored> stored = new HashMap<>();
-            int next = refs.size();
-            for (int i = 0; i < refs.size(); i++) {
-                SessionRef ref = refs.get(i);
-                List<Message> messages = distinct.get(ref);
-                DocumentSnapshot sessionDocument = snapshots.get(i);
-                if (!SessionCodec.live(sessionDocument, docs.now())) {
-                    next += messages.size();
-                    continue;
-                }
-                Session session = SessionCodec.read(ref.namespace(), sessionDocument);
-                Set<UUID> created = new HashSet<>();
-                long tokens = 0;
-                for (Message message : messages) {
-                    if (!snapshots.get(next++).exists()) {
-                        transaction.create(docs.layout().message(ref, message.id()), documents.get(message.id()));
-                        created.add(message.id());
-                        tokens += message.tokens();
-                    }
-                }
-                if (!created.isEmpty()) {
-                    transaction.update(sessionDocument.getReference(), docs.activity(Map.of(
-                            SessionCodec.MESSAGE_COUNT, FieldValue.increment(created.size()),
-                            SessionCodec.TOKEN_COUNT, FieldValue.increment(tokens))));
-                }
-                stored.put(ref, new BatchWriter.Stored(created, session.messageCount() + created.size(),
-                        session.tokenCount() + tokens));
-            }
-            return stored;
         });
     }
 
