@@ -26,7 +26,7 @@ import java.time.Instant;
  * for the wire format). Instants are ISO-8601 strings, as {@link Instant#toString()} writes them
  * (read and written by {@link InstantText}: a context read parses one per message); null and empty
  * properties are left out, except empty strings, which are kept; map entries are all kept. A message's JSON always starts with its
- * id, {@code {"id":"<uuid>"}, where a store may read it without parsing the rest (the Redis tier's
+ * id, {@code {"id":"<uuid>"}}, where a store may read it without parsing the rest (the Redis tier's
  * scripts do).
  */
 public final class JsonCodec {

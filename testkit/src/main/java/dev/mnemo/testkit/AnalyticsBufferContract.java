@@ -1,4 +1,4 @@
-package dev.mnemo.analytics;
+package dev.mnemo.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,32 +8,64 @@ import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnalyticsBuffer.BufferedSession;
 import dev.mnemo.spi.AnswerRecord;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.support.Stages;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link AnalyticsBuffer} does; a subclass says how to make one. */
-abstract class AnalyticsBufferContract {
+/**
+ * The contract every {@link AnalyticsBuffer} keeps, as JUnit 5 tests: idempotent adds read back in
+ * id order, the first owner kept, a schedule per namespace read earliest first, one winner among
+ * concurrent claims, removal, and remembered purges. A buffer's test extends this class and says
+ * only how to make one; each test works in a namespace of its own.
+ */
+public abstract class AnalyticsBufferContract {
+
+    /** How long the tests' buffers keep their entries: a day, longer than any test. */
+    protected static final Duration RETENTION = Duration.ofDays(1);
 
     private static final Instant T0 = Instant.parse("2025-01-01T10:00:00.123Z");
 
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private AnalyticsBuffer buffer;
     private String namespace;
     private SessionRef ref;
 
-    /** @return a new buffer whose entries live at least a day */
+    /** @return a new buffer whose entries live at least {@link #RETENTION} */
     protected abstract AnalyticsBuffer createBuffer();
 
+    /**
+     * Closes {@code resource} after the current test, after anything registered later: for what a
+     * buffer lives in, such as the store that made it.
+     *
+     * @return {@code resource}
+     */
+    protected <T extends AutoCloseable> T closeAfterTest(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
     @BeforeEach
-    void open() {
+    void openBuffer() {
         buffer = createBuffer();
         namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         ref = new SessionRef(namespace, SessionId.of("chat-1"));
+    }
+
+    @AfterEach
+    void closeResources() throws Exception {
+        while (!resources.isEmpty()) {
+            resources.pop().close();
+        }
     }
 
     private static AnswerRecord answer(UUID id, String query) {
@@ -41,8 +73,8 @@ abstract class AnalyticsBufferContract {
                 .sources(List.of("kb-1", "kb/2")).model("m").tokens(3, 4).latency("llm", 640).latency("llm", 95).build();
     }
 
-    private <T> T join(java.util.concurrent.CompletionStage<T> stage) {
-        return stage.toCompletableFuture().join();
+    private static <T> T join(CompletionStage<T> stage) {
+        return Stages.join(stage);
     }
 
     @Test
