@@ -10,22 +10,9 @@ import dev.mnemo.spi.StoreProvider;
  */
 public final class MemoryStoreProvider implements StoreProvider {
 
-    /** The priority of the memory tier: below every server tier. */
-    public static final int PRIORITY = 0;
-
     @Override
     public String name() {
         return CaffeineMemoryStore.NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
-
-    @Override
-    public boolean isAvailable(StoreConfig config) {
-        return true;
     }
 
     @Override
