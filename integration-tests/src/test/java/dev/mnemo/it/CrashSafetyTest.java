@@ -19,12 +19,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Nothing acknowledged is lost, whatever dies: the application process (a child JVM killed with
@@ -35,19 +33,10 @@ import org.junit.jupiter.api.Test;
 class CrashSafetyTest {
 
     private static final Duration DRAIN = Duration.ofSeconds(90);
-    private static Servers servers;
+    @RegisterExtension
+    static final Servers servers = new Servers();
 
-    private final String namespace = "crash-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-
-    @BeforeAll
-    static void startServers() {
-        servers = new Servers();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    private final String namespace = Servers.namespace("crash");
 
     @AfterEach
     void thaw() {

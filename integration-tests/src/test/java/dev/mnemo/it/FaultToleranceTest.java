@@ -21,12 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kills and freezes the real servers in the middle of conversations and checks that every
@@ -35,21 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class FaultToleranceTest {
 
-    private static Servers servers;
+    @RegisterExtension
+    static final Servers servers = new Servers();
 
-    private final String namespace = "it-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    private final String namespace = Servers.namespace("it");
     private final SessionId id = SessionId.of("conversation");
     private final SessionRef ref = new SessionRef(namespace, id);
-
-    @BeforeAll
-    static void startServers() {
-        servers = new Servers();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
 
     private static List<Message> talk(BlockingMnemo memory, SessionId id, int turns, List<AppendResult> acks) {
         List<Message> sent = new ArrayList<>();

@@ -35,13 +35,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hot tier serves a chatbot's whole turn: system prompt, summary, state, window and token
@@ -58,23 +56,14 @@ class HotTurnTest {
     private static final Set<String> READS = Set.of("getSession", "getState", "getSummary", "readWindow",
             "lastMessages", "messagesAfter", "listSessions");
 
-    private static Servers servers;
-    private final String namespace = "turn-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    @RegisterExtension
+    static final Servers servers = new Servers();
+    private final String namespace = Servers.namespace("turn");
     private final SessionId id = SessionId.of("chat");
     private final AtomicInteger durableReads = new AtomicInteger();
     private Mnemo mnemo;
     private BlockingMnemo memory;
     private final List<Message> sent = new ArrayList<>();
-
-    @BeforeAll
-    static void startServers() {
-        servers = new Servers();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
 
     @BeforeEach
     void warmSession() {

@@ -9,17 +9,20 @@ import dev.mnemo.store.firestore.FirestoreStoreConfig;
 import dev.mnemo.testkit.firestore.FirestoreEmulator;
 import dev.mnemo.testkit.redis.RedisServer;
 import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The real servers of the fault tests, one of each per test class, and Mnemo instances routed
+ * The real servers of the fault tests, one of each per test class (registered as its extension), and Mnemo instances routed
  * over them: Redis (hot; with AOF and {@code appendfsync always}, as the README's guarantee across
  * a Redis crash assumes), the Firestore emulator (durable) and Caffeine (fallback), found by
  * discovery from configuration as a deployment would. Breakers and timeouts are short so a fault
  * is noticed within a second, and journal leases short so another process takes over quickly.
  */
-final class Servers implements AutoCloseable {
+final class Servers implements AutoCloseable, AfterAllCallback {
 
     static final String PROJECT = "mnemo-it";
 
@@ -67,6 +70,7 @@ final class Servers implements AutoCloseable {
     /** Freezes the emulator (SIGSTOP): calls hang until they time out, as in a network partition; no data is lost. */
     void pauseFirestore() {
         signal("-STOP");
+        awaitState(firestore.pid(), 'T'); // a loaded machine may take a moment to stop every thread
     }
 
     /** Thaws the emulator (SIGCONT). */
@@ -76,6 +80,34 @@ final class Servers implements AutoCloseable {
 
     private void signal(String signal) {
         signal(signal, firestore.pid());
+    }
+
+    /** Waits until every thread of process {@code pid} is in {@code state} (as {@code /proc} shows it), for up to 5 s. */
+    private static void awaitState(long pid, char state) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+                if (tasks.allMatch(task -> threadState(task) == state)) {
+                    return;
+                }
+                Thread.sleep(5);
+            } catch (IOException e) {
+                return; // no /proc: the signal is all we can do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("process " + pid + " did not reach state " + state + " within 5 s");
+    }
+
+    private static char threadState(java.nio.file.Path task) {
+        try {
+            String stat = java.nio.file.Files.readString(task.resolve("stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException e) {
+            return '?'; // the thread ended meanwhile
+        }
     }
 
     /** Sends {@code signal} (such as {@code -STOP}) to process {@code pid}. */
@@ -91,6 +123,17 @@ final class Servers implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** @return a namespace of its own for one test, so tests on the same servers never see each other's data */
+    static String namespace(String prefix) {
+        return prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
+    /** Registered as an extension ({@code @RegisterExtension static final Servers servers = new Servers()}): stops the servers after the class. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

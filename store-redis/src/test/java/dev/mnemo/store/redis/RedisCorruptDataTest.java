@@ -12,8 +12,6 @@ import dev.mnemo.Summary;
 import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.testkit.redis.RedisServerExtension;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +31,7 @@ class RedisCorruptDataTest {
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     private RedisStore store;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RawRedis raw;
     private RedisCommands<String, String> redis;
     private SessionRef ref;
     private String base;
@@ -42,9 +39,8 @@ class RedisCorruptDataTest {
     @BeforeEach
     void sessionWithMessagesStateAndSummary() {
         store = RedisStore.create(RedisStoreConfig.builder().uri(REDIS.uri()).build());
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-        redis = connection.sync();
+        raw = new RawRedis(REDIS.uri());
+        redis = raw.commands();
         ref = new SessionRef("corrupt-" + UUID.randomUUID(), SessionId.of("s1"));
         base = "mnemo:" + ref.namespace() + ":{s1}:";
         await(store.createSession(Session.create(ref, "u1", Map.of(), Instant.now())));
@@ -56,8 +52,7 @@ class RedisCorruptDataTest {
     @AfterEach
     void close() {
         store.close();
-        connection.close();
-        client.shutdown();
+        raw.close();
     }
 
     @Test

@@ -11,8 +11,6 @@ import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.JournalPage;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.testkit.redis.RedisServerExtension;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +33,7 @@ class RedisJournalTest {
     private static final Duration LEASE = Duration.ofMillis(300);
 
     private RedisStore store;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RawRedis raw;
     private RedisCommands<String, String> redis;
     private SessionRef ref;
     private String base;
@@ -45,9 +42,8 @@ class RedisJournalTest {
     void open() {
         store = RedisStore.create(RedisStoreConfig.builder().uri(REDIS.uri()).windowSize(5).journalLimit(20)
                 .journalLease(LEASE).build());
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-        redis = connection.sync();
+        raw = new RawRedis(REDIS.uri());
+        redis = raw.commands();
         ref = new SessionRef("journal-" + UUID.randomUUID(), SessionId.of("s1"));
         base = "mnemo:" + ref.namespace() + ":{s1}:";
         await(store.createSession(Session.create(ref, "u1", Map.of("channel", "web"), Instant.now())));
@@ -56,8 +52,7 @@ class RedisJournalTest {
     @AfterEach
     void close() {
         store.close();
-        connection.close();
-        client.shutdown();
+        raw.close();
     }
 
     @Test

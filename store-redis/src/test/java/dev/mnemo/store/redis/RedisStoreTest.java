@@ -11,8 +11,6 @@ import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.testkit.redis.RedisServerExtension;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
@@ -40,8 +38,7 @@ class RedisStoreTest {
 
     private final AtomicInteger indexWrites = new AtomicInteger();
     private RedisStore store;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
+    private RawRedis raw;
     private RedisCommands<String, String> redis;
     private SessionRef ref;
 
@@ -57,9 +54,8 @@ class RedisStoreTest {
         };
         store = RedisStore.create(RedisStoreConfig.builder().uri(REDIS.uri()).windowSize(WINDOW).ttl(TTL).build(),
                 List.of(zadds));
-        client = RedisClient.create(REDIS.uri());
-        connection = client.connect();
-        redis = connection.sync();
+        raw = new RawRedis(REDIS.uri());
+        redis = raw.commands();
         ref = new SessionRef("redis-" + UUID.randomUUID(), SessionId.of("s1"));
         await(store.createSession(Session.create(ref, "u1", Map.of(), Instant.now())));
     }
@@ -67,8 +63,7 @@ class RedisStoreTest {
     @AfterEach
     void close() {
         store.close();
-        connection.close();
-        client.shutdown();
+        raw.close();
     }
 
     @Test
