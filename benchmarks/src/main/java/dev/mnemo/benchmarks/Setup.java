@@ -20,26 +20,31 @@ import java.util.Map;
  */
 enum Setup {
     /** Mnemo over the Caffeine tier alone: the embedded default. */
-    MEMORY("memory", false),
+    MEMORY("memory", false, false),
     /** Mnemo over the Redis tier alone. */
-    REDIS("redis", false),
+    REDIS("redis", false, true),
     /** The Redis tier through the store SPI, without Mnemo: what the tier itself costs. */
-    REDIS_SPI("redis spi", false),
+    REDIS_SPI("redis spi", false, false),
     /** Mnemo over the Firestore tier alone, on the emulator. */
-    FIRESTORE("firestore", true),
+    FIRESTORE("firestore", true, false),
     /** The router over Redis (hot), Firestore (durable) and memory (fallback), acknowledging after Firestore. */
-    ROUTER_WRITE_THROUGH("router wt", true),
-    /** The same router acknowledging after Redis; Firestore takes the writes in batches behind. */
-    ROUTER_WRITE_BEHIND("router wb", true);
+    ROUTER_WRITE_THROUGH("router wt", true, true),
+    /**
+     * The same router acknowledging once Redis has the message and its journal entry; the durable
+     * flusher sends journaled messages to Firestore behind, in multi-session commits.
+     */
+    ROUTER_WRITE_BEHIND("router wb", true, true);
 
     private static final long MEMORY_WEIGHT = 2L * 1024 * 1024 * 1024;
 
     private final String label;
     private final boolean usesFirestore;
+    private final boolean readsPolicies;
 
-    Setup(String label, boolean usesFirestore) {
+    Setup(String label, boolean usesFirestore, boolean readsPolicies) {
         this.label = label;
         this.usesFirestore = usesFirestore;
+        this.readsPolicies = readsPolicies;
     }
 
     /** @return the name in the tables */
@@ -50,6 +55,14 @@ enum Setup {
     /** @return whether it keeps documents in the emulator */
     boolean usesFirestore() {
         return usesFirestore;
+    }
+
+    /**
+     * @return whether its turns also read {@link ChatPolicy#FULL} and {@link ChatPolicy#WINDOW}: the
+     *         configurations whose reads Redis serves
+     */
+    boolean readsPolicies() {
+        return readsPolicies;
     }
 
     /** @return the configuration, connected to {@code servers} */
@@ -71,7 +84,7 @@ enum Setup {
                 .settings(MnemoConfig.builder().namespace(namespace).writeMode(mode).build())
                 .tiers(tiers)
                 .build();
-        return new MnemoSubject(label, mnemo, namespace, List.of(tiers));
+        return new MnemoSubject(label, mnemo, namespace, List.of(tiers), readsPolicies);
     }
 
     private static MemoryStore memory() {

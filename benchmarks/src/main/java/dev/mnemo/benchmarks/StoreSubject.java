@@ -33,10 +33,11 @@ final class StoreSubject extends Subject {
     }
 
     @Override
-    void open(SessionId id, List<Message> history, Conversation conversation) {
+    void open(SessionId id, int size, Conversation conversation) {
         SessionRef ref = new SessionRef(NAMESPACE, id);
         Stages.join(store.createSession(Session.create(ref, "user-" + id.value(), Map.of(), Instant.now())));
-        if (!history.isEmpty()) {
+        if (size > 0) {
+            List<Message> history = conversation.history(size);
             seed(store, ref, history, conversation.summary(history.get(0).id()));
         }
     }

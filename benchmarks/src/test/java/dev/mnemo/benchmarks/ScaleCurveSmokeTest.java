@@ -35,6 +35,9 @@ class ScaleCurveSmokeTest {
         assertThat(values.keySet()).containsExactlyElementsOf(Report.KEYS);
         assertThat(values.values()).allSatisfy(value -> assertThat(value).isFinite().isPositive());
         assertThat(lines).anyMatch(line -> line.startsWith("  raw RPUSH"))
-                .anyMatch(line -> line.startsWith("router wb ") && line.contains(" 100 "));
+                .anyMatch(line -> line.startsWith("router wb ") && line.contains(" 100 "))
+                .anyMatch(line -> line.startsWith("Full chat policy"))
+                .anyMatch(line -> line.startsWith("  redis beside "));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("DURABLE", "failures", "degraded or short");
     }
 }
