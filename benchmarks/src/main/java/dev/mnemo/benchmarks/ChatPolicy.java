@@ -10,7 +10,7 @@ import java.util.Map;
  * window it is built on. Both read the same 40 latest messages; what the full policy adds is the
  * session's state in the same round trip (for the pinned system prompt), the summary, the scan of
  * the window for tool results to compact (the benchmark's conversation has none, so nothing is
- * compacted) and the token budget's count over what is left (about 4,500 tokens, under 8,000, so
+ * compacted) and the token budget's count over what is left (about 3,000 tokens, under 8,000, so
  * nothing is dropped either).
  */
 final class ChatPolicy {
