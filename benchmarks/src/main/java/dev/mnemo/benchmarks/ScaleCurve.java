@@ -109,6 +109,10 @@ public final class ScaleCurve {
             List<SessionPool> pools = pools(subject, "s", size -> size <= EMULATOR_PHASE_ABOVE);
             rounds(setup, pools, null, besidePool, started);
             checkDurable(setup, pools);
+            noteAnswers(setup, subject, String.format(Locale.ROOT, "warm-up and sizes to %,d", EMULATOR_PHASE_ABOVE));
+            if (beside != null) {
+                noteAnswers(setup, beside, "beside " + setup.label());
+            }
             if (mode.largest() > EMULATOR_PHASE_ABOVE) {
                 subject = reopen(setup, subject, fresh);
                 List<SessionPool> large = pools(subject, "l", size -> size > EMULATOR_PHASE_ABOVE);
@@ -116,13 +120,10 @@ public final class ScaleCurve {
                 rounds(setup, large, reference, null, started);
                 large.add(reference);
                 checkDurable(setup, large);
+                noteAnswers(setup, subject, String.format(Locale.ROOT, "sizes above %,d", EMULATOR_PHASE_ABOVE));
             }
             subject = reopen(setup, subject, fresh);
             throughput.measure(setup, subject, beside);
-            noteAnswers(setup, subject);
-            if (beside != null) {
-                noteAnswers(setup, beside);
-            }
         } finally {
             subject.close();
             if (beside != null) {
@@ -154,19 +155,20 @@ public final class ScaleCurve {
         if (!fresh) {
             return subject;
         }
-        noteAnswers(setup, subject);
         subject.close();
         return open(setup, true);
     }
 
-    /** Notes the failed turns and the degraded or short answers of a part, if there were any. */
-    private void noteAnswers(Setup setup, Subject subject) {
-        if (!subject.failures().isEmpty()) {
-            results.curveNotes.merge(setup.label() + " failures", subject.name() + ": " + subject.failures(),
+    /** Notes the failed turns and the degraded or short answers of a part of the curve, if there were any. */
+    private void noteAnswers(Setup setup, Subject subject, String part) {
+        String failures = subject.takeFailures();
+        if (!failures.isEmpty()) {
+            results.curveNotes.merge(setup.label() + " failures", subject.name() + " (" + part + "): " + failures,
                     (a, b) -> a + "; " + b);
         }
-        if (subject.degraded() > 0) {
-            results.curveNotes.merge(setup.label() + " failures", subject.name() + ": " + subject.degraded()
+        long degraded = subject.takeDegraded();
+        if (degraded > 0) {
+            results.curveNotes.merge(setup.label() + " failures", subject.name() + " (" + part + "): " + degraded
                             + " degraded or short answers", (a, b) -> a + "; " + b);
         }
     }

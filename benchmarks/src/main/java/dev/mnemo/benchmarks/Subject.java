@@ -85,9 +85,12 @@ abstract class Subject implements AutoCloseable {
         return OptionalLong.empty();
     }
 
-    /** @return how many answers so far were degraded (a tier skipped) or short (nothing appended or read) */
-    final long degraded() {
-        return degraded.get();
+    /**
+     * @return how many answers were degraded (a tier skipped) or short (nothing appended or read)
+     *         since the last call; the count starts again, so each part of a run says its own
+     */
+    final long takeDegraded() {
+        return degraded.getAndSet(0);
     }
 
     /** Counts a degraded or short answer. */
@@ -101,9 +104,13 @@ abstract class Subject implements AutoCloseable {
         lastFailure = error.toString();
     }
 
-    /** @return how many calls of timed turns failed, and the last failure; empty when none did */
-    final String failures() {
-        return failures.get() == 0 ? "" : failures.get() + " turns failed, last with " + lastFailure;
+    /**
+     * @return how many calls of timed turns failed since the last call, and the last failure; empty
+     *         when none did; the count starts again
+     */
+    final String takeFailures() {
+        long failed = failures.getAndSet(0);
+        return failed == 0 ? "" : failed + " turns failed, last with " + lastFailure;
     }
 
     @Override

@@ -49,8 +49,10 @@ final class Throughput {
         int warmup = Math.max(5, messages / 10);
         crowd.run(threads, warmup, Workers.sessions(subject, conversation, "crowd-warm", threads, warmup));
         awaitDurable(subject, "crowd-warm", warmup, 0, System.nanoTime());
+        long warmDegraded = subject.takeDegraded();
         if (beside != null) {
             crowd.run(threads, warmup, Workers.sessions(beside, conversation, "crowd-beside-warm", threads, warmup));
+            beside.takeDegraded(); // noted with the beside crowds' own
         }
         crowd.run(threads, messages, Workers.rpush(floor, "crowd-warm:rpush"));
         if (setup == Setup.REDIS) {
@@ -65,13 +67,17 @@ final class Throughput {
             Crowd.Result besideRun = r % 2 == 0 ? besideRun(beside, r) : null;
             String prefix = "crowd" + r;
             Crowd.Result outcome = crowd.run(threads, messages, Workers.sessions(subject, conversation, prefix, threads, messages));
+            long degraded = subject.takeDegraded();
             Drain drain = awaitDurable(subject, prefix, messages, outcome.failures(), outcome.ended());
             if (r % 2 == 1) {
                 besideRun = besideRun(beside, r);
             }
-            runs.add(new CrowdRun(outcome, rpush, drain, besideRun));
+            runs.add(new CrowdRun(outcome, rpush, drain, besideRun, degraded));
         }
-        record(setup, runs);
+        record(setup, runs, warmDegraded);
+        if (beside != null && beside.takeDegraded() > 0) {
+            results.crowdNotes.merge(Results.BESIDE_CROWD, "SOME APPENDS DEGRADED", (a, b) -> a + "; " + b);
+        }
     }
 
     /** @return the crowd of the configuration set beside, or {@code null} without one */
@@ -84,8 +90,11 @@ final class Throughput {
         return crowd.run(threads, messages, Workers.sessions(beside, conversation, "crowd-beside" + repeat, threads, messages));
     }
 
-    /** Keeps the run with the median ratio to raw RPUSH, every drain and every ratio to the configuration beside. */
-    private void record(Setup setup, List<CrowdRun> runs) {
+    /**
+     * Keeps the run with the median ratio to raw RPUSH, every drain and every ratio to the
+     * configuration beside, and notes degraded appends (acknowledged with a tier skipped or behind).
+     */
+    private void record(Setup setup, List<CrowdRun> runs, long warmDegraded) {
         List<CrowdRun> byRatio = new ArrayList<>(runs);
         byRatio.sort(Comparator.comparingDouble(CrowdRun::ratio));
         CrowdRun median = byRatio.get(byRatio.size() / 2);
@@ -99,6 +108,10 @@ final class Throughput {
                 .computeIfAbsent(setup.label(), key -> new ArrayList<>()).add(run.drain().millis()));
         if (median.drain() != null) {
             notes.add(median.drain().note());
+        }
+        if (warmDegraded > 0 || runs.stream().anyMatch(run -> run.degraded() > 0)) {
+            notes.add("DEGRADED APPENDS: warm-up " + warmDegraded + ", runs " + runs.stream()
+                    .map(run -> Long.toString(run.degraded())).collect(Collectors.joining(" ")));
         }
         if (median.beside() != null) {
             results.crowds.put(Results.BESIDE_CROWD, median.beside());
@@ -117,9 +130,10 @@ final class Throughput {
 
     /**
      * One throughput run, with raw RPUSH's measured right before it, its drain (null without a
-     * durable tier) and the run of the configuration set beside it (null without one).
+     * durable tier), the run of the configuration set beside it (null without one) and how many of
+     * its appends were acknowledged degraded.
      */
-    private record CrowdRun(Crowd.Result outcome, double rpush, Drain drain, Crowd.Result beside) {
+    private record CrowdRun(Crowd.Result outcome, double rpush, Drain drain, Crowd.Result beside, long degraded) {
         double ratio() {
             return outcome.throughput() / rpush;
         }
