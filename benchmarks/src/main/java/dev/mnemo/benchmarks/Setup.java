@@ -69,33 +69,39 @@ enum Setup {
     Subject open(Servers servers) {
         String namespace = "bench-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         return switch (this) {
-            case MEMORY -> mnemo(namespace, WriteMode.WRITE_THROUGH, memory());
-            case REDIS -> mnemo(namespace, WriteMode.WRITE_THROUGH, redis(servers));
-            case REDIS_SPI -> new StoreSubject(label, redis(servers));
-            case FIRESTORE -> mnemo(namespace, WriteMode.WRITE_THROUGH, firestore(servers));
-            case ROUTER_WRITE_THROUGH -> mnemo(namespace, WriteMode.WRITE_THROUGH, redis(servers), firestore(servers), memory());
-            case ROUTER_WRITE_BEHIND -> mnemo(namespace, WriteMode.WRITE_BEHIND, redis(servers), firestore(servers), memory());
+            case MEMORY -> mnemo(label, namespace, WriteMode.WRITE_THROUGH, readsPolicies, memory());
+            case REDIS -> mnemo(label, namespace, WriteMode.WRITE_THROUGH, readsPolicies, redis(servers));
+            case REDIS_SPI -> new StoreSubject(label, redis(servers), false);
+            case FIRESTORE -> mnemo(label, namespace, WriteMode.WRITE_THROUGH, readsPolicies, firestore(servers));
+            case ROUTER_WRITE_THROUGH -> mnemo(label, namespace, WriteMode.WRITE_THROUGH, readsPolicies, redis(servers),
+                    firestore(servers), memory());
+            case ROUTER_WRITE_BEHIND -> mnemo(label, namespace, WriteMode.WRITE_BEHIND, readsPolicies, redis(servers),
+                    firestore(servers), memory());
         };
     }
 
-    private Subject mnemo(String namespace, WriteMode mode, MemoryStore... tiers) {
+    /** @return Mnemo over {@code tiers}, in routing order, at its defaults but for the namespace and write mode */
+    static Subject mnemo(String label, String namespace, WriteMode mode, boolean policies, MemoryStore... tiers) {
         Mnemo mnemo = Mnemo.builder()
                 .config(StoreConfig.of(Map.of()))
                 .settings(MnemoConfig.builder().namespace(namespace).writeMode(mode).build())
                 .tiers(tiers)
                 .build();
-        return new MnemoSubject(label, mnemo, namespace, List.of(tiers), readsPolicies);
+        return new MnemoSubject(label, mnemo, namespace, List.of(tiers), policies);
     }
 
-    private static MemoryStore memory() {
+    /** @return the Caffeine tier, its bound raised to 2 GiB */
+    static MemoryStore memory() {
         return new CaffeineMemoryStore(MemoryStoreConfig.builder().maximumWeight(MEMORY_WEIGHT).build());
     }
 
-    private static MemoryStore redis(Servers servers) {
+    /** @return the Redis tier at its defaults on the run's Redis */
+    static MemoryStore redis(Servers servers) {
         return RedisStore.create(RedisStoreConfig.builder().uri(servers.redisUri()).build());
     }
 
-    private static MemoryStore firestore(Servers servers) {
+    /** @return the Firestore tier at its defaults on the run's emulator */
+    static MemoryStore firestore(Servers servers) {
         return new FirestoreStore(FirestoreStoreConfig.builder().projectId(Servers.PROJECT)
                 .emulatorHost(servers.emulatorHost()).build());
     }
