@@ -31,7 +31,7 @@ final class Results {
     /** Per round, Mnemo over Redis at {@link Mode#ratioSize()}, its turns alternating with the write-behind router's. */
     final List<Cell> beside = new ArrayList<>();
     /** Per repeat, the write-behind router's crowd throughput over that of Mnemo over Redis in the same repeat. */
-    final List<Double> throughputVsBeside = new ArrayList<>();
+    final List<Double> crowdRatiosVsBeside = new ArrayList<>();
     /** Per configuration with a durable tier, per crowd, milliseconds from the last acknowledgement until it held all. */
     final Map<String, List<Double>> drains = new LinkedHashMap<>();
 
@@ -104,7 +104,7 @@ final class Results {
 
     /** @return the median over repeats of the write-behind crowd's throughput over Mnemo over Redis's */
     double throughputVsBeside() {
-        return median(throughputVsBeside.stream().mapToDouble(Double::doubleValue).toArray());
+        return median(crowdRatiosVsBeside.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** @return the median over crowds of a configuration's drain, in milliseconds; NaN without a durable tier */

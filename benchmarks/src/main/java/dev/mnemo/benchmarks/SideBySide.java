@@ -69,7 +69,7 @@ final class SideBySide {
         if (redis != null && router != null) {
             out.printf(Locale.ROOT, "  %d sessions: router wb %.0f appends/s, redis beside %.0f; ratio %.2f (median of %d repeats)%n",
                     results.mode.sessions(), router.throughput(), redis.throughput(), results.throughputVsBeside(),
-                    results.throughputVsBeside.size());
+                    results.crowdRatiosVsBeside.size());
         }
         List<Double> drains = results.drains.getOrDefault(Setup.ROUTER_WRITE_BEHIND.label(), List.of());
         out.printf(Locale.ROOT, "  drain: %.0f ms from the last acknowledgement until Firestore held every message (median; runs: %s)%n",

@@ -115,7 +115,7 @@ final class Throughput {
         }
         if (median.beside() != null) {
             results.crowds.put(Results.BESIDE_CROWD, median.beside());
-            runs.forEach(run -> results.throughputVsBeside.add(run.outcome().throughput() / run.beside().throughput()));
+            runs.forEach(run -> results.crowdRatiosVsBeside.add(run.outcome().throughput() / run.beside().throughput()));
             results.crowdNotes.put(Results.BESIDE_CROWD, "same crowd as " + setup.label() + ", in the same repeats; "
                     + setup.label() + " over it: " + join(runs, run -> run.outcome().throughput() / run.beside().throughput()));
         }

@@ -80,11 +80,10 @@ final class Turns {
 
     /**
      * Measures one round of {@code pools}, each with its own configuration, and of the floor when it
-     * is given. Each pool is seeded and
-     * warmed up with {@code warmup} untimed turns (within a fifth of {@code budget}) first; then
-     * blocks of every series alternate, in one direction and then back, until each has taken
-     * {@code samples} turns, or spent {@code budget} in turns (at least {@link Mode#MIN_SAMPLES}),
-     * or {@link #WALL_PER_BUDGET} budgets in all with its seeding.
+     * is given. Each pool is seeded and warmed up with {@code warmup} untimed turns (within a fifth
+     * of {@code budget}) first; then blocks of every series alternate, in one direction and then
+     * back, until each has taken {@code samples} turns, or spent {@code budget} in turns (at least
+     * {@link Mode#MIN_SAMPLES}), or {@link #WALL_PER_BUDGET} budgets in all with its seeding.
      *
      * @param floor the floor to measure beside the pools, or {@code null}
      * @return a cell per pool, in their order, and the floor's cell or {@code null}
@@ -227,8 +226,8 @@ final class Turns {
 
     /**
      * One turn: append, context read, then for a configuration that reads the chat policies the
-     * full policy and the bare window, the full one first in every other pair of turns, so neither always meets
-     * what the other left (the tier's decode cache, a connection just used).
+     * full policy and the bare window, the full one first in every other pair of turns, so that
+     * neither always meets what the other left (the tier's decode cache, a connection just used).
      *
      * @param latencies where the append, context, full and window reads are timed, or {@code null}
      * @return whether the turn succeeded; a failed one is not timed
