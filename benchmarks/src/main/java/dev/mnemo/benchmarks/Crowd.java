@@ -28,8 +28,9 @@ final class Crowd {
      * @param latency    latency of one append
      * @param cpu        CPU time per append, by process
      * @param failures   appends that failed (not counted in the throughput)
+     * @param ended      when the last thread had its last answer, in {@link System#nanoTime()}
      */
-    record Result(double throughput, Latencies.Percentiles latency, Servers.Cpu cpu, long failures) {
+    record Result(double throughput, Latencies.Percentiles latency, Servers.Cpu cpu, long failures, long ended) {
     }
 
     private final Servers servers;
@@ -77,11 +78,12 @@ final class Crowd {
         long started = System.nanoTime();
         go.countDown();
         running.forEach(Crowd::join);
-        long elapsed = System.nanoTime() - started;
+        long ended = System.nanoTime();
+        long elapsed = ended - started;
         Servers.Cpu used = servers.cpu().since(before);
         Latencies all = new Latencies();
         latencies.forEach(all::addAll);
-        return new Result(all.count() * 1e9 / elapsed, all.percentiles(), used.per(all.count()), failures.get());
+        return new Result(all.count() * 1e9 / elapsed, all.percentiles(), used.per(all.count()), failures.get(), ended);
     }
 
     private static void await(CountDownLatch latch) {

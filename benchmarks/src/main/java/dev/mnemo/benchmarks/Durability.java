@@ -12,6 +12,9 @@ import java.util.OptionalLong;
  */
 final class Durability {
 
+    /** The pause between two checks: with a check of about a millisecond, the drain time's resolution. */
+    static final long PAUSE_MILLIS = 10;
+
     private final Subject subject;
 
     /** @param subject the configuration */
@@ -26,26 +29,41 @@ final class Durability {
      * @return how many it holds then, or -1 when there is no durable tier
      */
     long await(List<SessionId> sessions, long expected, Duration wait) {
+        return awaitHeld(sessions, expected, wait).held();
+    }
+
+    /**
+     * As {@link #await}, and when it held them.
+     *
+     * @return how many it holds, and the {@link System#nanoTime()} at the end of the check that found them all
+     */
+    Held awaitHeld(List<SessionId> sessions, long expected, Duration wait) {
         long started = System.nanoTime();
         while (true) {
-            long held = 0;
-            for (SessionId id : sessions) {
-                OptionalLong count = subject.durableCount(id);
-                if (count.isEmpty()) {
-                    return -1;
-                }
-                held += count.getAsLong();
+            OptionalLong count = subject.durableCount(sessions);
+            long checked = System.nanoTime();
+            if (count.isEmpty()) {
+                return new Held(-1, checked);
             }
-            if (held >= expected || System.nanoTime() - started > wait.toNanos()) {
-                return held;
+            if (count.getAsLong() >= expected || checked - started > wait.toNanos()) {
+                return new Held(count.getAsLong(), checked);
             }
             pause();
         }
     }
 
+    /**
+     * What the durable tier held.
+     *
+     * @param held    how many messages, or -1 without a durable tier
+     * @param checked when that was read, in {@link System#nanoTime()}
+     */
+    record Held(long held, long checked) {
+    }
+
     private static void pause() {
         try {
-            Thread.sleep(50);
+            Thread.sleep(PAUSE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the durable tier", e);

@@ -1,6 +1,7 @@
 package dev.mnemo.benchmarks;
 
 import java.io.PrintStream;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,9 @@ final class Report {
 
     /** The keys of the RESULT line, in order. */
     static final List<String> KEYS = List.of("redis_append_vs_floor", "redis_context_vs_floor", "redis_append_flat",
-            "redis_context_flat", "memory_append_flat", "firestore_append_flat", "router_throughput_vs_floor");
+            "redis_context_flat", "memory_append_flat", "firestore_append_flat", "router_throughput_vs_floor",
+            "router_full_context_vs_window", "redis_full_context_vs_window", "router_wb_append_vs_redis",
+            "router_wb_throughput_vs_redis", "router_wb_drain_ms");
 
     private static final ToDoubleFunction<Cell> APPEND_P50 = cell -> cell.append().p50();
     private static final ToDoubleFunction<Cell> CONTEXT_P50 = cell -> cell.context().p50();
@@ -39,6 +42,7 @@ final class Report {
         report.curve();
         report.flatness();
         report.crowds();
+        SideBySide.print(results, out);
         report.targets();
     }
 
@@ -53,6 +57,11 @@ final class Report {
         values.put(KEYS.get(4), results.flat(Setup.MEMORY, APPEND_P50));
         values.put(KEYS.get(5), results.flat(Setup.FIRESTORE, APPEND_P50));
         values.put(KEYS.get(6), results.throughputVsFloor(Setup.ROUTER_WRITE_BEHIND));
+        values.put(KEYS.get(7), results.fullOverWindow(Setup.ROUTER_WRITE_THROUGH, at));
+        values.put(KEYS.get(8), results.fullOverWindow(Setup.REDIS, at));
+        values.put(KEYS.get(9), results.vsBeside(Setup.ROUTER_WRITE_BEHIND, APPEND_P50));
+        values.put(KEYS.get(10), results.throughputVsBeside());
+        values.put(KEYS.get(11), results.drainMillis(Setup.ROUTER_WRITE_BEHIND));
         return values;
     }
 
@@ -61,7 +70,9 @@ final class Report {
         out.printf("Mnemo scale curve: mode %s, sizes %s, %d round(s), %d turns per cell at most (%s budget)%n",
                 mode.name(), mode.sizes(), mode.rounds(), mode.samples(), mode.cellBudget());
         out.println("Latencies: median over rounds of each round's p50 / p99. A turn is one append of one message and");
-        out.println("one context read (summary + last 20). CPU in us per turn: this JVM / redis-server / emulator.");
+        out.println("one context read (summary + last 20); in redis, router wt and router wb also one read of the full chat");
+        out.println("policy and one of the bare window (tables below), which their CPU per turn includes.");
+        out.println("CPU in us per turn: this JVM / redis-server / emulator.");
         out.println("Load average (1/5/15 min) at start and end: " + String.join("  |  ", results.load)
                 + "; the machine's other work shows in the timings.");
         out.println();
@@ -157,6 +168,18 @@ final class Report {
         target("router wb throughput / raw RPUSH", values.get(KEYS.get(6)), 0.75, false);
         out.printf(Locale.ROOT, "  %-48s %6.2f   (shown; the RESULT uses write-behind)%n", "router wt throughput / raw RPUSH",
                 results.throughputVsFloor(Setup.ROUTER_WRITE_THROUGH));
+        target(String.format(Locale.ROOT, "router wt full policy / bare window, at %,d", at), values.get(KEYS.get(7)), 1.2, true);
+        target(String.format(Locale.ROOT, "redis full policy / bare window, at %,d", at), values.get(KEYS.get(8)), 1.2, true);
+        for (Setup setup : List.of(Setup.REDIS, Setup.ROUTER_WRITE_THROUGH, Setup.ROUTER_WRITE_BEHIND)) {
+            int worst = results.cells.get(setup).keySet().stream()
+                    .max(Comparator.comparingDouble(size -> results.fullOverWindow(setup, size))).orElseThrow();
+            target(String.format(Locale.ROOT, "%s full / window, worst size (%,d)", setup.label(), worst),
+                    results.fullOverWindow(setup, worst), 1.2, true);
+        }
+        target(String.format(Locale.ROOT, "router wb append p50 / redis beside, at %,d", at), values.get(KEYS.get(9)), 1.3, true);
+        target("router wb throughput / redis beside", values.get(KEYS.get(10)), 0.6, false);
+        out.printf(Locale.ROOT, "  %-48s %6.0f   (ms; no target)%n", "router wb drain after the last acknowledgement",
+                values.get(KEYS.get(11)));
         out.println();
         StringBuilder line = new StringBuilder("RESULT");
         values.forEach((key, value) -> line.append(' ').append(key).append('=')

@@ -9,11 +9,15 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Everything one run measured: the floor and every cell per round, and the crowds. Ratios are
- * taken within each round, against that round's own measurements, and the median over rounds is
- * reported, so that a slow stretch of the machine shifts both sides of a ratio alike.
+ * Everything one run measured: the floor and every cell per round, the cells of Mnemo over Redis
+ * measured beside the write-behind router, and the crowds. Ratios are taken within each round,
+ * against that round's own measurements, and the median over rounds is reported, so that a slow
+ * stretch of the machine shifts both sides of a ratio alike.
  */
 final class Results {
+
+    /** The name in the crowds of Mnemo over Redis alone, run beside the write-behind router. */
+    static final String BESIDE_CROWD = "redis beside";
 
     final Mode mode;
     final List<Turns.FloorCell> floor = new ArrayList<>();
@@ -24,6 +28,12 @@ final class Results {
     final Map<String, String> curveNotes = new LinkedHashMap<>();
     final List<String> load = new ArrayList<>();
     final Map<String, Double> crowdFloors = new LinkedHashMap<>();
+    /** Per round, Mnemo over Redis at {@link Mode#ratioSize()}, its turns alternating with the write-behind router's. */
+    final List<Cell> beside = new ArrayList<>();
+    /** Per repeat, the write-behind router's crowd throughput over that of Mnemo over Redis in the same repeat. */
+    final List<Double> crowdRatiosVsBeside = new ArrayList<>();
+    /** Per configuration with a durable tier, per crowd, milliseconds from the last acknowledgement until it held all. */
+    final Map<String, List<Double>> drains = new LinkedHashMap<>();
 
     Results(Mode mode) {
         this.mode = mode;
@@ -79,6 +89,27 @@ final class Results {
             ratios[r] = value.applyAsDouble(large.get(r)) / value.applyAsDouble(small.get(r));
         }
         return median(ratios);
+    }
+
+    /** @return the median over rounds of the chat policy's p50 over the bare window's, in the same turns */
+    double fullOverWindow(Setup setup, int size) {
+        return median(cells.get(setup).get(size).stream().mapToDouble(Cell::fullOverWindow).toArray());
+    }
+
+    /** @return the median over rounds of a cell's value over that of Mnemo over Redis beside it in the same round */
+    double vsBeside(Setup setup, ToDoubleFunction<Cell> value) {
+        List<Cell> rounds = cells.get(setup).get(mode.ratioSize());
+        return ratio(rounds, beside, value);
+    }
+
+    /** @return the median over repeats of the write-behind crowd's throughput over Mnemo over Redis's */
+    double throughputVsBeside() {
+        return median(crowdRatiosVsBeside.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** @return the median over crowds of a configuration's drain, in milliseconds; NaN without a durable tier */
+    double drainMillis(Setup setup) {
+        return median(drains.getOrDefault(setup.label(), List.of()).stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** @return a crowd's throughput over raw Lettuce RPUSH's, measured right before it */

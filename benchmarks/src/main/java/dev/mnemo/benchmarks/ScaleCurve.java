@@ -16,9 +16,10 @@ import java.util.function.IntPredicate;
  * The scale-curve runner. In one process it starts redis-server and the Firestore emulator, then
  * for each {@link Setup}: warms it up, measures append and context latency at every session size
  * of the {@link Mode} in rounds (see {@link Turns}; the floor is measured beside the Redis
- * configuration's sizes), checks that the durable tier holds every acknowledged message, then
- * measures the throughput of 25 sessions growing at once (see {@link Throughput}). It prints the
- * tables and ends with the {@code RESULT} line.
+ * configuration's sizes, and Mnemo over Redis alone beside the write-behind router's), checks that
+ * the durable tier holds every acknowledged message, then measures the throughput of 25 sessions
+ * growing at once (see {@link Throughput}). It prints the tables and ends with the {@code RESULT}
+ * line.
  *
  * <p>Usage: {@code ScaleCurve [quick|full|smoke]}, default {@code quick}; progress goes to stderr.
  */
@@ -94,33 +95,51 @@ public final class ScaleCurve {
         long started = System.nanoTime();
         boolean fresh = setup.usesFirestore() && mode.largest() > EMULATOR_PHASE_ABOVE;
         Subject subject = open(setup, fresh);
+        Subject beside = setup == Setup.ROUTER_WRITE_BEHIND ? Setup.REDIS.open(servers) : null;
         try {
-            SessionPool warm = new SessionPool(subject, conversation, "warm", 100);
-            Duration warmed = turns.warmUp(subject, warm, mode.warmup(), mode.warmupLimit());
-            warm.retire();
-            log.printf("%s: warmed up in %.1f s%n", setup.label(), warmed.toNanos() / 1e9);
+            warmUp(setup, subject);
             if (setup == Setup.REDIS) {
                 turns.warmUpFloor(floor, mode.warmup());
             }
+            SessionPool besidePool = null;
+            if (beside != null) {
+                warmUp(Setup.REDIS, beside);
+                besidePool = new SessionPool(beside, conversation, "beside", mode.ratioSize());
+            }
             List<SessionPool> pools = pools(subject, "s", size -> size <= EMULATOR_PHASE_ABOVE);
-            rounds(setup, subject, pools, null, started);
+            rounds(setup, pools, null, besidePool, started);
             checkDurable(setup, pools);
+            noteAnswers(setup, subject, String.format(Locale.ROOT, "warm-up and sizes to %,d", EMULATOR_PHASE_ABOVE));
+            if (beside != null) {
+                noteAnswers(setup, beside, "beside " + setup.label());
+            }
             if (mode.largest() > EMULATOR_PHASE_ABOVE) {
                 subject = reopen(setup, subject, fresh);
                 List<SessionPool> large = pools(subject, "l", size -> size > EMULATOR_PHASE_ABOVE);
                 SessionPool reference = new SessionPool(subject, conversation, "ref", mode.smallest());
-                rounds(setup, subject, large, reference, started);
+                rounds(setup, large, reference, null, started);
                 large.add(reference);
                 checkDurable(setup, large);
+                noteAnswers(setup, subject, String.format(Locale.ROOT, "sizes above %,d", EMULATOR_PHASE_ABOVE));
             }
             subject = reopen(setup, subject, fresh);
-            throughput.measure(setup, subject);
-            noteAnswers(setup, subject);
+            throughput.measure(setup, subject, beside);
         } finally {
             subject.close();
+            if (beside != null) {
+                beside.close();
+            }
         }
         floor.flushAll();
         log.printf("%s: done in %.0f s%n", setup.label(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Runs untimed turns until the JIT has gone quiet: see {@link Turns#warmUp}. */
+    private void warmUp(Setup setup, Subject subject) {
+        SessionPool warm = new SessionPool(subject, conversation, "warm", 100);
+        Duration warmed = turns.warmUp(warm, mode.warmup(), mode.warmupLimit());
+        warm.retire();
+        log.printf("%s: warmed up in %.1f s%n", setup.label(), warmed.toNanos() / 1e9);
     }
 
     /** @return the configuration, on a fresh emulator if {@code fresh} */
@@ -136,19 +155,21 @@ public final class ScaleCurve {
         if (!fresh) {
             return subject;
         }
-        noteAnswers(setup, subject);
         subject.close();
         return open(setup, true);
     }
 
-    /** Notes the failed turns and the degraded or short answers of a part, if there were any. */
-    private void noteAnswers(Setup setup, Subject subject) {
-        if (!subject.failures().isEmpty()) {
-            results.curveNotes.merge(setup.label() + " failures", subject.failures(), (a, b) -> a + "; " + b);
-        }
-        if (subject.degraded() > 0) {
-            results.curveNotes.merge(setup.label() + " failures", subject.degraded() + " degraded or short answers",
+    /** Notes the failed turns and the degraded or short answers of a part of the curve, if there were any. */
+    private void noteAnswers(Setup setup, Subject subject, String part) {
+        String failures = subject.takeFailures();
+        if (!failures.isEmpty()) {
+            results.curveNotes.merge(setup.label() + " failures", subject.name() + " (" + part + "): " + failures,
                     (a, b) -> a + "; " + b);
+        }
+        long degraded = subject.takeDegraded();
+        if (degraded > 0) {
+            results.curveNotes.merge(setup.label() + " failures", subject.name() + " (" + part + "): " + degraded
+                            + " degraded or short answers", (a, b) -> a + "; " + b);
         }
     }
 
@@ -162,20 +183,26 @@ public final class ScaleCurve {
      * Measures the pools once per round, their blocks of turns alternating (see {@link Turns}),
      * beside the floor when this is the Redis configuration. A reference pool, of the smallest size,
      * is measured beside sizes the emulator could not hold together with the others: their
-     * flatness is taken against it, in the same rounds.
+     * flatness is taken against it, in the same rounds. A pool of another configuration, when
+     * given, is measured beside them the same way, for ratios to it.
      */
-    private void rounds(Setup setup, Subject subject, List<SessionPool> pools, SessionPool reference, long started) {
+    private void rounds(Setup setup, List<SessionPool> pools, SessionPool reference, SessionPool beside, long started) {
         List<SessionPool> all = new ArrayList<>(pools);
         if (reference != null) {
             all.add(0, reference);
         }
+        if (beside != null) {
+            all.add(beside);
+        }
         boolean withFloor = setup == Setup.REDIS && pools.stream().anyMatch(pool -> pool.size() == mode.ratioSize());
         for (int round = 0; round < mode.rounds(); round++) {
-            Turns.Round measured = turns.round(subject, all, withFloor ? floor : null, mode.cellWarmup(), mode.samples(),
+            Turns.Round measured = turns.round(all, withFloor ? floor : null, mode.cellWarmup(), mode.samples(),
                     mode.cellBudget());
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i) == reference) {
                     results.addReference(setup, measured.cells().get(i));
+                } else if (all.get(i) == beside) {
+                    results.beside.add(measured.cells().get(i));
                 } else {
                     results.add(setup, all.get(i).size(), measured.cells().get(i));
                 }

@@ -39,6 +39,11 @@ final class SessionPool {
         this.size = size;
     }
 
+    /** @return the configuration whose sessions these are */
+    Subject subject() {
+        return subject;
+    }
+
     /** @return the messages each session is seeded with */
     int size() {
         return size;
@@ -53,7 +58,7 @@ final class SessionPool {
     void renew() {
         retire();
         current = SessionId.of(prefix + "-" + size + "-" + opened++);
-        subject.open(current, conversation.history(size), conversation);
+        subject.open(current, size, conversation);
         taken = 0;
     }
 
@@ -72,7 +77,7 @@ final class SessionPool {
         if (current == null) {
             return;
         }
-        long expected = (long) size + taken;
+        long expected = (long) size + taken + subject.openingMessages();
         long held = durability.await(List.of(current), expected, RETIRE_WAIT);
         if (held >= 0) {
             checked += expected;

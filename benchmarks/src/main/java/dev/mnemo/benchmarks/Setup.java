@@ -20,26 +20,31 @@ import java.util.Map;
  */
 enum Setup {
     /** Mnemo over the Caffeine tier alone: the embedded default. */
-    MEMORY("memory", false),
+    MEMORY("memory", false, false),
     /** Mnemo over the Redis tier alone. */
-    REDIS("redis", false),
+    REDIS("redis", false, true),
     /** The Redis tier through the store SPI, without Mnemo: what the tier itself costs. */
-    REDIS_SPI("redis spi", false),
+    REDIS_SPI("redis spi", false, false),
     /** Mnemo over the Firestore tier alone, on the emulator. */
-    FIRESTORE("firestore", true),
+    FIRESTORE("firestore", true, false),
     /** The router over Redis (hot), Firestore (durable) and memory (fallback), acknowledging after Firestore. */
-    ROUTER_WRITE_THROUGH("router wt", true),
-    /** The same router acknowledging after Redis; Firestore takes the writes in batches behind. */
-    ROUTER_WRITE_BEHIND("router wb", true);
+    ROUTER_WRITE_THROUGH("router wt", true, true),
+    /**
+     * The same router acknowledging once Redis has the message and its journal entry; the durable
+     * flusher sends journaled messages to Firestore behind, in multi-session commits.
+     */
+    ROUTER_WRITE_BEHIND("router wb", true, true);
 
     private static final long MEMORY_WEIGHT = 2L * 1024 * 1024 * 1024;
 
     private final String label;
     private final boolean usesFirestore;
+    private final boolean readsPolicies;
 
-    Setup(String label, boolean usesFirestore) {
+    Setup(String label, boolean usesFirestore, boolean readsPolicies) {
         this.label = label;
         this.usesFirestore = usesFirestore;
+        this.readsPolicies = readsPolicies;
     }
 
     /** @return the name in the tables */
@@ -52,37 +57,51 @@ enum Setup {
         return usesFirestore;
     }
 
+    /**
+     * @return whether its turns also read {@link ChatPolicy#FULL} and {@link ChatPolicy#WINDOW}: the
+     *         configurations whose reads Redis serves
+     */
+    boolean readsPolicies() {
+        return readsPolicies;
+    }
+
     /** @return the configuration, connected to {@code servers} */
     Subject open(Servers servers) {
         String namespace = "bench-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         return switch (this) {
-            case MEMORY -> mnemo(namespace, WriteMode.WRITE_THROUGH, memory());
-            case REDIS -> mnemo(namespace, WriteMode.WRITE_THROUGH, redis(servers));
-            case REDIS_SPI -> new StoreSubject(label, redis(servers));
-            case FIRESTORE -> mnemo(namespace, WriteMode.WRITE_THROUGH, firestore(servers));
-            case ROUTER_WRITE_THROUGH -> mnemo(namespace, WriteMode.WRITE_THROUGH, redis(servers), firestore(servers), memory());
-            case ROUTER_WRITE_BEHIND -> mnemo(namespace, WriteMode.WRITE_BEHIND, redis(servers), firestore(servers), memory());
+            case MEMORY -> mnemo(label, namespace, WriteMode.WRITE_THROUGH, readsPolicies, memory());
+            case REDIS -> mnemo(label, namespace, WriteMode.WRITE_THROUGH, readsPolicies, redis(servers));
+            case REDIS_SPI -> new StoreSubject(label, redis(servers), false);
+            case FIRESTORE -> mnemo(label, namespace, WriteMode.WRITE_THROUGH, readsPolicies, firestore(servers));
+            case ROUTER_WRITE_THROUGH -> mnemo(label, namespace, WriteMode.WRITE_THROUGH, readsPolicies, redis(servers),
+                    firestore(servers), memory());
+            case ROUTER_WRITE_BEHIND -> mnemo(label, namespace, WriteMode.WRITE_BEHIND, readsPolicies, redis(servers),
+                    firestore(servers), memory());
         };
     }
 
-    private Subject mnemo(String namespace, WriteMode mode, MemoryStore... tiers) {
+    /** @return Mnemo over {@code tiers}, in routing order, at its defaults but for the namespace and write mode */
+    static Subject mnemo(String label, String namespace, WriteMode mode, boolean policies, MemoryStore... tiers) {
         Mnemo mnemo = Mnemo.builder()
                 .config(StoreConfig.of(Map.of()))
                 .settings(MnemoConfig.builder().namespace(namespace).writeMode(mode).build())
                 .tiers(tiers)
                 .build();
-        return new MnemoSubject(label, mnemo, namespace, List.of(tiers));
+        return new MnemoSubject(label, mnemo, namespace, List.of(tiers), policies);
     }
 
-    private static MemoryStore memory() {
+    /** @return the Caffeine tier, its bound raised to 2 GiB */
+    static MemoryStore memory() {
         return new CaffeineMemoryStore(MemoryStoreConfig.builder().maximumWeight(MEMORY_WEIGHT).build());
     }
 
-    private static MemoryStore redis(Servers servers) {
+    /** @return the Redis tier at its defaults on the run's Redis */
+    static MemoryStore redis(Servers servers) {
         return RedisStore.create(RedisStoreConfig.builder().uri(servers.redisUri()).build());
     }
 
-    private static MemoryStore firestore(Servers servers) {
+    /** @return the Firestore tier at its defaults on the run's emulator */
+    static MemoryStore firestore(Servers servers) {
         return new FirestoreStore(FirestoreStoreConfig.builder().projectId(Servers.PROJECT)
                 .emulatorHost(servers.emulatorHost()).build());
     }

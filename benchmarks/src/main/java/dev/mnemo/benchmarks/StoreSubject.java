@@ -5,6 +5,7 @@ import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Window;
@@ -15,28 +16,34 @@ import java.util.Map;
 /**
  * One tier called through the store SPI, without Mnemo: appends of messages already counted and
  * {@link MemoryStore#readWindow} of the last 20. Set beside the same tier under Mnemo, it tells the
- * tier's own cost from what Mnemo adds (token counting, routing, context assembly).
+ * tier's own cost from what Mnemo adds (token counting, routing, context assembly). Journaled, it
+ * appends through the tier's {@link DurableJournal} as the router does toward a durable tier; its
+ * entries are never settled, so a session takes at most the journal's bound (10,000 by default).
  */
 final class StoreSubject extends Subject {
 
     private static final String NAMESPACE = "bench-spi";
 
     private final MemoryStore store;
+    private final DurableJournal journal;
 
     /**
-     * @param name  the configuration's name in the tables
-     * @param store the tier; closed with this subject
+     * @param name      the configuration's name in the tables
+     * @param store     the tier; closed with this subject
+     * @param journaled whether appends go through its {@link DurableJournal}, which it must have
      */
-    StoreSubject(String name, MemoryStore store) {
+    StoreSubject(String name, MemoryStore store, boolean journaled) {
         super(name);
         this.store = store;
+        this.journal = journaled ? store.capability(DurableJournal.class).orElseThrow() : null;
     }
 
     @Override
-    void open(SessionId id, List<Message> history, Conversation conversation) {
+    void open(SessionId id, int size, Conversation conversation) {
         SessionRef ref = new SessionRef(NAMESPACE, id);
         Stages.join(store.createSession(Session.create(ref, "user-" + id.value(), Map.of(), Instant.now())));
-        if (!history.isEmpty()) {
+        if (size > 0) {
+            List<Message> history = conversation.history(size);
             seed(store, ref, history, conversation.summary(history.get(0).id()));
         }
     }
@@ -49,7 +56,9 @@ final class StoreSubject extends Subject {
 
     @Override
     void append(SessionId id, Message message) {
-        AppendOutcome outcome = Stages.join(store.append(new SessionRef(NAMESPACE, id), List.of(message)));
+        SessionRef ref = new SessionRef(NAMESPACE, id);
+        AppendOutcome outcome = Stages.join(journal == null ? store.append(ref, List.of(message))
+                : journal.appendJournaled(ref, List.of(message)));
         if (outcome.appended() != 1) {
             noteDegraded();
         }

@@ -43,10 +43,15 @@ abstract class Subject implements AutoCloseable {
     }
 
     /**
-     * Opens a session and seeds it with {@code history} and, when there is a history, a rolling
-     * summary of its first message. Untimed.
+     * Opens a session and seeds it with {@code size} messages of {@code conversation} and, when
+     * {@code size} is not 0, a rolling summary of its first message. Untimed.
      */
-    abstract void open(SessionId id, List<Message> history, Conversation conversation);
+    abstract void open(SessionId id, int size, Conversation conversation);
+
+    /** @return how many messages {@link #open} stores besides the {@code size} it seeds, such as a system prompt */
+    int openingMessages() {
+        return 0;
+    }
 
     /** @return the message of a turn as this configuration's caller would hand it over; built untimed */
     Message message(Conversation conversation, long turn) {
@@ -59,14 +64,33 @@ abstract class Subject implements AutoCloseable {
     /** Reads the session's context: its summary and latest messages. Timed. */
     abstract void context(SessionId id);
 
-    /** @return the message count the durable tier holds for the session, when there is a durable tier */
-    OptionalLong durableCount(SessionId id) {
+    /** @return whether each turn also reads {@link ChatPolicy#FULL} and {@link ChatPolicy#WINDOW} */
+    boolean readsPolicies() {
+        return false;
+    }
+
+    /**
+     * Reads the session's context with {@link ChatPolicy#FULL} when {@code full}, else with
+     * {@link ChatPolicy#WINDOW}. Timed; only called when {@link #readsPolicies()}.
+     */
+    void policyContext(SessionId id, boolean full) {
+        throw new UnsupportedOperationException(name + " reads no chat policies");
+    }
+
+    /**
+     * @return the messages the durable tier holds for the sessions in all, read concurrently, when
+     *         there is a durable tier
+     */
+    OptionalLong durableCount(List<SessionId> ids) {
         return OptionalLong.empty();
     }
 
-    /** @return how many answers so far were degraded (a tier skipped) or short (nothing appended or read) */
-    final long degraded() {
-        return degraded.get();
+    /**
+     * @return how many answers were degraded (a tier skipped) or short (nothing appended or read)
+     *         since the last call; the count starts again, so each part of a run says its own
+     */
+    final long takeDegraded() {
+        return degraded.getAndSet(0);
     }
 
     /** Counts a degraded or short answer. */
@@ -80,9 +104,13 @@ abstract class Subject implements AutoCloseable {
         lastFailure = error.toString();
     }
 
-    /** @return how many calls of timed turns failed, and the last failure; empty when none did */
-    final String failures() {
-        return failures.get() == 0 ? "" : failures.get() + " turns failed, last with " + lastFailure;
+    /**
+     * @return how many calls of timed turns failed since the last call, and the last failure; empty
+     *         when none did; the count starts again
+     */
+    final String takeFailures() {
+        long failed = failures.getAndSet(0);
+        return failed == 0 ? "" : failed + " turns failed, last with " + lastFailure;
     }
 
     @Override

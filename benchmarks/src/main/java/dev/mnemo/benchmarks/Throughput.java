@@ -6,13 +6,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
  * The throughput part of a configuration: its sessions growing at once (see {@link Crowd}), next
  * to raw Lettuce RPUSH with the same threads and messages, measured right before, and a check that
- * the durable tier, if any, holds every message acknowledged.
+ * the durable tier, if any, holds every message acknowledged, timed: the drain.
  */
 final class Throughput {
 
@@ -36,14 +37,23 @@ final class Throughput {
     /**
      * The throughput run of a configuration, after a smaller untimed one; raw RPUSH is measured right
      * before it, with the same threads and messages. Write-behind, the run whose ratio is the
-     * RESULT's, is repeated once per round and the run with the median ratio is kept.
+     * RESULT's, is repeated once per round and the run with the median ratio is kept. A configuration
+     * given as {@code beside} takes the same crowd in every repeat, before the measured one in even
+     * repeats and after it (and its drain) in odd ones, for the ratio of the two.
+     *
+     * @param beside the configuration to set beside it, or {@code null}
      */
-    void measure(Setup setup, Subject subject) {
+    void measure(Setup setup, Subject subject, Subject beside) {
         int threads = mode.sessions();
         int messages = mode.messagesPerSession();
         int warmup = Math.max(5, messages / 10);
         crowd.run(threads, warmup, Workers.sessions(subject, conversation, "crowd-warm", threads, warmup));
-        awaitDurable(subject, crowdSessions("crowd-warm"), (long) threads * warmup);
+        awaitDurable(subject, "crowd-warm", warmup, 0, System.nanoTime());
+        long warmDegraded = subject.takeDegraded();
+        if (beside != null) {
+            crowd.run(threads, warmup, Workers.sessions(beside, conversation, "crowd-beside-warm", threads, warmup));
+            beside.takeDegraded(); // noted with the beside crowds' own
+        }
         crowd.run(threads, messages, Workers.rpush(floor, "crowd-warm:rpush"));
         if (setup == Setup.REDIS) {
             crowd.run(threads, warmup, Workers.lua(floor, "crowd-warm:lua"));
@@ -54,54 +64,108 @@ final class Throughput {
         List<CrowdRun> runs = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             double rpush = crowd.run(threads, messages, Workers.rpush(floor, "crowd:rpush:" + setup.name() + r)).throughput();
+            Crowd.Result besideRun = r % 2 == 0 ? besideRun(beside, r) : null;
             String prefix = "crowd" + r;
             Crowd.Result outcome = crowd.run(threads, messages, Workers.sessions(subject, conversation, prefix, threads, messages));
-            runs.add(new CrowdRun(outcome, rpush, awaitDurable(subject, crowdSessions(prefix),
-                    (long) threads * messages - outcome.failures())));
+            long degraded = subject.takeDegraded();
+            Drain drain = awaitDurable(subject, prefix, messages, outcome.failures(), outcome.ended());
+            if (r % 2 == 1) {
+                besideRun = besideRun(beside, r);
+            }
+            runs.add(new CrowdRun(outcome, rpush, drain, besideRun, degraded));
         }
-        runs.sort(Comparator.comparingDouble(CrowdRun::ratio));
-        CrowdRun median = runs.get(runs.size() / 2);
+        record(setup, runs, warmDegraded);
+        if (beside != null && beside.takeDegraded() > 0) {
+            results.crowdNotes.merge(Results.BESIDE_CROWD, "SOME APPENDS DEGRADED", (a, b) -> a + "; " + b);
+        }
+    }
+
+    /** @return the crowd of the configuration set beside, or {@code null} without one */
+    private Crowd.Result besideRun(Subject beside, int repeat) {
+        if (beside == null) {
+            return null;
+        }
+        int threads = mode.sessions();
+        int messages = mode.messagesPerSession();
+        return crowd.run(threads, messages, Workers.sessions(beside, conversation, "crowd-beside" + repeat, threads, messages));
+    }
+
+    /**
+     * Keeps the run with the median ratio to raw RPUSH, every drain and every ratio to the
+     * configuration beside, and notes degraded appends (acknowledged with a tier skipped or behind).
+     */
+    private void record(Setup setup, List<CrowdRun> runs, long warmDegraded) {
+        List<CrowdRun> byRatio = new ArrayList<>(runs);
+        byRatio.sort(Comparator.comparingDouble(CrowdRun::ratio));
+        CrowdRun median = byRatio.get(byRatio.size() / 2);
         results.crowds.put(setup.label(), median.outcome());
         results.crowdFloors.put(setup.label(), median.rpush());
         List<String> notes = new ArrayList<>();
-        if (repeats > 1) {
-            notes.add("median of " + repeats + " runs, ratios " + runs.stream()
-                    .map(run -> String.format(Locale.ROOT, "%.2f", run.ratio())).collect(Collectors.joining(" ")));
+        if (runs.size() > 1) {
+            notes.add("median of " + runs.size() + " runs, ratios " + join(byRatio, CrowdRun::ratio));
         }
-        if (!median.durable().isEmpty()) {
-            notes.add(median.durable());
+        runs.stream().filter(run -> run.drain() != null).forEach(run -> results.drains
+                .computeIfAbsent(setup.label(), key -> new ArrayList<>()).add(run.drain().millis()));
+        if (median.drain() != null) {
+            notes.add(median.drain().note());
+        }
+        if (warmDegraded > 0 || runs.stream().anyMatch(run -> run.degraded() > 0)) {
+            notes.add("DEGRADED APPENDS: warm-up " + warmDegraded + ", runs " + runs.stream()
+                    .map(run -> Long.toString(run.degraded())).collect(Collectors.joining(" ")));
+        }
+        if (median.beside() != null) {
+            results.crowds.put(Results.BESIDE_CROWD, median.beside());
+            runs.forEach(run -> results.crowdRatiosVsBeside.add(run.outcome().throughput() / run.beside().throughput()));
+            results.crowdNotes.put(Results.BESIDE_CROWD, "same crowd as " + setup.label() + ", in the same repeats; "
+                    + setup.label() + " over it: " + join(runs, run -> run.outcome().throughput() / run.beside().throughput()));
         }
         if (!notes.isEmpty()) {
             results.crowdNotes.put(setup.label(), String.join("; ", notes));
         }
     }
 
-    /** One throughput run, with raw RPUSH's measured right before it and what the durable tier held after it. */
-    private record CrowdRun(Crowd.Result outcome, double rpush, String durable) {
+    private static String join(List<CrowdRun> runs, ToDoubleFunction<CrowdRun> value) {
+        return runs.stream().map(run -> String.format(Locale.ROOT, "%.2f", value.applyAsDouble(run))).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * One throughput run, with raw RPUSH's measured right before it, its drain (null without a
+     * durable tier), the run of the configuration set beside it (null without one) and how many of
+     * its appends were acknowledged degraded.
+     */
+    private record CrowdRun(Crowd.Result outcome, double rpush, Drain drain, Crowd.Result beside, long degraded) {
         double ratio() {
             return outcome.throughput() / rpush;
         }
     }
 
-    private List<SessionId> crowdSessions(String prefix) {
-        return IntStream.range(0, mode.sessions()).mapToObj(t -> SessionId.of(prefix + "-" + t)).toList();
+    /**
+     * What the durable tier held after a crowd, and when.
+     *
+     * @param expected the messages acknowledged
+     * @param held     the messages it held when the wait ended
+     * @param millis   from the crowd's last acknowledgement to the check that found them all (or gave up)
+     */
+    record Drain(long expected, long held, double millis) {
+        String note() {
+            return held >= expected ? String.format(Locale.ROOT, "durable held all %,d %.0f ms after the last ack", expected, millis)
+                    : String.format(Locale.ROOT, "DURABLE HELD ONLY %,d OF %,d ACKNOWLEDGED MESSAGES after %d s", held, expected,
+                    DURABLE_WAIT.toSeconds());
+        }
     }
 
     /**
-     * Waits until the durable tier, if there is one, holds the {@code expected} messages of {@code sessions}.
+     * Waits until the durable tier, if there is one, holds every message the crowd {@code prefix}
+     * was acknowledged: {@code perThread} per session less the {@code failures}, and what opening
+     * each session stored.
      *
-     * @return how long it took, or how much it held when it gave up; empty without a durable tier
+     * @param ended when the crowd's last append was acknowledged, in {@link System#nanoTime()}
+     * @return the drain, or {@code null} without a durable tier
      */
-    private String awaitDurable(Subject subject, List<SessionId> sessions, long expected) {
-        long started = System.nanoTime();
-        long held = new Durability(subject).await(sessions, expected, DURABLE_WAIT);
-        if (held < 0) {
-            return "";
-        }
-        return held >= expected ? String.format(Locale.ROOT, "durable held all %,d after %.1f s", expected,
-                (System.nanoTime() - started) / 1e9)
-                : String.format(Locale.ROOT, "DURABLE HELD ONLY %,d OF %,d ACKNOWLEDGED MESSAGES after %d s", held, expected,
-                DURABLE_WAIT.toSeconds());
+    private Drain awaitDurable(Subject subject, String prefix, int perThread, long failures, long ended) {
+        List<SessionId> sessions = IntStream.range(0, mode.sessions()).mapToObj(t -> SessionId.of(prefix + "-" + t)).toList();
+        long expected = (long) mode.sessions() * (perThread + subject.openingMessages()) - failures;
+        Durability.Held held = new Durability(subject).awaitHeld(sessions, expected, DURABLE_WAIT);
+        return held.held() < 0 ? null : new Drain(expected, held.held(), (held.checked() - ended) / 1e6);
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.mnemo.benchmarks;
 
+import dev.mnemo.SessionId;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -9,11 +10,14 @@ import java.util.List;
 
 /**
  * Runs the timed turns of a round on one thread: each turn is one append and then one context
- * read of the same session, as a chat backend does per message. The sizes of a round (and the
- * floor, when given) take their turns in short blocks that alternate, so that all of them meet
- * the same load: the machine is shared, and a ratio between two sizes, or to the floor, must not
- * depend on which ran during a busy second. Seeding, warm-up turns and building the message are
- * outside the timed calls; seeding is outside the budget and the CPU account as well.
+ * read of the same session, as a chat backend does per message; in a configuration that
+ * {@linkplain Subject#readsPolicies() reads the chat policies}, two more reads follow, the full
+ * policy and the bare window, in turns of alternating order. The pools of a round (its sizes, a
+ * pool of another configuration set beside them, and the floor, when given) take their turns in
+ * short blocks that alternate, so that all of them meet the same load: the machine is shared, and
+ * a ratio between two sizes, or to the floor, must not depend on which ran during a busy second.
+ * Seeding, warm-up turns and building the message are outside the timed calls; seeding is outside
+ * the budget and the CPU account as well.
  */
 final class Turns {
 
@@ -44,7 +48,7 @@ final class Turns {
      *
      * @return how long it took
      */
-    Duration warmUp(Subject subject, SessionPool pool, Duration least, Duration most) {
+    Duration warmUp(SessionPool pool, Duration least, Duration most) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long started = System.nanoTime();
         long second = started;
@@ -53,7 +57,7 @@ final class Turns {
             if (pool.exhausted()) {
                 pool.renew();
             }
-            turn(subject, pool, null, null);
+            turn(pool, null);
             if (System.nanoTime() - second >= 1_000_000_000L) {
                 long spent = jit.getTotalCompilationTime() - compiled;
                 if (System.nanoTime() - started >= least.toNanos() && spent < QUIET_MILLIS) {
@@ -75,16 +79,16 @@ final class Turns {
     }
 
     /**
-     * Measures one round of {@code pools}, and of the floor when it is given. Each pool is seeded and
-     * warmed up with {@code warmup} untimed turns (within a fifth of {@code budget}) first; then
-     * blocks of every series alternate, in one direction and then back, until each has taken
-     * {@code samples} turns, or spent {@code budget} in turns (at least {@link Mode#MIN_SAMPLES}),
-     * or {@link #WALL_PER_BUDGET} budgets in all with its seeding.
+     * Measures one round of {@code pools}, each with its own configuration, and of the floor when it
+     * is given. Each pool is seeded and warmed up with {@code warmup} untimed turns (within a fifth
+     * of {@code budget}) first; then blocks of every series alternate, in one direction and then
+     * back, until each has taken {@code samples} turns, or spent {@code budget} in turns (at least
+     * {@link Mode#MIN_SAMPLES}), or {@link #WALL_PER_BUDGET} budgets in all with its seeding.
      *
      * @param floor the floor to measure beside the pools, or {@code null}
      * @return a cell per pool, in their order, and the floor's cell or {@code null}
      */
-    Round round(Subject subject, List<SessionPool> pools, Floor floor, int warmup, int samples, Duration budget) {
+    Round round(List<SessionPool> pools, Floor floor, int warmup, int samples, Duration budget) {
         List<Track> tracks = new ArrayList<>();
         for (SessionPool pool : pools) {
             if (pool.exhausted()) {
@@ -95,9 +99,9 @@ final class Turns {
                 if (pool.exhausted()) {
                     pool.renew();
                 }
-                turn(subject, pool, null, null);
+                turn(pool, null);
             }
-            tracks.add(new Track(pool, 2));
+            tracks.add(new Track(pool, 4));
         }
         Track floorTrack = null;
         if (floor != null) {
@@ -112,14 +116,15 @@ final class Turns {
         while (order.stream().anyMatch(track -> !track.done(samples, budget))) {
             for (Track track : order) {
                 if (!track.done(samples, budget)) {
-                    block(subject, floor, track, samples, budget);
+                    block(floor, track, samples, budget);
                 }
             }
             Collections.reverse(order);
         }
         List<Cell> cells = new ArrayList<>();
         for (Track track : tracks.subList(0, pools.size())) {
-            cells.add(new Cell(track.latencies[0].percentiles(), track.latencies[1].percentiles(), track.cpu.per(track.count())));
+            cells.add(new Cell(track.latencies[0].percentiles(), track.latencies[1].percentiles(),
+                    track.latencies[2].percentiles(), track.latencies[3].percentiles(), track.cpu.per(track.count())));
         }
         FloorCell floorCell = floorTrack == null ? null : new FloorCell(floorTrack.latencies[0].percentiles(),
                 floorTrack.latencies[1].percentiles(), floorTrack.latencies[2].percentiles());
@@ -127,7 +132,7 @@ final class Turns {
     }
 
     /** One block of a series' turns; a pool's seeding in it is kept out of its time and CPU. */
-    private void block(Subject subject, Floor floor, Track track, int samples, Duration budget) {
+    private void block(Floor floor, Track track, int samples, Duration budget) {
         Servers.Cpu before = servers.cpu();
         Servers.Cpu excluded = Servers.Cpu.ZERO;
         long excludedNanos = 0;
@@ -144,7 +149,7 @@ final class Turns {
                 excludedNanos += System.nanoTime() - renewing;
                 excluded = excluded.plus(servers.cpu().since(seeding));
             }
-            if (!turn(subject, track.pool, track.latencies[0], track.latencies[1])) {
+            if (!turn(track.pool, track.latencies)) {
                 track.failures++;
             }
         }
@@ -219,24 +224,47 @@ final class Turns {
     record FloorCell(Latencies.Percentiles rpush, Latencies.Percentiles lua, Latencies.Percentiles lrange) {
     }
 
-    /** @return whether the turn succeeded; a failed one is not timed */
-    private boolean turn(Subject subject, SessionPool pool, Latencies appends, Latencies reads) {
-        var message = subject.message(conversation, pool.nextTurn());
+    /**
+     * One turn: append, context read, then for a configuration that reads the chat policies the
+     * full policy and the bare window, the full one first in every other pair of turns, so that
+     * neither always meets what the other left (the tier's decode cache, a connection just used).
+     *
+     * @param latencies where the append, context, full and window reads are timed, or {@code null}
+     * @return whether the turn succeeded; a failed one is not timed
+     */
+    private boolean turn(SessionPool pool, Latencies[] latencies) {
+        Subject subject = pool.subject();
+        long number = pool.nextTurn();
+        var message = subject.message(conversation, number);
         var id = pool.session();
-        long a = System.nanoTime();
         try {
+            long a = System.nanoTime();
             subject.append(id, message);
             long b = System.nanoTime();
             subject.context(id);
             long c = System.nanoTime();
-            if (appends != null) {
-                appends.add(b - a);
-                reads.add(c - b);
+            if (latencies != null) {
+                latencies[0].add(b - a);
+                latencies[1].add(c - b);
+            }
+            if (subject.readsPolicies()) {
+                boolean fullFirst = number / 2 % 2 == 0; // both orders meet user and assistant appends
+                policyRead(subject, id, fullFirst, latencies == null ? null : latencies[fullFirst ? 2 : 3]);
+                policyRead(subject, id, !fullFirst, latencies == null ? null : latencies[fullFirst ? 3 : 2]);
             }
             return true;
         } catch (RuntimeException e) {
             subject.noteFailure(e);
             return false;
+        }
+    }
+
+    private static void policyRead(Subject subject, SessionId id, boolean full, Latencies latencies) {
+        long start = System.nanoTime();
+        subject.policyContext(id, full);
+        long end = System.nanoTime();
+        if (latencies != null) {
+            latencies.add(end - start);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.mnemo.benchmarks;
 
 import dev.mnemo.Message;
 import dev.mnemo.SessionId;
-import java.util.List;
 
 /** The {@link Crowd.Worker}s of the throughput run: raw Lettuce, and a configuration under test. */
 final class Workers {
@@ -48,7 +47,7 @@ final class Workers {
             @Override
             public void prepare(int thread) {
                 ids[thread] = SessionId.of(prefix + "-" + thread);
-                subject.open(ids[thread], List.of(), conversation);
+                subject.open(ids[thread], 0, conversation);
                 for (int i = 0; i < perThread; i++) {
                     messages[thread][i] = subject.message(conversation, i);
                 }
