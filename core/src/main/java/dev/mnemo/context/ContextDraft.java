@@ -5,9 +5,11 @@ import dev.mnemo.Message;
 import dev.mnemo.Summary;
 import dev.mnemo.spi.TokenCounter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A context being shaped by the stages of a {@link ContextPolicy}, immutable: each stage takes
@@ -16,6 +18,9 @@ import java.util.OptionalInt;
  * it ends as the {@link Context}.
  */
 public final class ContextDraft {
+
+    /** The heading's token count by counter: a constant text, counted once. */
+    private static final Map<TokenCounter, Integer> HEADING_TOKENS = new ConcurrentHashMap<>();
 
     private final TokenCounter counter;
     private final TokenOverhead overhead;
@@ -143,12 +148,17 @@ public final class ContextDraft {
         int sent = messages.size() + (systemPrompt.isPresent() ? 1 : 0) + (summary.isPresent() ? 1 : 0);
         int messageTokens = messages.stream().mapToInt(Message::tokens).sum()
                 + systemPrompt.map(Message::tokens).orElse(0);
-        int summaryTokens = summary.map(s -> s.tokens() + counter.count(Context.SUMMARY_HEADING)).orElse(0);
+        int summaryTokens = summary.map(s -> s.tokens() + headingTokens()).orElse(0);
         return new TokenTotals(messageTokens, summaryTokens, sent * overhead.perMessage() + overhead.replyPriming(),
                 overhead.toolDefinitions(), budget);
     }
 
     private int summaryCost(Summary chosen) {
-        return chosen.tokens() + counter.count(Context.SUMMARY_HEADING) + overhead.perMessage();
+        return chosen.tokens() + headingTokens() + overhead.perMessage();
+    }
+
+    /** @return the tokens of {@link Context#SUMMARY_HEADING} in this draft's encoding, counted once per counter */
+    private int headingTokens() {
+        return HEADING_TOKENS.computeIfAbsent(counter, each -> each.count(Context.SUMMARY_HEADING));
     }
 }

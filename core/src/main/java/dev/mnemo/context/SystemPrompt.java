@@ -2,11 +2,14 @@ package dev.mnemo.context;
 
 import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
+import dev.mnemo.JsonCodec;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,10 @@ public final class SystemPrompt {
     /** The state key the prompt is pinned under. */
     public static final String STATE_KEY = "mnemo:system-prompt";
 
+    /** Prompts decoded lately, by their stored form: a session's every context read meets the same one. */
+    private static final Map<Object, Message> DECODED = new ConcurrentHashMap<>();
+    private static final int DECODED_CAPACITY = 1024;
+
     private SystemPrompt() {
     }
 
@@ -35,8 +42,21 @@ public final class SystemPrompt {
      * @throws CorruptDataException naming the key when the stored value is not a message
      */
     public static Optional<Message> in(State state) {
+        Optional<Object> stored = state.get(STATE_KEY);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Message known = DECODED.get(stored.get());
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
-            return state.get(STATE_KEY, Message.class);
+            Message prompt = JsonCodec.convert(stored.get(), Message.class);
+            if (DECODED.size() >= DECODED_CAPACITY) {
+                DECODED.clear();
+            }
+            DECODED.put(stored.get(), prompt);
+            return Optional.of(prompt);
         } catch (InvalidInputException e) {
             throw new CorruptDataException("state key " + STATE_KEY, "not a system prompt: " + e.getMessage(), e);
         }

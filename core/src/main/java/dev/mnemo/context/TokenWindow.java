@@ -64,6 +64,10 @@ record TokenWindow(int budget) implements ContextPolicy {
     }
 
     private static int cost(ContextDraft draft, List<Message> unit) {
-        return unit.stream().mapToInt(draft::cost).sum();
+        int cost = 0;
+        for (Message message : unit) {
+            cost += draft.cost(message);
+        }
+        return cost;
     }
 }

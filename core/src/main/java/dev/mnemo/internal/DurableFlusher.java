@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -48,6 +50,8 @@ final class DurableFlusher {
     private final Map<SessionRef, FlushLane> lanes = new HashMap<>();
     private final Deque<SessionRef> ready = new ArrayDeque<>();
     private final Poisoned poisoned;
+    private final Executor sender;
+    private final AtomicBoolean pumping = new AtomicBoolean();
     private int pending;
     private int inFlight;
     private boolean paused;
@@ -59,10 +63,12 @@ final class DurableFlusher {
      * @param drain    what settles committed messages in the hot tier's journal and creates missing sessions
      * @param poisoned where refused messages are kept
      * @param metrics  where replays, failures and the backlog go
+     * @param sender   the thread that builds and starts commits, off the threads that append
      */
     DurableFlusher(String tier, BatchWriter writer, int capacity, JournalDrain drain, Poisoned poisoned,
-                   RouterMetrics metrics) {
+                   RouterMetrics metrics, Executor sender) {
         this.tier = tier;
+        this.sender = sender;
         this.writer = writer;
         this.capacity = capacity;
         this.drain = drain;
@@ -74,23 +80,26 @@ final class DurableFlusher {
     /**
      * Takes messages for the durable tier.
      *
+     * @param weights   each message's size by the durable tier's {@link BatchWriter#weigh}
      * @param journaled whether the hot tier's journal holds them too; if so and this memory is full
      *                  they are left to the journal alone
      * @return completes as each message is committed (empty: left to the journal)
      * @throws StoreUnavailableException when they are held nowhere else and this memory is full
      */
-    Optional<CompletableFuture<DurableCommit>> submit(SessionRef ref, List<Message> messages, boolean journaled) {
+    Optional<CompletableFuture<DurableCommit>> submit(SessionRef ref, List<Message> messages, long[] weights,
+                                                       boolean journaled) {
         List<CompletableFuture<BatchWriter.Stored>> stored = new ArrayList<>(messages.size());
         synchronized (this) {
             if (pending + messages.size() > capacity) {
                 if (journaled) {
+                    drain.overflowed(ref); // read back from the journal once this memory has room
                     return Optional.empty();
                 }
                 throw new JournalFullException(tier, capacity + " messages (mnemo.journal.max-messages)");
             }
             FlushLane lane = lanes.computeIfAbsent(ref, FlushLane::new);
-            for (Message message : messages) {
-                stored.add(add(lane, message, writer.weigh(ref, message), journaled, false));
+            for (int i = 0; i < messages.size(); i++) {
+                stored.add(add(lane, messages.get(i), weights[i], journaled, false));
             }
             enqueue(lane);
         }
@@ -200,10 +209,22 @@ final class DurableFlusher {
     }
 
     /**
-     * Starts commits while fewer than {@link #MAX_IN_FLIGHT} are in flight and sessions wait.
-     * Never blocks; called after every change.
+     * Has commits started, on the sender, while fewer than {@link #MAX_IN_FLIGHT} are in flight and
+     * sessions wait: the work of building a commit never runs on the thread that appends (often a
+     * Redis client's event loop). Never blocks; called after every change.
      */
     void pump() {
+        if (pumping.compareAndSet(false, true)) {
+            try {
+                sender.execute(this::pumpNow);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pumping.set(false); // closed: nothing more is sent
+            }
+        }
+    }
+
+    private void pumpNow() {
+        pumping.set(false);
         while (true) {
             Map<SessionRef, List<FlushLane.Entry>> group;
             synchronized (this) {

@@ -45,6 +45,7 @@ final class JournalDrain {
     private final ScheduledExecutorService scheduler;
     private final long retryMillis;
     private final Set<SessionRef> recovering = ConcurrentHashMap.newKeySet();
+    private final Set<SessionRef> loading = ConcurrentHashMap.newKeySet();
     private final Map<SessionRef, Long> renewed = new ConcurrentHashMap<>();
     private DurableFlusher flusher;
 
@@ -73,6 +74,14 @@ final class JournalDrain {
     /** Completes the wiring: the flusher takes this drain in its constructor. */
     void attach(DurableFlusher flusher) {
         this.flusher = flusher;
+    }
+
+    /**
+     * Notes that messages of {@code ref} were left to the journal alone (the flusher's memory was
+     * full): they are read back, page by page, as soon as this process holds none of the session.
+     */
+    void overflowed(SessionRef ref) {
+        recovering.add(ref);
     }
 
     /** @return whether messages are journaled in the hot tier */
@@ -140,12 +149,14 @@ final class JournalDrain {
      * while the durable tier takes writes, claims sessions no process holds and loads their entries.
      */
     void run(boolean durableUp) {
-        poisoned.takeDue().forEach((ref, messages) -> flusher.submit(ref, messages, false));
+        poisoned.takeDue().forEach((ref, messages) -> flusher.submit(ref, messages,
+                messages.stream().mapToLong(message -> writer.weigh(ref, message)).toArray(), false));
         if (journal == null) {
             return;
         }
         renewLeases();
         if (durableUp && !flusher.isPaused()) {
+            recovering.stream().filter(ref -> !flusher.holds(ref) && !loading.contains(ref)).forEach(this::loadPage);
             Stages.call(() -> journal.claimDue(namespace, CLAIMS_PER_RUN)).whenComplete((claimed, error) -> {
                 if (error != null) {
                     LOG.debug("Could not claim journals: {}", Stages.unwrap(error).toString());
@@ -192,7 +203,11 @@ final class JournalDrain {
     }
 
     private void loadPage(SessionRef ref) {
+        if (!loading.add(ref)) {
+            return; // a read of this session is on its way
+        }
         read(ref).whenComplete((page, error) -> {
+            loading.remove(ref);
             if (error != null) {
                 recovering.remove(ref);
                 LOG.debug("Could not read the journal of {}: {}", ref, Stages.unwrap(error).toString());

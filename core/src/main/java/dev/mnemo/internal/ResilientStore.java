@@ -66,6 +66,7 @@ public final class ResilientStore implements MemoryStore {
     private final CircuitBreaker breaker;
     private final TimeLimiter limiter;
     private final TimeLimiter purgeLimiter;
+    private final Map<Long, TimeLimiter> batchLimiters = new java.util.concurrent.ConcurrentHashMap<>();
     private final Retry retry;
     private final ScheduledExecutorService scheduler;
     private final RouterMetrics metrics;
@@ -226,7 +227,7 @@ public final class ResilientStore implements MemoryStore {
             if (!CompletionStage.class.isAssignableFrom(returned)) {
                 return invoke.get();
             }
-            TimeLimiter limit = limiter(config.batchTimeout(work(args)));
+            TimeLimiter limit = batchLimiter(work(args));
             return guard(method.getName(), false, limit, () -> (CompletionStage<Object>) invoke.get());
         });
         return type.cast(proxy);
@@ -257,6 +258,13 @@ public final class ResilientStore implements MemoryStore {
             work += 1 + (element instanceof Message message ? message.content().length() / BYTES_PER_WRITE : 0);
         }
         return work;
+    }
+
+    /** @return the time limiter of a batch of {@code work} writes, one per 100 ms of limit, made once */
+    private TimeLimiter batchLimiter(int work) {
+        long millis = config.batchTimeout(work).toMillis();
+        long rounded = (millis + 99) / 100 * 100;
+        return batchLimiters.computeIfAbsent(rounded, limit -> limiter(Duration.ofMillis(limit)));
     }
 
     private static TimeLimiter limiter(Duration timeout) {

@@ -21,8 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -44,6 +46,7 @@ public final class TieredRouter implements Router {
     private final Tiers tiers;
     private final MnemoConfig settings;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("mnemo-flush"));
     private final DurableFlusher flusher;
     private final SessionWrites sessionWrites;
     private final Poisoned poisoned;
@@ -63,7 +66,8 @@ public final class TieredRouter implements Router {
             poisoned = new Poisoned(durable.name(), tiers.journal, metrics);
             drain = new JournalDrain(settings.namespace(), tiers.hot, durable, tiers.journal, writer, poisoned, scheduler,
                     settings.flushInterval());
-            flusher = new DurableFlusher(durable.name(), writer, settings.journalMaxMessages(), drain, poisoned, metrics);
+            flusher = new DurableFlusher(durable.name(), writer, settings.journalMaxMessages(), drain, poisoned, metrics,
+                    sender);
             drain.attach(flusher);
             sessionWrites = new SessionWrites(durable, settings.journalMaxMessages(), metrics);
             warmer = new Warmer(durable, () -> flusher, tiers.hot, tiers.journal, metrics);
@@ -91,11 +95,7 @@ public final class TieredRouter implements Router {
      */
     public static TieredRouter create(List<MemoryStore> stores, MnemoConfig settings, StoreConfig config,
                                       Map<String, ResilienceConfig> resilience, RouterMetrics metrics) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mnemo-router");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("mnemo-router"));
         try {
             Tiers tiers = Tiers.of(stores, store -> {
                 ResilienceConfig guard = resilience.getOrDefault(store.name(), ResilienceConfig.from(config, store.name()));
@@ -111,6 +111,14 @@ public final class TieredRouter implements Router {
             scheduler.shutdownNow();
             throw e;
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
@@ -248,6 +256,7 @@ public final class TieredRouter implements Router {
             Thread.currentThread().interrupt();
         } finally {
             scheduler.shutdownNow();
+            sender.shutdownNow();
             tiers.recordOrder.forEach(MemoryStore::close);
         }
     }

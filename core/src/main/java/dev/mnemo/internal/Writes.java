@@ -56,8 +56,9 @@ final class Writes {
     /** Appends messages whose tokens are counted; see the class comment. */
     CompletionStage<Served<AppendOutcome>> append(SessionRef ref, List<Message> messages) {
         return Stages.call(() -> {
-            if (writer != null) {
-                messages.forEach(message -> writer.weigh(ref, message)); // refused before anything is stored
+            long[] weights = new long[messages.size()];
+            for (int i = 0; writer != null && i < weights.length; i++) {
+                weights[i] = writer.weigh(ref, messages.get(i)); // refused before anything is stored
             }
             boolean journaling = tiers.journal != null;
             CompletableFuture<AppendOutcome> toHot = tiers.hot == null ? null : hotAppend(ref, messages, journaling);
@@ -71,7 +72,7 @@ final class Writes {
                 boolean hotOut = hotError != null && noteHotMiss(ref, hotError);
                 boolean journaled = journaling && toHot != null && hotError == null;
                 Optional<CompletableFuture<DurableCommit>> toDurable = flusher == null ? Optional.empty()
-                        : flusher.submit(ref, messages, journaled);
+                        : flusher.submit(ref, messages, weights, journaled);
                 CompletableFuture<AppendOutcome> toFallback = tiers.fallback == null ? null
                         : Stages.call(() -> tiers.fallback.append(ref, messages)).toCompletableFuture();
                 return acknowledge(toHot, hotOut, journaled, toDurable, toFallback);

@@ -204,8 +204,8 @@ public final class FirestoreStore implements MemoryStore, BatchWriter {
     /** @return the size of the message's document by Firestore's rules; refuses one over 1 MiB */
     @Override
     public long weigh(SessionRef ref, Message message) {
-        return DocumentSize.requireFits("Message " + message.id() + " of session " + ref,
-                DocumentSize.of(docs.layout().message(ref, message.id()), MessageCodec.fields(message)));
+        return DocumentSize.requireFits(() -> "Message " + message.id() + " of session " + ref,
+                DocumentSize.of(docs.layout().messagePath(ref, message.id()), MessageCodec.fields(message)));
     }
 
     /** @return Firestore's 500 writes per commit */

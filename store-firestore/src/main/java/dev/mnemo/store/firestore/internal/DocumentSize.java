@@ -2,7 +2,6 @@ package dev.mnemo.store.firestore.internal;
 
 import com.google.cloud.firestore.DocumentReference;
 import dev.mnemo.InvalidInputException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -35,11 +34,13 @@ public final class DocumentSize {
 
     /** @return the size of a document at {@code ref} holding {@code fields} */
     public static long of(DocumentReference ref, Map<String, ?> fields) {
-        long size = DOCUMENT_OVERHEAD + DOCUMENT_NAME_OVERHEAD;
-        for (String segment : ref.getPath().split("/")) {
-            size += string(segment);
-        }
-        return size + map(fields);
+        return of(ref.getPath(), fields);
+    }
+
+    /** @return the size of a document at {@code path} (segments joined by {@code /}) holding {@code fields} */
+    public static long of(String path, Map<String, ?> fields) {
+        // Each segment counts its bytes plus 1: the path's bytes less its slashes, plus one per segment.
+        return DOCUMENT_OVERHEAD + DOCUMENT_NAME_OVERHEAD + string(path) + map(fields);
     }
 
     /**
@@ -48,8 +49,13 @@ public final class DocumentSize {
      * @throws InvalidInputException when {@code size} passes {@link #MAX_DOCUMENT_BYTES}
      */
     public static long requireFits(String what, long size) {
+        return requireFits(() -> what, size);
+    }
+
+    /** As {@link #requireFits(String, long)}, the text made only when the document does not fit. */
+    public static long requireFits(java.util.function.Supplier<String> what, long size) {
         if (size > MAX_DOCUMENT_BYTES) {
-            throw new InvalidInputException(what + " would make a Firestore document of " + size
+            throw new InvalidInputException(what.get() + " would make a Firestore document of " + size
                     + " bytes, over its limit of " + MAX_DOCUMENT_BYTES + " bytes (1 MiB); nothing was stored");
         }
         return size;
@@ -84,6 +90,25 @@ public final class DocumentSize {
     }
 
     private static long string(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length + 1L;
+        return utf8Length(text) + 1L;
+    }
+
+    /** @return the UTF-8 length of {@code text}, counted without encoding it (a message may hold 1 MiB) */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

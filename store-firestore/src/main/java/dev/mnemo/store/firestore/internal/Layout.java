@@ -72,6 +72,15 @@ public final class Layout {
         return messages(ref).document(id.toString());
     }
 
+    /**
+     * @return the path of one message's document, as {@link #message(SessionRef, UUID)} names it, made
+     *         without the client's path parsing: what a size estimate needs on the append path
+     */
+    public String messagePath(SessionRef ref, UUID id) {
+        return root + NAMESPACES + "/" + documentId(ref.namespace()) + "/" + SESSIONS + "/" + documentId(ref.id().value())
+                + "/" + MESSAGES + "/" + id;
+    }
+
     /** @return the document of the session's own state */
     public DocumentReference state(SessionRef ref) {
         return session(ref).collection(STATE).document(SESSION_STATE);
