@@ -238,7 +238,9 @@ public final class SessionAnalytics implements SessionListener {
         return Stages.call(call::get).handle((done, error) -> {
             if (error != null) {
                 counters.bufferFailed();
-                LOG.warn("Analytics lost on '{}': {}", event, Stages.unwrap(error).toString());
+                // A side channel: the conversation's messages are stored whatever happens here.
+                LOG.warn("Analytics of '{}' not buffered, counted in stats().bufferFailures(): {}", event,
+                        Stages.unwrap(error).toString());
             }
             return null;
         });

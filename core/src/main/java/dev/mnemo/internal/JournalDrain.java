@@ -84,11 +84,6 @@ final class JournalDrain {
         recovering.add(ref);
     }
 
-    /** @return whether messages are journaled in the hot tier */
-    boolean journals() {
-        return journal != null;
-    }
-
     /**
      * Removes committed entries from the journal; a session being recovered gets its next page once
      * this process holds none of it.

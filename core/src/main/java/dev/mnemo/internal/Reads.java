@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +31,18 @@ final class Reads {
     private static final Logger LOG = LoggerFactory.getLogger(Reads.class);
 
     private final Tiers tiers;
-    private final Warmer warmer;
-    private final Supplier<DurableFlusher> flusher;
+    private final @Nullable Warmer warmer;
+    private final @Nullable DurableFlusher flusher;
     private final RouterMetrics metrics;
     private final AtomicLong corrupt = new AtomicLong();
 
     /**
      * @param tiers   the tiers
      * @param warmer  re-warms the hot tier, or {@code null} without a durable tier
-     * @param flusher what holds messages not yet in the durable tier, or gives {@code null}
+     * @param flusher what holds messages not yet in the durable tier, or {@code null} without one
      * @param metrics where degraded reads and corrupt data are counted
      */
-    Reads(Tiers tiers, Warmer warmer, Supplier<DurableFlusher> flusher, RouterMetrics metrics) {
+    Reads(Tiers tiers, @Nullable Warmer warmer, @Nullable DurableFlusher flusher, RouterMetrics metrics) {
         this.tiers = tiers;
         this.warmer = warmer;
         this.flusher = flusher;
@@ -73,6 +73,9 @@ final class Reads {
             metrics.degraded("read");
             return ofRecord(read).thenApply(served -> new Served<>(served.value(), served.tier(), true));
         }
+        if (warmer != null && warmer.isWarming(ref)) {
+            return ofRecord(read); // the hot copy is being rebuilt: part of it may be there yet
+        }
         return recover(Stages.call(() -> read.apply(tiers.hot)).thenCompose(value -> {
             if (!miss.test(value) || tiers.durable == null) {
                 return CompletableFuture.completedFuture(new Served<>(value, tiers.hot.name(), false));
@@ -102,6 +105,9 @@ final class Reads {
         if (warmer != null && warmer.isMissed(ref)) {
             metrics.degraded("readWindow");
             return windowOfRecord(ref, k, withState, List.of(), true); // the hot copy missed writes: stale until re-warmed
+        }
+        if (warmer != null && warmer.isWarming(ref)) {
+            return windowOfRecord(ref, k, withState, List.of(), false); // being rebuilt: part of it may be there yet
         }
         return recover(Stages.call(() -> tiers.hot.readWindow(ref, k, withState)).thenCompose(window -> {
             boolean complete = window.messages().size() >= k || window.messages().size() >= window.session().messageCount();
@@ -135,8 +141,8 @@ final class Reads {
         }
         // Waiting messages are taken before the read: one committed in between is in that read.
         List<Message> extra = new java.util.ArrayList<>(seen);
-        if (flusher.get() != null) {
-            extra.addAll(flusher.get().pendingMessages(ref));
+        if (flusher != null) {
+            extra.addAll(flusher.pendingMessages(ref));
         }
         return firstAnswer(order, 0, tier -> tier.readWindow(ref, k, withState), degraded)
                 .thenApply(served -> served.with(Warmer.merge(served.value(), extra, k)));

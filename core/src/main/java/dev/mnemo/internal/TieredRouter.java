@@ -70,14 +70,14 @@ public final class TieredRouter implements Router {
                     sender);
             drain.attach(flusher);
             sessionWrites = new SessionWrites(durable, settings.journalMaxMessages(), metrics);
-            warmer = new Warmer(durable, () -> flusher, tiers.hot, tiers.journal, metrics);
+            warmer = new Warmer(durable, flusher, tiers.hot, tiers.journal, metrics);
         } else {
             poisoned = null;
             flusher = null;
             sessionWrites = null;
             warmer = null;
         }
-        this.reads = new Reads(tiers, warmer, () -> flusher, metrics);
+        this.reads = new Reads(tiers, warmer, flusher, metrics);
         this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, metrics);
         long interval = settings.flushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new Maintenance(tiers, flusher, drain, sessionWrites, warmer, metrics),

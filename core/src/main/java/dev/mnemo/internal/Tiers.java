@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tiers by role, each behind its resilience wrapper when there are several, with the orders
@@ -19,17 +20,17 @@ import java.util.function.UnaryOperator;
  */
 final class Tiers {
 
-    final MemoryStore hot;
-    final MemoryStore durable;
-    final MemoryStore fallback;
+    final @Nullable MemoryStore hot;
+    final @Nullable MemoryStore durable;
+    final @Nullable MemoryStore fallback;
     /** Durable first: the tier of record, then the others. */
     final List<MemoryStore> recordOrder;
     /** Hot first: the fastest tier that every process shares. */
     final List<MemoryStore> hotOrder;
     /** The hot tier's journal when there is a durable tier to journal for, else {@code null}. */
-    final DurableJournal journal;
+    final @Nullable DurableJournal journal;
     /** The hot tier's reset, or {@code null}. */
-    final Resettable hotReset;
+    final @Nullable Resettable hotReset;
 
     private Tiers(Map<TierRole, MemoryStore> roles) {
         this.hot = roles.get(TierRole.HOT);

@@ -13,13 +13,13 @@ import dev.mnemo.spi.Window;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +36,12 @@ final class Warmer {
     private static final int FULL_TIER_WARM_WINDOW = 100;
 
     private final MemoryStore durable;
-    private final Supplier<DurableFlusher> flusher;
+    private final DurableFlusher flusher;
     private final MemoryStore hot;
     private final DurableJournal journal;
     private final RouterMetrics metrics;
     private final Set<SessionRef> missed = ConcurrentHashMap.newKeySet();
+    private final Map<SessionRef, Integer> warming = new ConcurrentHashMap<>();
 
     /**
      * @param durable the durable tier, the source of every warm
@@ -49,7 +50,7 @@ final class Warmer {
      * @param journal the hot tier's journal, or {@code null}
      * @param metrics where failed warms are counted
      */
-    Warmer(MemoryStore durable, Supplier<DurableFlusher> flusher, MemoryStore hot, DurableJournal journal,
+    Warmer(MemoryStore durable, DurableFlusher flusher, MemoryStore hot, DurableJournal journal,
            RouterMetrics metrics) {
         this.durable = durable;
         this.flusher = flusher;
@@ -66,6 +67,14 @@ final class Warmer {
     /** @return whether the hot copy of {@code ref} missed writes and awaits a re-warm */
     boolean isMissed(SessionRef ref) {
         return missed.contains(ref);
+    }
+
+    /**
+     * @return whether the hot copy of {@code ref} is being rebuilt: between its creation and its
+     *         messages' append a reader would find a session that looks complete and empty
+     */
+    boolean isWarming(SessionRef ref) {
+        return warming.containsKey(ref);
     }
 
     /** Forgets {@code ref}, which is being purged. */
@@ -101,6 +110,15 @@ final class Warmer {
      * what the copy appends, so the counts come out right.
      */
     CompletionStage<Void> warm(MemoryStore target, SessionRef ref) {
+        if (target != hot) {
+            return copy(target, ref);
+        }
+        warming.merge(ref, 1, Integer::sum);
+        return copy(target, ref).whenComplete((done, error) ->
+                warming.computeIfPresent(ref, (key, count) -> count == 1 ? null : count - 1));
+    }
+
+    private CompletionStage<Void> copy(MemoryStore target, SessionRef ref) {
         int window = target.capabilities().windowSize() > 0 ? target.capabilities().windowSize() : FULL_TIER_WARM_WINDOW;
         // Waiting messages are taken before the durable read: one committed in between is in that read.
         CompletionStage<List<Message>> waiting = waiting(ref, window);
@@ -132,7 +150,7 @@ final class Warmer {
 
     /** @return the messages not yet in the durable tier: held by this process and, when it answers, the hot journal's latest */
     private CompletionStage<List<Message>> waiting(SessionRef ref, int window) {
-        List<Message> local = flusher.get() == null ? List.of() : flusher.get().pendingMessages(ref);
+        List<Message> local = flusher.pendingMessages(ref);
         if (journal == null) {
             return CompletableFuture.completedFuture(local);
         }
