@@ -94,6 +94,16 @@ public final class BlockingMnemo {
         Stages.join(mnemo.updateState(id, delta));
     }
 
+    /** @see Mnemo#endSession(SessionId, String, String) */
+    public boolean endSession(SessionId id, String reason, @Nullable String endedBy) {
+        return Stages.join(mnemo.endSession(id, reason, endedBy));
+    }
+
+    /** @see Mnemo#updateMetadata(SessionId, Map) */
+    public void updateMetadata(SessionId id, Map<String, ? extends @Nullable Object> changes) {
+        Stages.join(mnemo.updateMetadata(id, changes));
+    }
+
     /** @see Mnemo#endSession(SessionId) */
     public boolean endSession(SessionId id) {
         return Stages.join(mnemo.endSession(id));

@@ -17,6 +17,7 @@ import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionAccess;
+import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
@@ -145,7 +146,7 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<Session> openSession(SessionId id, @Nullable String userId, Map<String, Object> metadata) {
         return Stages.call(() -> {
             Session fresh = Session.create(ref(id), userId, metadata, clock.instant());
-            return router.createSession(fresh).thenApply(served -> {
+            return router.write(new SessionChange.Create(fresh)).thenApply(served -> {
                 Session stored = served.value();
                 if (stored.equals(fresh)) {
                     temporary.drop(stored.ref()); // temp: keys of a purged session of the same id
@@ -323,7 +324,7 @@ public final class Mnemo implements AutoCloseable {
             StateDelta stored = delta.persistent();
             StateDelta temp = delta.scope(StateScope.TEMP);
             CompletionStage<Void> written = stored.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : router.write(ref, tier -> tier.applyState(ref, stored)).thenApply(served -> served.value());
+                    : router.write(new SessionChange.StateChange(ref, stored)).thenApply(served -> served.value());
             if (temp.isEmpty()) {
                 return written;
             }
@@ -336,22 +337,53 @@ public final class Mnemo implements AutoCloseable {
     }
 
     /**
-     * Ends a session: it takes no more messages and its {@code temp:} state is dropped. With a
-     * summarizer, a final summary is made first (a failure is logged; the session ends anyway).
-     * The end is claimed atomically, so of concurrent calls, from any process, exactly one gets
-     * {@code true}; the {@link SessionListener}s hear of it from that one only.
+     * Ends a session with reason {@value SessionEnd#COMPLETED}.
      *
-     * @return {@code true} when this call ended it, {@code false} when it had already ended
+     * @see #endSession(SessionId, String, String)
      */
     public CompletionStage<Boolean> endSession(SessionId id) {
+        return endSession(id, SessionEnd.COMPLETED, null);
+    }
+
+    /**
+     * Ends a session: it takes no more messages (an append is a {@link ConflictException}) until it
+     * is opened again, and its {@code temp:} state is dropped. With a summarizer, a final summary is
+     * made first (a failure is logged; the session ends anyway). The end is claimed atomically, so of
+     * concurrent calls, from any process, exactly one gets {@code true}; the
+     * {@link SessionListener}s hear of it from that one only. {@link Session#end()} reads the reason
+     * and who ended it back from every tier.
+     *
+     * @param reason   why, such as {@value SessionEnd#COMPLETED} or {@value SessionEnd#IDLE}; 1 to 256 characters
+     * @param endedBy  who ended it (an agent or user id), or {@code null}
+     * @return {@code true} when this call ended it, {@code false} when it had already ended
+     */
+    public CompletionStage<Boolean> endSession(SessionId id, String reason, @Nullable String endedBy) {
         return Stages.call(() -> {
             SessionRef ref = ref(id);
-            return finalSummary(ref).thenCompose(summarized -> router.endSession(ref))
+            SessionEnd end = new SessionEnd(reason, endedBy);
+            return finalSummary(ref).thenCompose(summarized -> router.write(new SessionChange.End(ref, end)))
                     .thenCompose(served -> {
                         temporary.drop(ref);
                         return !served.value() ? CompletableFuture.completedFuture(false)
                                 : listeners.tell("ended", listener -> listener.ended(ref)).thenApply(told -> true);
                     });
+        });
+    }
+
+    /**
+     * Changes the session's metadata by key, in every tier.
+     *
+     * @param changes the keys to set, each value JSON-compatible; a {@code null} value removes its key
+     * @return completes when the tiers have taken it; fails with {@link SessionNotFoundException} when
+     *         the session does not exist, {@link InvalidInputException} for a value that is not JSON
+     */
+    public CompletionStage<Void> updateMetadata(SessionId id, Map<String, ? extends @Nullable Object> changes) {
+        return Stages.call(() -> {
+            SessionRef ref = ref(id);
+            Map<String, @Nullable Object> normalized = new java.util.LinkedHashMap<>();
+            Objects.requireNonNull(changes, "changes").forEach((key, value) -> normalized.put(
+                    Objects.requireNonNull(key, "metadata key"), value == null ? null : JsonCodec.normalize(value)));
+            return router.write(new SessionChange.MetadataChange(ref, normalized)).thenApply(served -> (Void) null);
         });
     }
 

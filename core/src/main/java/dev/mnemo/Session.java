@@ -17,12 +17,16 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt    when it was created
  * @param updatedAt    when it last took a write
  * @param status       ACTIVE or ENDED
- * @param metadata     free JSON-compatible data given at creation, never null
+ * @param metadata     free JSON-compatible data, given at creation and changed by key with
+ *                     {@code Mnemo.updateMetadata}; never null
  * @param messageCount how many messages it holds (all of them, not only a tier's window)
  * @param tokenCount   the sum of its messages' token counts
+ * @param end          why and by whom it last ended, or {@code null} while it has never ended; kept
+ *                     when an ENDED session is reopened, until it ends again
  */
 public record Session(SessionId id, String namespace, @Nullable String userId, Instant createdAt, Instant updatedAt,
-                      SessionStatus status, Map<String, Object> metadata, long messageCount, long tokenCount) {
+                      SessionStatus status, Map<String, Object> metadata, long messageCount, long tokenCount,
+                      @Nullable SessionEnd end) {
 
     /** Checks the parts and copies the metadata. */
     public Session {
@@ -35,6 +39,12 @@ public record Session(SessionId id, String namespace, @Nullable String userId, I
             SessionRef.checkUserId(userId);
         }
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /** A session that has never ended. */
+    public Session(SessionId id, String namespace, @Nullable String userId, Instant createdAt, Instant updatedAt,
+                   SessionStatus status, Map<String, Object> metadata, long messageCount, long tokenCount) {
+        this(id, namespace, userId, createdAt, updatedAt, status, metadata, messageCount, tokenCount, null);
     }
 
     /**
@@ -59,16 +69,39 @@ public record Session(SessionId id, String namespace, @Nullable String userId, I
     /** @return this session after a write of {@code messages} messages with {@code tokens} tokens at {@code now} */
     public Session plus(long messages, long tokens, Instant now) {
         return new Session(id, namespace, userId, createdAt, now, status, metadata,
-                messageCount + messages, tokenCount + tokens);
+                messageCount + messages, tokenCount + tokens, end);
     }
 
-    /** @return this session marked ENDED at {@code now} */
-    public Session ended(Instant now) {
-        return new Session(id, namespace, userId, createdAt, now, SessionStatus.ENDED, metadata, messageCount, tokenCount);
+    /** @return this session marked ENDED at {@code now}, for the reason and by whom {@code end} says */
+    public Session ended(Instant now, SessionEnd end) {
+        return new Session(id, namespace, userId, createdAt, now, SessionStatus.ENDED, metadata, messageCount, tokenCount,
+                Objects.requireNonNull(end, "end"));
+    }
+
+    /** @return this session ACTIVE again at {@code now}, its transcript and counters kept: an ENDED session reopened */
+    public Session reopened(Instant now) {
+        return new Session(id, namespace, userId, createdAt, now, SessionStatus.ACTIVE, metadata, messageCount, tokenCount,
+                end);
     }
 
     /** @return this session with its last activity at {@code now} */
     public Session touched(Instant now) {
-        return new Session(id, namespace, userId, createdAt, now, status, metadata, messageCount, tokenCount);
+        return new Session(id, namespace, userId, createdAt, now, status, metadata, messageCount, tokenCount, end);
+    }
+
+    /**
+     * @param changes metadata keys to set, a {@code null} value removing its key
+     * @return this session with {@code changes} applied to its metadata at {@code now}
+     */
+    public Session withMetadata(Map<String, ? extends @Nullable Object> changes, Instant now) {
+        Map<String, Object> merged = new LinkedHashMap<>(metadata);
+        changes.forEach((key, value) -> {
+            if (value == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return new Session(id, namespace, userId, createdAt, now, status, merged, messageCount, tokenCount, end);
     }
 }

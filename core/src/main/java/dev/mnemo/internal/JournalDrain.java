@@ -47,7 +47,9 @@ final class JournalDrain {
     private final Set<SessionRef> recovering = ConcurrentHashMap.newKeySet();
     private final Set<SessionRef> loading = ConcurrentHashMap.newKeySet();
     private final Map<SessionRef, Long> renewed = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean purging = new java.util.concurrent.atomic.AtomicBoolean();
     private DurableFlusher flusher;
+    private JournaledChanges changes;
 
     /**
      * @param namespace the namespace whose journals this process drains
@@ -71,9 +73,42 @@ final class JournalDrain {
         this.retryMillis = retry.toMillis();
     }
 
-    /** Completes the wiring: the flusher takes this drain in its constructor. */
-    void attach(DurableFlusher flusher) {
+    /** Completes the wiring: the flusher and the changes take this drain in their constructors. */
+    void attach(DurableFlusher flusher, JournaledChanges changes) {
         this.flusher = flusher;
+        this.changes = changes;
+    }
+
+    /**
+     * Applies a purge to the durable tier and forgets it in the journal.
+     *
+     * @return how many sessions the durable tier purged; fails while it is out (the purge stays recorded)
+     */
+    CompletionStage<Integer> applyPurge(DurableJournal.Purge purge) {
+        CompletionStage<Integer> purged = purge.session() != null
+                ? Stages.call(() -> durable.deleteSession(new SessionRef(purge.namespace(), purge.session())))
+                        .thenApply(existed -> existed ? 1 : 0)
+                : Stages.call(() -> durable.deleteUser(purge.namespace(), purge.userId()));
+        return purged.thenCompose(count -> Stages.call(() -> journal.purgeApplied(purge)).thenApply(forgotten -> count));
+    }
+
+    /** Applies the namespace's recorded purges, one at a time, oldest first: what a purge during an outage left. */
+    private void applyPurges() {
+        if (!purging.compareAndSet(false, true)) {
+            return;
+        }
+        Stages.call(() -> journal.pendingPurges(namespace)).thenCompose(purges -> {
+            CompletionStage<?> chain = CompletableFuture.completedFuture(null);
+            for (DurableJournal.Purge purge : purges) {
+                chain = chain.thenCompose(done -> applyPurge(purge));
+            }
+            return chain;
+        }).whenComplete((done, error) -> {
+            purging.set(false);
+            if (error != null) {
+                LOG.debug("Could not apply recorded purges yet: {}", Stages.unwrap(error).toString());
+            }
+        });
     }
 
     /**
@@ -116,12 +151,16 @@ final class JournalDrain {
      * @param gone  runs when no tier knows the session: it was purged
      */
     void recreate(SessionRef ref, Session snapshot, Runnable then, Runnable gone) {
-        CompletionStage<Optional<Session>> source = snapshot != null ? CompletableFuture.completedFuture(Optional.of(snapshot))
+        CompletionStage<Optional<Session>> recorded = snapshot != null ? CompletableFuture.completedFuture(Optional.of(snapshot))
                 : hot == null ? CompletableFuture.completedFuture(Optional.empty()) : Stages.call(() -> hot.getSession(ref));
+        // A session created no later than its last purge is the purged one: nothing brings it back.
+        CompletionStage<Optional<Session>> source = journal == null ? recorded : recorded.thenCompose(found -> found.isEmpty()
+                ? CompletableFuture.completedFuture(found) : Stages.call(() -> journal.purgedAt(ref)).thenApply(purged ->
+                        purged.isPresent() && !found.get().createdAt().isAfter(purged.get()) ? Optional.<Session>empty() : found));
         source.thenCompose(found -> {
             if (found.isEmpty()) {
-                LOG.warn("Session {} is in no tier any more (purged); its messages waiting for the durable tier are "
-                        + "dropped with it", ref);
+                LOG.warn("Session {} was purged; the messages this process still held for the durable tier go with it",
+                        ref);
                 gone.run();
                 return CompletableFuture.completedFuture(null);
             }
@@ -151,6 +190,8 @@ final class JournalDrain {
         }
         renewLeases();
         if (durableUp && !flusher.isPaused()) {
+            applyPurges();
+            changes.behind().forEach(changes::recover);
             recovering.stream().filter(ref -> !flusher.holds(ref) && !loading.contains(ref)).forEach(this::loadPage);
             Stages.call(() -> journal.claimDue(namespace, CLAIMS_PER_RUN)).whenComplete((claimed, error) -> {
                 if (error != null) {
@@ -208,7 +249,8 @@ final class JournalDrain {
                 LOG.debug("Could not read the journal of {}: {}", ref, Stages.unwrap(error).toString());
             } else if (page.messages().isEmpty()) {
                 recovering.remove(ref);
-                journal.settle(ref, List.of()); // an empty journal leaves the index
+                // Changes come after the session's messages; an empty journal then leaves the index.
+                changes.recover(ref).whenComplete((done, failed) -> journal.settle(ref, List.of()));
             } else {
                 LOG.debug("Flushing {} journaled messages of {} to the durable tier", page.messages().size(), ref);
                 flusher.load(ref, page.messages(), page.session());
@@ -231,6 +273,7 @@ final class JournalDrain {
         long every = journal.lease().toNanos() / 3;
         Set<SessionRef> held = new java.util.HashSet<>(flusher.sessions());
         held.addAll(recovering);
+        held.addAll(changes.sessions());
         renewed.keySet().retainAll(held);
         for (SessionRef ref : held) {
             Long last = renewed.get(ref);

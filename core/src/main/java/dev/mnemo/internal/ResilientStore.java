@@ -36,6 +36,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,8 +141,13 @@ public final class ResilientStore implements MemoryStore {
     }
 
     @Override
-    public CompletionStage<Boolean> endSession(SessionRef ref) {
-        return guard("endSession", false, () -> delegate.endSession(ref));
+    public CompletionStage<Boolean> endSession(SessionRef ref, dev.mnemo.SessionEnd end) {
+        return guard("endSession", false, () -> delegate.endSession(ref, end));
+    }
+
+    @Override
+    public CompletionStage<Void> updateMetadata(SessionRef ref, java.util.Map<String, ? extends @Nullable Object> changes) {
+        return guard("updateMetadata", true, () -> delegate.updateMetadata(ref, changes));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.mnemo.Summary;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Window;
 import java.util.List;
@@ -26,11 +27,8 @@ public interface Router extends AutoCloseable {
      */
     <T> CompletionStage<Served<T>> readHot(SessionRef ref, Function<MemoryStore, CompletionStage<T>> read, Predicate<T> miss);
 
-    /** Runs a session write on every tier, in order with the session's other writes to the durable tier. */
-    <T> CompletionStage<Served<T>> write(SessionRef ref, Function<MemoryStore, CompletionStage<T>> write);
-
-    /** Creates a session unless it exists; a tier that lost an existing session gets it back. */
-    CompletionStage<Served<Session>> createSession(Session session);
+    /** Applies a session change (open, state, metadata, end) to every tier, journaled where the hot tier keeps a journal. */
+    <T> CompletionStage<Served<T>> write(SessionChange<T> change);
 
     /** Appends messages whose tokens are counted. */
     CompletionStage<Served<AppendOutcome>> append(SessionRef ref, List<Message> messages);
@@ -38,16 +36,13 @@ public interface Router extends AutoCloseable {
     /** Reads what a context needs, with the state when asked: the hot tier first, in one round trip where it allows. */
     CompletionStage<Served<Window>> readWindow(SessionRef ref, int k, boolean withState);
 
-    /** Ends a session everywhere, once the durable tier holds every message of it. */
-    CompletionStage<Served<Boolean>> endSession(SessionRef ref);
-
     /** Replaces the summary on the tier of record by compare-and-set, then copies it to the others. */
     CompletionStage<Served<Boolean>> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary);
 
     /** Purges a session everywhere, dropping its queued writes first so none can bring it back. */
     CompletionStage<Served<Boolean>> deleteSession(SessionRef ref);
 
-    /** Purges a user's sessions everywhere; needs the durable tier up. */
+    /** Purges a user's sessions everywhere; with the hot tier's journal it is final while the durable tier is out. */
     CompletionStage<Served<Integer>> deleteUser(String namespace, String userId);
 
     /** @return the tiers in record order (durable first), each behind its resilience wrapper when there are several */

@@ -12,6 +12,7 @@ import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.BatchWriter;
 import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.Window;
@@ -49,6 +50,7 @@ public final class TieredRouter implements Router {
     private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("mnemo-flush"));
     private final DurableFlusher flusher;
     private final SessionWrites sessionWrites;
+    private final JournaledChanges changes;
     private final Poisoned poisoned;
     private final Warmer warmer;
     private final Reads reads;
@@ -68,17 +70,19 @@ public final class TieredRouter implements Router {
                     settings.flushInterval());
             flusher = new DurableFlusher(durable.name(), writer, settings.journalMaxMessages(), drain, poisoned, metrics,
                     sender);
-            drain.attach(flusher);
+            changes = tiers.journal == null ? null : new JournaledChanges(durable, tiers.journal, drain, metrics);
+            drain.attach(flusher, changes);
             sessionWrites = new SessionWrites(durable, settings.journalMaxMessages(), metrics);
             warmer = new Warmer(durable, flusher, tiers.hot, tiers.journal, metrics);
         } else {
             poisoned = null;
+            changes = null;
             flusher = null;
             sessionWrites = null;
             warmer = null;
         }
         this.reads = new Reads(tiers, warmer, flusher, metrics);
-        this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, metrics);
+        this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, changes, metrics);
         long interval = settings.flushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new Maintenance(tiers, flusher, drain, sessionWrites, warmer, metrics),
                 interval, interval, TimeUnit.MILLISECONDS);
@@ -143,18 +147,8 @@ public final class TieredRouter implements Router {
     }
 
     @Override
-    public <T> CompletionStage<Served<T>> write(SessionRef ref, Function<MemoryStore, CompletionStage<T>> write) {
-        return writes.write(ref, write);
-    }
-
-    @Override
-    public CompletionStage<Served<Session>> createSession(Session session) {
-        return writes.createSession(session);
-    }
-
-    @Override
-    public CompletionStage<Served<Boolean>> endSession(SessionRef ref) {
-        return writes.endSession(ref);
+    public <T> CompletionStage<Served<T>> write(SessionChange<T> change) {
+        return writes.write(change);
     }
 
     @Override
@@ -172,15 +166,23 @@ public final class TieredRouter implements Router {
     @Override
     public CompletionStage<Served<Boolean>> deleteSession(SessionRef ref) {
         forget(ref);
-        return writes.write(ref, tier -> tier.deleteSession(ref));
+        if (writes.journals()) {
+            return writes.purge(ref.namespace(), ref, null).thenApply(served -> served.with(served.value() > 0));
+        }
+        return writes.writeEverywhere(ref, tier -> tier.deleteSession(ref));
     }
 
     @Override
     public CompletionStage<Served<Integer>> deleteUser(String namespace, String userId) {
         MemoryStore record = tiers.recordOrder.get(0);
+        // What this process holds of the user's sessions goes first; with a journal the hot tier knows them.
+        MemoryStore lister = writes.journals() ? tiers.hot : record;
         CompletionStage<?> dropped = flusher == null ? CompletableFuture.completedFuture(null)
-                : record.listSessions(namespace, userId, Integer.MAX_VALUE).thenAccept(sessions ->
+                : Stages.call(() -> lister.listSessions(namespace, userId, Integer.MAX_VALUE)).thenAccept(sessions ->
                         sessions.forEach(session -> forget(session.ref())));
+        if (writes.journals()) {
+            return dropped.exceptionally(error -> null).thenCompose(ignored -> writes.purge(namespace, null, userId));
+        }
         return dropped.thenCompose(ignored -> {
             List<CompletableFuture<Integer>> purges = tiers.recordOrder.stream()
                     .map(tier -> Stages.call(() -> tier.deleteUser(namespace, userId)).toCompletableFuture()).toList();
@@ -196,6 +198,9 @@ public final class TieredRouter implements Router {
             sessionWrites.drop(ref);
             poisoned.forget(ref);
             warmer.forget(ref);
+            if (changes != null) {
+                changes.forget(ref);
+            }
         }
     }
 
@@ -248,8 +253,10 @@ public final class TieredRouter implements Router {
                             + "any process using it flushes them", left - lost, tiers.durable.name());
                 }
                 if (lost > 0 || sessionWrites.size() > 0) {
-                    LOG.error("Mnemo closed with {} messages and {} session writes the durable tier '{}' never took, "
-                            + "held only by this process: they are lost", lost, sessionWrites.size(), tiers.durable.name());
+                    // Only while no shared tier could journal them: the hot tier was out, or there is none.
+                    LOG.error("Mnemo closed with {} messages and {} session writes that the durable tier '{}' never took "
+                            + "and no shared tier journaled: they were not delivered", lost, sessionWrites.size(),
+                            tiers.durable.name());
                 }
             }
         } catch (InterruptedException e) {

@@ -5,10 +5,14 @@ import dev.mnemo.Message;
 import dev.mnemo.MnemoConfig;
 import dev.mnemo.Served;
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.WriteMode;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.BatchWriter;
+import dev.mnemo.spi.DurableJournal;
+import dev.mnemo.spi.DurableJournal.Journaled;
 import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +43,12 @@ final class Writes {
     private final DurableFlusher flusher;
     private final SessionWrites sessionWrites;
     private final JournalDrain drain;
+    private final JournaledChanges changes;
     private final RouterMetrics metrics;
 
     Writes(Tiers tiers, MnemoConfig settings, Warmer warmer, BatchWriter writer, DurableFlusher flusher,
-           SessionWrites sessionWrites, JournalDrain drain, RouterMetrics metrics) {
+           SessionWrites sessionWrites, JournalDrain drain, JournaledChanges changes, RouterMetrics metrics) {
+        this.changes = changes;
         this.tiers = tiers;
         this.settings = settings;
         this.warmer = warmer;
@@ -146,8 +152,87 @@ final class Writes {
         }).toCompletableFuture();
     }
 
+    /**
+     * Applies a session change to every tier. With the hot tier's journal, the hot write journals
+     * it in the same step and {@link JournaledChanges} delivers it to the durable tier in order;
+     * write-through (and every open, whose answer says whether the session existed) waits for that
+     * for at most {@link MnemoConfig#durableDeadline()}, then answers degraded. While the hot tier is
+     * out, or without one, the durable tier takes it through {@link SessionWrites}.
+     */
+    @SuppressWarnings("unchecked")
+    <T> CompletionStage<Served<T>> write(SessionChange<T> change) {
+        if (changes == null) {
+            return unjournaled(change);
+        }
+        SessionRef ref = change.ref();
+        CompletableFuture<Journaled<T>> toHot = Stages.call(() -> tiers.journal.writeJournaled(change)).toCompletableFuture();
+        return toHot.handle((done, error) -> null).thenCompose(answered -> {
+            Throwable hotError = failure(toHot);
+            if (hotError != null && Outages.isOutage(hotError)) {
+                noteHotMiss(ref, hotError);
+                return unjournaled(change);
+            }
+            if (hotError != null) {
+                return CompletableFuture.failedFuture(hotError);
+            }
+            Journaled<T> hot = toHot.join();
+            if (tiers.fallback != null) {
+                Stages.call(() -> change.applyTo(tiers.fallback)); // this process's copy; the durable tier is the record
+            }
+            if (hot.entry() == null) {
+                return done(hot.value(), tiers.hot.name(), false, "write");
+            }
+            CompletableFuture<T> toDurable = changes.deliver(change, hot);
+            if (change instanceof SessionChange.Create) {
+                toDurable.thenAccept(stored -> {
+                    if (stored != null && !stored.equals(hot.value())) {
+                        rebuildHot(ref); // the durable tier had the session: the hot copy made meanwhile is not it
+                    }
+                });
+            }
+            boolean waits = settings.writeMode() == WriteMode.WRITE_THROUGH || change instanceof SessionChange.Create;
+            if (!waits) {
+                return done(hot.value(), tiers.hot.name(), false, "write");
+            }
+            CompletableFuture<Optional<T>> bounded = toDurable.thenApply(Optional::ofNullable)
+                    .completeOnTimeout(null, settings.durableDeadline().toNanos(), TimeUnit.NANOSECONDS)
+                    .exceptionally(error -> null);
+            return bounded.thenCompose(durable -> {
+                if (durable == null) {
+                    return done(hot.value(), tiers.hot.name(), true, "write");
+                }
+                T value = change instanceof SessionChange.Create && durable.isPresent() ? durable.get() : hot.value();
+                return done(value, tiers.durable.name(), false, "write");
+            });
+        });
+    }
+
+    /** Drops the hot copy of a session and warms it again from the durable tier, in the background. */
+    private void rebuildHot(SessionRef ref) {
+        CompletionStage<Boolean> reset = tiers.hotReset == null ? CompletableFuture.completedFuture(false)
+                : Stages.call(() -> tiers.hotReset.reset(ref));
+        reset.whenComplete((done, error) -> warmer.warmHotLater(ref));
+    }
+
+    /** @return whether session changes and purges go through the hot tier's journal */
+    boolean journals() {
+        return changes != null;
+    }
+
+    /** A session change without the hot tier's journal: see {@link #write(SessionChange)}. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletionStage<Served<T>> unjournaled(SessionChange<T> change) {
+        if (change instanceof SessionChange.Create create) {
+            return (CompletionStage<Served<T>>) (CompletionStage<?>) createSession(create.session());
+        }
+        if (change instanceof SessionChange.End end) {
+            return (CompletionStage<Served<T>>) (CompletionStage<?>) endSession(end.ref(), end.end());
+        }
+        return writeEverywhere(change.ref(), change::applyTo);
+    }
+
     /** Runs a session write on every tier, in order with the session's other writes to the durable tier. */
-    <T> CompletionStage<Served<T>> write(SessionRef ref, Function<MemoryStore, CompletionStage<T>> write) {
+    <T> CompletionStage<Served<T>> writeEverywhere(SessionRef ref, Function<MemoryStore, CompletionStage<T>> write) {
         CompletableFuture<T> toHot = tiers.hot == null ? null : Stages.call(() -> write.apply(tiers.hot)).toCompletableFuture();
         CompletableFuture<T> toFallback = tiers.fallback == null ? null
                 : Stages.call(() -> write.apply(tiers.fallback)).toCompletableFuture();
@@ -161,17 +246,17 @@ final class Writes {
      * answer when it gave one: it is atomic and every process sees it, so of concurrent ends from
      * any processes exactly one is told it ended the session; the durable tier's end follows it.
      */
-    CompletionStage<Served<Boolean>> endSession(SessionRef ref) {
+    private CompletionStage<Served<Boolean>> endSession(SessionRef ref, SessionEnd end) {
         if (tiers.hot == null || tiers.durable == null) {
-            return write(ref, tier -> drain == null ? tier.endSession(ref)
-                    : drain.drainSession(ref).thenCompose(drained -> tier.endSession(ref)));
+            return writeEverywhere(ref, tier -> drain == null ? tier.endSession(ref, end)
+                    : drain.drainSession(ref).thenCompose(drained -> tier.endSession(ref, end)));
         }
-        CompletableFuture<Boolean> toHot = Stages.call(() -> tiers.hot.endSession(ref)).toCompletableFuture();
+        CompletableFuture<Boolean> toHot = Stages.call(() -> tiers.hot.endSession(ref, end)).toCompletableFuture();
         return toHot.handle((ended, error) -> null).thenCompose(hotDone -> {
             CompletableFuture<Boolean> toFallback = tiers.fallback == null ? null
-                    : Stages.call(() -> tiers.fallback.endSession(ref)).toCompletableFuture();
+                    : Stages.call(() -> tiers.fallback.endSession(ref, end)).toCompletableFuture();
             CompletableFuture<Boolean> toDurable = sessionWrites.write(ref, tier -> drain.drainSession(ref)
-                    .thenCompose(drained -> tier.endSession(ref)));
+                    .thenCompose(drained -> tier.endSession(ref, end)));
             Throwable hotError = failure(toHot);
             if (hotError != null && !Outages.isOutage(hotError) && !Outages.isMissing(hotError)) {
                 return CompletableFuture.failedFuture(hotError);
@@ -186,13 +271,13 @@ final class Writes {
     }
 
     /** Creates a session unless it exists; a tier that lost an existing session gets it back. */
-    CompletionStage<Served<Session>> createSession(Session session) {
+    private CompletionStage<Served<Session>> createSession(Session session) {
         SessionRef ref = session.ref();
         if (tiers.durable == null) {
-            return write(ref, tier -> tier.createSession(session));
+            return writeEverywhere(ref, tier -> tier.createSession(session));
         }
         // With a journal, a create the durable tier missed is redone by the flusher before the session's first commit.
-        return sessionWrites.write(ref, tier -> tier.createSession(session), tiers.journal == null).handle((stored, error) -> {
+        return sessionWrites.write(ref, tier -> tier.createSession(session)).handle((stored, error) -> {
             if (error != null && Outages.isOutage(error)) {
                 return mirrors(session).thenApply(served -> new Served<>(served.value(), served.tier(), true));
             }
@@ -212,6 +297,35 @@ final class Writes {
                 return new Served<>(stored, tiers.durable.name(), hotMissedIt);
             });
         }).thenCompose(Function.identity());
+    }
+
+    /**
+     * Purges a session, or every session of a user ({@code ref} null), when the hot tier keeps a
+     * journal ({@link #journals()}). The purge is final at once, whether or not the durable tier answers: the hot tier clears the
+     * session and its journal, keeps a tombstone, and records the purge, which the durable tier gets
+     * now or, when it is out, from whichever process's maintenance finds it first
+     * ({@link JournalDrain#applyPurges}).
+     *
+     * @return how many sessions were purged: the durable tier's count when it answered within
+     *         {@link MnemoConfig#durableDeadline()}, else the hot tier's (degraded)
+     */
+    CompletionStage<Served<Integer>> purge(String namespace, SessionRef ref, String userId) {
+        Function<MemoryStore, CompletionStage<Integer>> local = tier -> ref != null
+                ? tier.deleteSession(ref).thenApply(existed -> existed ? 1 : 0) : tier.deleteUser(namespace, userId);
+        CompletableFuture<DurableJournal.Purged> toHot = Stages.call(() -> ref != null ? tiers.journal.purge(ref, null)
+                : tiers.journal.purgeUser(namespace, userId)).toCompletableFuture();
+        if (tiers.fallback != null) {
+            Stages.call(() -> local.apply(tiers.fallback));
+        }
+        return toHot.thenCompose(purged -> {
+            CompletableFuture<Optional<Integer>> durable = drain.applyPurge(purged.purge()).toCompletableFuture()
+                    .thenApply(Optional::of)
+                    .completeOnTimeout(null, settings.durableDeadline().toNanos(), TimeUnit.NANOSECONDS)
+                    .exceptionally(error -> null);
+            return durable.thenCompose(count -> count == null
+                    ? done(purged.sessions(), tiers.hot.name(), true, "purge")
+                    : done(Math.max(count.get(), purged.sessions()), tiers.durable.name(), false, "purge"));
+        });
     }
 
     /** Creates the session in the hot tier and the fallback while the durable tier is out. */

@@ -6,6 +6,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.SessionNotFoundException;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tier held in maps in process memory: the reference implementation of the
@@ -86,7 +88,15 @@ public class MapMemoryStore implements MemoryStore {
     public CompletionStage<Session> createSession(Session session) {
         return now(() -> {
             SessionRef ref = session.ref();
-            SessionEntry entry = sessions.computeIfAbsent(ref, key -> new SessionEntry(session));
+            SessionEntry entry = sessions.compute(ref, (key, existing) -> {
+                if (existing == null) {
+                    return new SessionEntry(session);
+                }
+                if (existing.session.status() == SessionStatus.ENDED) {
+                    existing.session = existing.session.reopened(clock.instant());
+                }
+                return existing;
+            });
             if (session.userId() != null) {
                 sessionsByUser.computeIfAbsent(userKey(ref.namespace(), session.userId()),
                         key -> ConcurrentHashMap.newKeySet()).add(ref.id());
@@ -109,16 +119,24 @@ public class MapMemoryStore implements MemoryStore {
     }
 
     @Override
-    public CompletionStage<Boolean> endSession(SessionRef ref) {
+    public CompletionStage<Boolean> endSession(SessionRef ref, SessionEnd end) {
         return now(() -> {
             boolean[] ended = {false};
             update(ref, entry -> {
                 if (entry.session.status() == SessionStatus.ACTIVE) {
-                    entry.session = entry.session.ended(clock.instant());
+                    entry.session = entry.session.ended(clock.instant(), end);
                     ended[0] = true;
                 }
             });
             return ended[0];
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
+        return now(() -> {
+            update(ref, entry -> entry.session = entry.session.withMetadata(changes, clock.instant()));
+            return null;
         });
     }
 

@@ -1,11 +1,15 @@
 package dev.mnemo.spi;
 
 import dev.mnemo.Message;
+import dev.mnemo.SessionId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A capability of a shared hot tier (see {@link MemoryStore#capability}): it keeps, in the same
@@ -14,10 +18,111 @@ import java.util.concurrent.CompletionStage;
  * flush a journal: sessions with entries are found in a per-namespace index, each claimed under a
  * lease, and an entry leaves the journal only once the durable tier holds it.
  *
- * <p>Every method fails its stage, never throws. Entries are messages, keyed by id: writing one
- * twice keeps one, and flushing one twice is harmless because the durable tier is idempotent by id.
+ * <p>Entries are typed: messages, keyed by id (writing one twice keeps one, and flushing one twice
+ * is harmless because the durable tier is idempotent by id), and {@link SessionChange}s (create,
+ * state, metadata, end), kept in the order they were made and applied in that order, after the
+ * session's messages. A purge is final: it clears the session from the hot tier and its journal,
+ * leaves a tombstone that every later write of the same session checks, and records a
+ * {@link Purge} that any process applies to the durable tier once it answers.
+ *
+ * <p>Every method fails its stage, never throws.
  */
 public interface DurableJournal {
+
+    /**
+     * A session change as the journal holds it.
+     *
+     * @param entry  its entry id, unique in the session's journal, for {@link #settleChanges}
+     * @param change the change
+     */
+    record JournaledChange(String entry, SessionChange<?> change) {
+    }
+
+    /**
+     * What {@link #writeJournaled} answers.
+     *
+     * @param value   what the hot tier's own write answers
+     * @param entry   the change's entry id, or {@code null} when the hot tier had nothing to journal
+     *                (the write changed nothing, such as an end of a session that had ended)
+     * @param earlier how many changes of the session were pending before this one
+     * @param <T>     the value's type
+     */
+    record Journaled<T>(T value, @Nullable String entry, long earlier) {
+    }
+
+    /**
+     * A purge the durable tier has not applied yet.
+     *
+     * @param namespace the namespace
+     * @param session   the session purged, or {@code null} for a whole user's purge
+     * @param userId    the user whose data goes (a user purge), or {@code null} for a session's
+     * @param at        when it was asked for
+     */
+    record Purge(String namespace, @Nullable SessionId session, @Nullable String userId, Instant at) {
+    }
+
+    /**
+     * What a purge of the hot tier answers.
+     *
+     * @param sessions how many sessions the hot tier held (0 or 1 for a session's purge)
+     * @param purge    the purge recorded for the durable tier, for {@link #purgeApplied}
+     */
+    record Purged(int sessions, Purge purge) {
+    }
+
+    /**
+     * Applies a change to the hot tier as the matching {@link MemoryStore} call does and, in the
+     * same atomic step, journals it for the durable tier; the session is then in its namespace's
+     * index of sessions with entries.
+     *
+     * @return the hot tier's answer and the entry; fails as the matching call does, and with
+     *         {@link dev.mnemo.JournalFullException} when the journal is full (nothing written then)
+     */
+    <T> CompletionStage<Journaled<T>> writeJournaled(SessionChange<T> change);
+
+    /**
+     * @param limit the most entries, at least 1
+     * @return the oldest pending changes of the session, in the order they were made
+     */
+    CompletionStage<List<JournaledChange>> readChanges(SessionRef ref, int limit);
+
+    /**
+     * Removes changes the durable tier has applied; only the oldest pending ones can be settled, so
+     * entries are settled in order.
+     *
+     * @return how many entries are left, messages included
+     */
+    CompletionStage<Long> settleChanges(SessionRef ref, Collection<String> entries);
+
+    /**
+     * Purges a session from the hot tier for good: its data, journal and analytics buffer; leaves a
+     * tombstone; and records the {@link Purge} for the durable tier (before anything is removed, so
+     * a crash in between leaves it to be redone).
+     *
+     * @param owner the user the session must belong to, or {@code null} for any owner
+     * @return whether the hot tier held the session, and the purge recorded
+     */
+    CompletionStage<Purged> purge(SessionRef ref, @Nullable String owner);
+
+    /**
+     * Purges every session of a user the hot tier knows, as {@link #purge}, and the user's
+     * {@code user:} state, and records the user's {@link Purge} for the durable tier.
+     *
+     * @return how many sessions the hot tier held, and the purge recorded
+     */
+    CompletionStage<Purged> purgeUser(String namespace, String userId);
+
+    /**
+     * @return when the session was last purged, if it was within the tombstone's retention: a
+     *         session whose creation is not after it is gone, and nothing may bring it back
+     */
+    CompletionStage<Optional<Instant>> purgedAt(SessionRef ref);
+
+    /** @return the purges of the namespace the durable tier has not applied yet, oldest first */
+    CompletionStage<List<Purge>> pendingPurges(String namespace);
+
+    /** Forgets a purge the durable tier has applied. */
+    CompletionStage<Void> purgeApplied(Purge purge);
 
     /**
      * Appends as {@link MemoryStore#append} does and, in the same atomic step, journals each

@@ -2,10 +2,12 @@ package dev.mnemo.spi;
 
 import dev.mnemo.Message;
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,10 +45,12 @@ public interface MemoryStore extends AutoCloseable {
     Capabilities capabilities();
 
     /**
-     * Creates the session unless one with its namespace and id exists.
+     * Opens the session: creates it unless one with its namespace and id exists, and reopens an
+     * existing one that ENDED (ACTIVE again, its transcript, counters and metadata kept).
      *
      * @param session the new session
      * @return the stored session: {@code session} itself when it was absent, else the existing one
+     *         (reopened when it had ended)
      */
     CompletionStage<Session> createSession(Session session);
 
@@ -57,11 +61,24 @@ public interface MemoryStore extends AutoCloseable {
     CompletionStage<Void> touchSession(SessionRef ref);
 
     /**
-     * Marks the session ENDED; the claim is atomic, so of concurrent calls exactly one gets {@code true}.
+     * Marks the session ENDED, recording why and by whom; the claim is atomic, so of concurrent
+     * calls exactly one gets {@code true}.
      *
      * @return {@code true} when this call ended it, {@code false} when it had already ended
      */
-    CompletionStage<Boolean> endSession(SessionRef ref);
+    CompletionStage<Boolean> endSession(SessionRef ref, SessionEnd end);
+
+    /** Ends the session with {@link SessionEnd#DEFAULT}; see {@link #endSession(SessionRef, SessionEnd)}. */
+    default CompletionStage<Boolean> endSession(SessionRef ref) {
+        return endSession(ref, SessionEnd.DEFAULT);
+    }
+
+    /**
+     * Changes the session's metadata by key, in one step.
+     *
+     * @param changes the keys to set; a {@code null} value removes its key
+     */
+    CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes);
 
     /**
      * Purges the session: its messages, summary and session-scoped state.

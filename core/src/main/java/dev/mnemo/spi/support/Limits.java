@@ -58,4 +58,33 @@ public final class Limits {
                     + " to replace it, was " + summary.version());
         }
     }
+
+    /** The most characters of a caller's value that {@link #quote} shows. */
+    public static final int QUOTED_LENGTH = 64;
+
+    /**
+     * Quotes a value for an error message or a log line: control characters escaped (so no value can
+     * forge a line) and cut after {@value #QUOTED_LENGTH} characters.
+     *
+     * @return {@code value} in double quotes, escaped and truncated
+     */
+    public static String quote(String value) {
+        StringBuilder quoted = new StringBuilder("\"");
+        int shown = Math.min(value.length(), QUOTED_LENGTH);
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        quoted.append('"');
+        if (value.length() > shown) {
+            quoted.append("... (").append(value.length()).append(" characters)");
+        }
+        return quoted.toString();
+    }
 }

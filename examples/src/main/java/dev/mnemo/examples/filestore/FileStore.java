@@ -5,6 +5,7 @@ import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionNotFoundException;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +82,11 @@ public final class FileStore implements MemoryStore {
     public CompletionStage<Session> createSession(Session session) {
         return calls.write(() -> {
             Optional<SessionFile> existing = files.read(layout.session(session.ref()), SessionFile.class);
+            if (existing.isPresent() && existing.get().session().status() == SessionStatus.ENDED) {
+                Session reopened = existing.get().session().reopened(clock.instant());
+                files.write(layout.session(session.ref()), existing.get().with(reopened));
+                return reopened;
+            }
             if (existing.isPresent()) {
                 return existing.get().session();
             }
@@ -103,14 +110,23 @@ public final class FileStore implements MemoryStore {
     }
 
     @Override
-    public CompletionStage<Boolean> endSession(SessionRef ref) {
+    public CompletionStage<Boolean> endSession(SessionRef ref, SessionEnd end) {
         return calls.write(() -> {
             SessionFile file = require(ref);
             if (file.session().status() == SessionStatus.ENDED) {
                 return false;
             }
-            files.write(layout.session(ref), file.with(file.session().ended(clock.instant())));
+            files.write(layout.session(ref), file.with(file.session().ended(clock.instant(), end)));
             return true;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
+        return calls.write(() -> {
+            SessionFile file = require(ref);
+            files.write(layout.session(ref), file.with(file.session().withMetadata(changes, clock.instant())));
+            return null;
         });
     }
 

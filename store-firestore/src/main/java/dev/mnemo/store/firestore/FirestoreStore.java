@@ -9,6 +9,7 @@ import com.google.firebase.FirebaseOptions;
 import com.google.firebase.cloud.FirestoreClient;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.StoreUnavailableException;
@@ -45,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable tier, {@code firestore}: the full transcript and the system of record, through the
@@ -141,8 +143,13 @@ public final class FirestoreStore implements MemoryStore, BatchWriter {
     }
 
     @Override
-    public CompletionStage<Boolean> endSession(SessionRef ref) {
-        return run(() -> sessions.end(ref));
+    public CompletionStage<Boolean> endSession(SessionRef ref, SessionEnd end) {
+        return run(() -> sessions.end(ref, end));
+    }
+
+    @Override
+    public CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
+        return run(() -> sessions.updateMetadata(ref, changes));
     }
 
     /** Purges in steps of bounded size, each under the time limit, so a long session is not taken for an outage. */

@@ -2,6 +2,7 @@ package dev.mnemo.store.redis;
 
 import dev.mnemo.Message;
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.JournalFullException;
 import dev.mnemo.State;
@@ -20,8 +21,14 @@ import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.JournalPage;
+import dev.mnemo.spi.SessionChange;
+import dev.mnemo.spi.DurableJournal.Journaled;
+import dev.mnemo.spi.DurableJournal.JournaledChange;
+import dev.mnemo.spi.DurableJournal.Purge;
+import dev.mnemo.spi.DurableJournal.Purged;
 import dev.mnemo.spi.Resettable;
 import dev.mnemo.spi.Window;
+import dev.mnemo.store.redis.internal.Changes;
 import dev.mnemo.store.redis.internal.DecodeCache;
 import dev.mnemo.store.redis.internal.Errors;
 import dev.mnemo.store.redis.internal.Keys;
@@ -40,6 +47,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.command.CommandListener;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -51,6 +59,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis tier (Lettuce): the hot window of each session, its counters, summary and state,
@@ -99,6 +108,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     private final UserIndex users;
     private final StateAccess state;
     private final RedisJournal journal;
+    private final Changes changes;
     private final Owners owners = new Owners();
     private final Clock clock = Clock.systemUTC();
     private final DecodeCache<Message> decoded = new DecodeCache<>();
@@ -110,6 +120,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         this.users = new UserIndex(keys, config.ttl(), clock);
         this.state = new StateAccess(keys, config.ttl());
         this.journal = new RedisJournal(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
+        this.changes = new Changes(keys, config.ttl(), config.journalLimit(), clock, owners, users, state, journal);
         this.connection = RedisConnection.open(config, listeners);
     }
 
@@ -148,20 +159,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Session> createSession(Session session) {
-        SessionRef ref = session.ref();
-        SessionKeys sessionKeys = keys.session(ref);
-        return call(redis -> {
-            List<String> args = new ArrayList<>(List.of(ttl()));
-            args.addAll(Records.meta(session));
-            return Script.CREATE.run(redis, sessionKeys, args).thenCompose(reply -> {
-                if (!reply.require(ref).flag(1)) {
-                    return CompletableFuture.completedFuture(Records.session(ref, sessionKeys.meta(), reply.texts(2)));
-                }
-                owners.put(ref, session.userId());
-                return session.userId() == null ? CompletableFuture.completedFuture(session)
-                        : users.created(redis, ref, session.userId()).thenApply(indexed -> session);
-            });
-        });
+        return change(new SessionChange.Create(session), false);
     }
 
     @Override
@@ -180,21 +178,20 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     }
 
     @Override
-    public CompletionStage<Boolean> endSession(SessionRef ref) {
-        return call(redis -> Script.END.run(redis, keys.session(ref), List.of(ttl(), now()))
-                .thenApply(reply -> reply.require(ref).flag(1)));
+    public CompletionStage<Boolean> endSession(SessionRef ref, SessionEnd end) {
+        return change(new SessionChange.End(ref, end), false);
     }
 
     @Override
+    public CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
+        return change(new SessionChange.MetadataChange(ref, new java.util.LinkedHashMap<>(changes)), false);
+    }
+
+    /** Purges the session for good, leaving a tombstone (see {@link RedisJournal#TOMBSTONE_RETENTION}). */
+    @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
         owners.forget(ref);
-        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "0")).thenCompose(reply -> {
-            String userId = reply.require(ref).text(2);
-            if (!reply.flag(1) || userId == null) {
-                return CompletableFuture.completedFuture(reply.flag(1));
-            }
-            return users.removed(redis, ref, userId).thenApply(removed -> true);
-        }));
+        return call(redis -> delete(redis, ref, null, clock.instant()));
     }
 
     @Override
@@ -295,7 +292,70 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Void> applyState(SessionRef ref, StateDelta delta) {
-        return call(redis -> state.apply(redis, ref, delta));
+        return change(new SessionChange.StateChange(ref, delta), false);
+    }
+
+    /** Applies a change as the matching call does and journals it in the same script (see {@link Changes}). */
+    @Override
+    public <T> CompletionStage<Journaled<T>> writeJournaled(SessionChange<T> change) {
+        return call(redis -> changes.apply(redis, change, true));
+    }
+
+    private <T> CompletionStage<T> change(SessionChange<T> change, boolean journaled) {
+        return call(redis -> changes.apply(redis, change, journaled)).thenApply(Journaled::value);
+    }
+
+    @Override
+    public CompletionStage<List<JournaledChange>> readChanges(SessionRef ref, int limit) {
+        return call(() -> Limits.requirePositive("limit", limit), redis -> journal.changes(redis, ref, limit));
+    }
+
+    @Override
+    public CompletionStage<Long> settleChanges(SessionRef ref, Collection<String> entries) {
+        return call(redis -> journal.settleChanges(redis, ref, entries));
+    }
+
+    @Override
+    public CompletionStage<Purged> purge(SessionRef ref, @Nullable String owner) {
+        owners.forget(ref);
+        Purge purge = new Purge(ref.namespace(), ref.id(), null, clock.instant());
+        return call(redis -> journal.recordPurge(redis, purge).thenCompose(recorded -> delete(redis, ref, owner, purge.at()))
+                .thenApply(existed -> new Purged(existed ? 1 : 0, purge)));
+    }
+
+    /** Runs the final purge of {@code delete.lua} and takes the session out of its user's index. */
+    private CompletionStage<Boolean> delete(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                            @Nullable String owner, Instant at) {
+        return Script.DELETE.run(redis, keys.session(ref), RedisJournal.purgeArgs(owner == null ? "" : owner, at))
+                .thenCompose(reply -> {
+                    String userId = reply.require(ref).text(2);
+                    if (!reply.flag(1) || userId == null) {
+                        return CompletableFuture.completedFuture(reply.flag(1));
+                    }
+                    return users.removed(redis, ref, userId).thenApply(removed -> true);
+                });
+    }
+
+    @Override
+    public CompletionStage<Purged> purgeUser(String namespace, String userId) {
+        Purge purge = new Purge(namespace, null, userId, clock.instant());
+        return call(() -> checkUser(namespace, userId), redis -> journal.recordPurge(redis, purge).thenCompose(recorded ->
+                users.deleteUser(redis, namespace, userId)).thenApply(count -> new Purged(count, purge)));
+    }
+
+    @Override
+    public CompletionStage<Optional<Instant>> purgedAt(SessionRef ref) {
+        return call(redis -> journal.purgedAt(redis, ref));
+    }
+
+    @Override
+    public CompletionStage<List<Purge>> pendingPurges(String namespace) {
+        return call(() -> SessionRef.checkNamespace(namespace), redis -> journal.pendingPurges(redis, namespace));
+    }
+
+    @Override
+    public CompletionStage<Void> purgeApplied(Purge purge) {
+        return call(redis -> journal.purgeApplied(redis, purge));
     }
 
     /**
@@ -338,7 +398,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     @Override
     public CompletionStage<Boolean> reset(SessionRef ref) {
         owners.forget(ref);
-        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "1")).thenApply(reply -> reply.flag(1)));
+        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "reset", "0", "0"))
+                .thenApply(reply -> reply.flag(1)));
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.mnemo.store.firestore.internal;
 
 import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionId;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.Summary;
@@ -32,6 +34,8 @@ public final class SessionCodec {
     static final String MESSAGE_COUNT = "messageCount";
     static final String TOKEN_COUNT = "tokenCount";
     static final String SUMMARY = "summary";
+    static final String END_REASON = "endReason";
+    static final String ENDED_BY = "endedBy";
 
     private static final String SUMMARY_TEXT = "text";
     private static final String SUMMARY_COVERS_UP_TO = "coversUpTo";
@@ -56,6 +60,9 @@ public final class SessionCodec {
         }
         fields.put(MESSAGE_COUNT, session.messageCount());
         fields.put(TOKEN_COUNT, session.tokenCount());
+        if (session.end() != null) {
+            fields.putAll(endFields(session.end()));
+        }
         if (expireAt != null) {
             fields.put(EXPIRE_AT, expireAt);
         }
@@ -78,11 +85,27 @@ public final class SessionCodec {
         Map<String, Object> metadata = fields.json(METADATA, Map.class, Map.of());
         long messages = fields.number(MESSAGE_COUNT);
         long tokens = fields.number(TOKEN_COUNT);
+        String endReason = fields.optionalString(END_REASON);
         try {
-            return new Session(SessionId.of(id), namespace, userId, createdAt, updatedAt, status, metadata, messages, tokens);
+            SessionEnd end = endReason == null ? null : new SessionEnd(endReason, fields.optionalString(ENDED_BY));
+            return new Session(SessionId.of(id), namespace, userId, createdAt, updatedAt, status, metadata, messages, tokens,
+                    end);
         } catch (InvalidInputException e) {
             throw fields.corrupt("session", e);
         }
+    }
+
+    /** @return the fields that record an end: why and, when known, by whom (else the field is deleted) */
+    public static Map<String, Object> endFields(SessionEnd end) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(END_REASON, end.reason());
+        fields.put(ENDED_BY, end.endedBy() != null ? end.endedBy() : FieldValue.delete());
+        return fields;
+    }
+
+    /** @return the metadata field's value for {@code metadata}: JSON text, or a delete when it is empty */
+    public static Object metadataField(Map<String, Object> metadata) {
+        return metadata.isEmpty() ? FieldValue.delete() : JsonCodec.write(metadata);
     }
 
     /** @return the user id stored on the session document, if any */

@@ -8,6 +8,7 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.QuerySnapshot;
 import dev.mnemo.ConflictException;
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.Summary;
 import dev.mnemo.spi.SessionRef;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Session documents: create, read, touch, end, the summary, listing by user, and purges. Changes
@@ -56,7 +58,8 @@ public final class Sessions {
         return current.thenCombine(anyMessage, (snapshots, messages) -> {
             DocumentSnapshot existing = snapshots.get(0);
             if (SessionCodec.live(existing, docs.now())) {
-                return CompletableFuture.completedFuture(SessionCodec.read(ref.namespace(), existing));
+                Session found = SessionCodec.read(ref.namespace(), existing);
+                return found.status() == SessionStatus.ENDED ? reopen(ref) : CompletableFuture.completedFuture(found);
             }
             boolean leftovers = existing.exists() || snapshots.get(1).exists() || !messages.isEmpty();
             CompletableFuture<Void> cleared = leftovers ? purge(doc) : CompletableFuture.completedFuture(null);
@@ -83,15 +86,41 @@ public final class Sessions {
     }
 
     /** @return {@code true} when this call ended the session, {@code false} when it had ended already */
-    public CompletableFuture<Boolean> end(SessionRef ref) {
+    public CompletableFuture<Boolean> end(SessionRef ref, SessionEnd end) {
         return docs.transaction(List.of(docs.layout().session(ref)), (transaction, snapshots) -> {
             Session session = SessionCodec.read(ref.namespace(), docs.requireLive(ref, snapshots.get(0)));
             if (session.status() == SessionStatus.ENDED) {
                 return false;
             }
-            transaction.update(snapshots.get(0).getReference(),
-                    docs.activity(Map.of(SessionCodec.STATUS, SessionStatus.ENDED.name())));
+            Map<String, Object> fields = new HashMap<>(SessionCodec.endFields(end));
+            fields.put(SessionCodec.STATUS, SessionStatus.ENDED.name());
+            transaction.update(snapshots.get(0).getReference(), docs.activity(fields));
             return true;
+        });
+    }
+
+    /** Reopens an ENDED session (ACTIVE again, its transcript and end record kept); @return the session now */
+    private CompletableFuture<Session> reopen(SessionRef ref) {
+        return docs.transaction(List.of(docs.layout().session(ref)), (transaction, snapshots) -> {
+            Session session = SessionCodec.read(ref.namespace(), docs.requireLive(ref, snapshots.get(0)));
+            if (session.status() == SessionStatus.ACTIVE) {
+                return session;
+            }
+            transaction.update(snapshots.get(0).getReference(),
+                    docs.activity(Map.of(SessionCodec.STATUS, SessionStatus.ACTIVE.name())));
+            return session.reopened(docs.now());
+        });
+    }
+
+    /** Changes the session's metadata by key, a {@code null} value removing its key, in a transaction. */
+    public CompletableFuture<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
+        return docs.transaction(List.of(docs.layout().session(ref)), (transaction, snapshots) -> {
+            DocumentSnapshot stored = docs.requireLive(ref, snapshots.get(0));
+            Session changed = SessionCodec.read(ref.namespace(), stored).withMetadata(changes, docs.now());
+            Map<String, Object> fields = new HashMap<>();
+            fields.put(SessionCodec.METADATA, SessionCodec.metadataField(changed.metadata()));
+            transaction.update(stored.getReference(), docs.activity(fields));
+            return null;
         });
     }
 

@@ -37,7 +37,15 @@ public final class Keys {
     public SessionKeys session(SessionRef ref) {
         String base = prefix + ":" + ref.namespace() + ":{" + ref.id().value() + "}:";
         return new SessionKeys(base + "meta", base + "msgs", base + "summary", base + "state", base + "journal",
-                base + "journal-data");
+                base + "journal-data", base + "changes", base + "tombstone", base + "analytics");
+    }
+
+    /**
+     * @return the hash of the namespace's purges the durable tier has not applied yet: field
+     *         {@code session:<sid>} or {@code user:<uid>}, value the purge time in epoch ms; no TTL
+     */
+    public String purges(String namespace) {
+        return prefix + ":" + namespace + ":purges";
     }
 
     /**
@@ -90,13 +98,18 @@ public final class Keys {
      *                (pending, so in id order) or 1 (poisoned: refused by the durable tier)
      * @param journalData hash: each journaled message's JSON by id, and under {@code session} the
      *                meta hash as it was when the journal got its first entry
+     * @param changes list: the session changes the durable tier does not hold yet, oldest first, each
+     *                {@code <entry id> <JSON>} ({@link dev.mnemo.spi.support.ChangeCodec}); never expires
+     * @param tombstone string: when the session was last purged (epoch ms), kept for the tombstone's
+     *                retention, so nothing created before then comes back
+     * @param analytics the session's analytics buffer, see {@link #sessionAnalytics}
      */
     public record SessionKeys(String meta, String msgs, String summary, String state, String journal,
-                              String journalData) {
+                              String journalData, String changes, String tombstone, String analytics) {
 
         /** @return every key, in script order */
         public String[] all() {
-            return new String[] {meta, msgs, summary, state, journal, journalData};
+            return new String[] {meta, msgs, summary, state, journal, journalData, changes, tombstone, analytics};
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.mnemo.store.redis.internal;
 import dev.mnemo.CorruptDataException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.State;
 import dev.mnemo.Summary;
@@ -34,10 +35,17 @@ public final class Records {
     private static final String METADATA = "metadata";
     private static final String COUNT = "count";
     private static final String TOKENS = "tokens";
+    private static final String END_REASON = "end-reason";
+    private static final String ENDED_BY = "ended-by";
     private static final int ID_START = "{\"id\":\"".length();
     private static final int ID_LENGTH = 36;
 
     private Records() {
+    }
+
+    /** @return the meta hash's field that holds the metadata as JSON (absent when there is none) */
+    public static String metadataField() {
+        return METADATA;
     }
 
     /** @return the meta hash of {@code session} as field/value pairs; no user and no metadata are left out */
@@ -50,6 +58,12 @@ public final class Records {
         }
         if (!session.metadata().isEmpty()) {
             pairs.addAll(List.of(METADATA, JsonCodec.write(session.metadata())));
+        }
+        if (session.end() != null) {
+            pairs.addAll(List.of(END_REASON, session.end().reason()));
+            if (session.end().endedBy() != null) {
+                pairs.addAll(List.of(ENDED_BY, session.end().endedBy()));
+            }
         }
         return pairs;
     }
@@ -72,7 +86,8 @@ public final class Records {
                     InstantText.parse(required(fields, CREATED)), InstantText.parse(required(fields, UPDATED)),
                     SessionStatus.valueOf(required(fields, STATUS)),
                     metadata == null ? Map.of() : JsonCodec.read(key, metadata, Map.class),
-                    Long.parseLong(required(fields, COUNT)), Long.parseLong(required(fields, TOKENS)));
+                    Long.parseLong(required(fields, COUNT)), Long.parseLong(required(fields, TOKENS)),
+                    fields.get(END_REASON) == null ? null : new SessionEnd(fields.get(END_REASON), fields.get(ENDED_BY)));
         } catch (CorruptDataException e) {
             throw e;
         } catch (RuntimeException e) {

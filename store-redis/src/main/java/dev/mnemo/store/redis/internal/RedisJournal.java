@@ -1,9 +1,14 @@
 package dev.mnemo.store.redis.internal;
 
+import dev.mnemo.CorruptDataException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
+import dev.mnemo.spi.DurableJournal.JournaledChange;
+import dev.mnemo.spi.DurableJournal.Purge;
 import dev.mnemo.spi.JournalPage;
+import dev.mnemo.spi.support.ChangeCodec;
+import dev.mnemo.spi.support.Limits;
 import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import io.lettuce.core.ScriptOutputType;
@@ -11,8 +16,10 @@ import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +46,16 @@ public final class RedisJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisJournal.class);
     private static final String SNAPSHOT_FIELD = "session";
+    private static final String SESSION_PURGE = "session:";
+    private static final String USER_PURGE = "user:";
+    /** How long a purged session's tombstone is kept: every purge the durable tier applies within it is final. */
+    public static final Duration TOMBSTONE_RETENTION = Duration.ofDays(7);
+    /** Removes field ARGV[1] of KEYS[1] if it still holds ARGV[2]. */
+    private static final String FORGET_PURGE = """
+            if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+              return redis.call('HDEL', KEYS[1], ARGV[1])
+            end
+            return 0""";
     /** Moves up to ARGV[3] members scored at most ARGV[1] to score ARGV[2]; returns them. */
     private static final String CLAIM = """
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
@@ -158,18 +175,116 @@ public final class RedisJournal {
         return Script.JOURNAL.run(redis, keys.session(ref), List.of("retry")).thenApply(reply -> reply.number(1));
     }
 
-    private CompletionStage<Void> index(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
+    /** Puts the session in the index unless it is there: after a script that journaled a change (see the class comment). */
+    public CompletionStage<Void> index(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
         String index = keys.journalDue(ref.namespace());
         return Errors.at(index, redis.zadd(index, ZAddArgs.Builder.nx(), (double) clock.millis() + lease.toMillis(),
                 ref.id().value())).thenApply(added -> null);
     }
 
+    /** @return the oldest pending changes of the session, see {@code journal.lua} */
+    public CompletionStage<List<JournaledChange>> changes(RedisClusterAsyncCommands<String, String> redis,
+                                                          SessionRef ref, int limit) {
+        String key = keys.session(ref).changes();
+        return Script.JOURNAL.run(redis, keys.session(ref), List.of("changes", Integer.toString(limit))).thenApply(reply -> {
+            List<JournaledChange> changes = new ArrayList<>();
+            for (int i = 1; i < reply.values().size(); i++) {
+                String entry = reply.text(i);
+                int space = entry.indexOf(' ');
+                if (space < 1) {
+                    throw new CorruptDataException(key, "holds an entry without its id", null);
+                }
+                changes.add(new JournaledChange(entry.substring(0, space),
+                        ChangeCodec.read(key + " entry " + entry.substring(0, space), ref, entry.substring(space + 1))));
+            }
+            return changes;
+        });
+    }
+
+    /**
+     * Removes applied changes, oldest first; a journal left empty takes the session out of the index.
+     *
+     * @return the entries left, messages included
+     */
+    public CompletionStage<Long> settleChanges(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                               Collection<String> entries) {
+        List<String> args = new ArrayList<>(entries.size() + 1);
+        args.add("settle-changes");
+        args.addAll(entries);
+        return Script.JOURNAL.run(redis, keys.session(ref), args).thenCompose(reply -> {
+            long left = reply.number(1);
+            return left > 0 ? CompletableFuture.completedFuture(left) : release(redis, ref);
+        });
+    }
+
+    /** Records a purge for the durable tier, before the hot tier's part runs, so a crash between leaves it to be redone. */
+    public CompletionStage<Void> recordPurge(RedisClusterAsyncCommands<String, String> redis, Purge purge) {
+        String purges = keys.purges(purge.namespace());
+        return Errors.at(purges, redis.hset(purges, field(purge), Long.toString(purge.at().toEpochMilli())))
+                .thenApply(set -> null);
+    }
+
+    /** @return the namespace's purges the durable tier has not applied yet, oldest first; unreadable fields are removed */
+    public CompletionStage<List<Purge>> pendingPurges(RedisClusterAsyncCommands<String, String> redis, String namespace) {
+        String purges = keys.purges(namespace);
+        return Errors.at(purges, redis.hgetall(purges)).thenApply(fields -> {
+            List<Purge> pending = new ArrayList<>();
+            fields.forEach((field, at) -> {
+                try {
+                    Instant when = Instant.ofEpochMilli(Long.parseLong(at));
+                    String name = field.substring(field.indexOf(':') + 1);
+                    pending.add(field.startsWith(SESSION_PURGE)
+                            ? new Purge(namespace, SessionId.of(name), null, when)
+                            : new Purge(namespace, null, SessionRef.checkUserId(name), when));
+                } catch (RuntimeException e) {
+                    LOG.error("Field {} of Redis key {} is not a purge; removed", Limits.quote(field), purges);
+                    redis.hdel(purges, field);
+                }
+            });
+            pending.sort(Comparator.comparing(Purge::at));
+            return pending;
+        });
+    }
+
+    /** Forgets an applied purge, unless the same session or user was purged again since. */
+    public CompletionStage<Void> purgeApplied(RedisClusterAsyncCommands<String, String> redis, Purge purge) {
+        String purges = keys.purges(purge.namespace());
+        return Errors.at(purges, redis.<Long>eval(FORGET_PURGE, ScriptOutputType.INTEGER, new String[] {purges},
+                field(purge), Long.toString(purge.at().toEpochMilli()))).thenApply(removed -> null);
+    }
+
+    /**
+     * @param owner the user the session must belong to, or {@code ""} for any owner
+     * @return the arguments of {@code delete.lua} for a final purge at {@code now}
+     */
+    public static List<String> purgeArgs(String owner, Instant now) {
+        return List.of(owner, "purge", Long.toString(now.toEpochMilli()), Long.toString(TOMBSTONE_RETENTION.toMillis()));
+    }
+
+    private static String field(Purge purge) {
+        return purge.session() != null ? SESSION_PURGE + purge.session().value() : USER_PURGE + purge.userId();
+    }
+
+    /** @return when the session was last purged, while its tombstone lasts */
+    public CompletionStage<Optional<Instant>> purgedAt(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
+        String tombstone = keys.session(ref).tombstone();
+        return Errors.at(tombstone, redis.get(tombstone)).thenApply(at -> {
+            try {
+                return Optional.ofNullable(at).map(millis -> Instant.ofEpochMilli(Long.parseLong(millis)));
+            } catch (NumberFormatException e) {
+                throw new CorruptDataException(tombstone, "not a purge time: " + e.getMessage(), e);
+            }
+        });
+    }
+
     /** Takes an emptied session out of the index, then puts it back if entries came meanwhile. */
     private CompletionStage<Long> release(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
         String index = keys.journalDue(ref.namespace());
-        String journal = keys.session(ref).journal();
+        Keys.SessionKeys session = keys.session(ref);
         return Errors.at(index, redis.zrem(index, ref.id().value()))
-                .thenCompose(removed -> Errors.at(journal, redis.zcard(journal)))
+                .thenCompose(removed -> Errors.at(session.journal(), redis.zcard(session.journal())))
+                .thenCompose(messages -> Errors.at(session.changes(), redis.llen(session.changes()))
+                        .thenApply(changes -> messages + changes))
                 .thenCompose(left -> left == 0 ? CompletableFuture.completedFuture(0L)
                         : Errors.at(index, redis.zadd(index, ZAddArgs.Builder.nx(), (double) clock.millis(),
                                 ref.id().value())).thenApply(added -> left));

@@ -41,6 +41,8 @@ public enum Script {
     TOUCH,
     /** Applies session-scoped state. */
     STATE,
+    /** Replaces the metadata if it is still what was read. */
+    METADATA,
     /** Purges the session, or resets its corrupt data keeping its journal. */
     DELETE,
     /** Reads, settles, poisons and retries the session's journal toward the durable tier. */

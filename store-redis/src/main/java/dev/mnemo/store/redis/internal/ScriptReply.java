@@ -21,6 +21,8 @@ public record ScriptReply(List<Object> values, boolean reloaded) {
     private static final long ENDED = 2;
     private static final long NO_USER = 3;
     private static final long JOURNAL_FULL = 4;
+    private static final long PURGED = 5;
+    private static final long CHANGED = 6;
 
     /**
      * @param ref the session the script ran on, named in the errors
@@ -41,6 +43,9 @@ public record ScriptReply(List<Object> values, boolean reloaded) {
         if (code == NO_USER) {
             throw new InvalidInputException("Session " + ref + " has no user, so it has no user: state");
         }
+        if (code == PURGED) {
+            throw new SessionNotFoundException(ref + " was purged");
+        }
         if (code != OK) {
             throw new IllegalStateException("Unknown script reply code " + code + " for session " + ref);
         }
@@ -50,6 +55,11 @@ public record ScriptReply(List<Object> values, boolean reloaded) {
     /** @return whether the script refused an append because the session's journal is full; {@link #number} 1 holds its size */
     public boolean journalFull() {
         return number(0) == JOURNAL_FULL;
+    }
+
+    /** @return whether a compare-and-set script found the value changed since it was read; {@link #text} 1 holds it now */
+    public boolean changed() {
+        return number(0) == CHANGED;
     }
 
     /** @return the integer at {@code index} */

@@ -99,8 +99,12 @@ public final class StateAccess {
      * Applies a delta without its {@code temp:} keys: the session's part first, by a script that
      * refuses {@code user:} keys on an anonymous session before anything is written, then the
      * {@code user:} and {@code app:} parts, pipelined.
+     *
+     * @param journal the journal's three arguments ({@link ChangeArgs})
+     * @return the script's reply: owner, then the change's entry and how many changes were pending before it
      */
-    public CompletionStage<Void> apply(RedisClusterAsyncCommands<String, String> redis, SessionRef ref, StateDelta delta) {
+    public CompletionStage<ScriptReply> apply(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                             StateDelta delta, List<String> journal) {
         StateDelta stored = delta.persistent();
         StateDelta own = stored.scope(StateScope.SESSION);
         StateDelta user = stored.scope(StateScope.USER);
@@ -111,6 +115,7 @@ public final class StateAccess {
             args.add(JsonCodec.write(value));
         });
         args.addAll(own.removals());
+        args.addAll(journal);
         return Script.STATE.run(redis, keys.session(ref), args).thenCompose(reply -> {
             String userId = reply.require(ref).text(1);
             List<CompletableFuture<?>> writes = new ArrayList<>();
@@ -120,7 +125,7 @@ public final class StateAccess {
                 writes.add(redis.pexpire(key, userTtlMillis).toCompletableFuture());
             }
             write(redis, keys.appState(ref.namespace()), stored.scope(StateScope.APP), writes);
-            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(written -> reply);
         });
     }
 

@@ -1,11 +1,16 @@
--- Purges the session. ARGV: the owner it must have ('' for any owner), then '1' to keep the journal
--- (a repair of corrupt data: the journal still holds acknowledged messages) or '0' (a purge: no
--- flush may bring the session back). Returns {OK, 1, owner or false} when it existed and was
--- deleted, {OK, 0} otherwise; a purge for any owner also drops a journal that outlived the session.
-local purge = ARGV[2] ~= '1'
+-- Purges the session. ARGV: the owner it must have ('' for any owner), then 'reset' (a repair of
+-- corrupt data: the journal still holds acknowledged writes, so it stays) or 'purge' (final: the
+-- journal and the analytics buffer go too, and a tombstone holding ARGV[3], the purge time in epoch
+-- ms, is kept for ARGV[4] ms so that no warm or replay of a session created before it brings it
+-- back). Returns {OK, 1, owner or false} when it existed and was deleted, {OK, 0} otherwise.
+local purge = ARGV[2] == 'purge'
+local function final()
+  redis.call('DEL', JOURNAL, JOURNAL_DATA, CHANGES, ANALYTICS)
+  redis.call('SET', TOMBSTONE, ARGV[3], 'PX', ARGV[4])
+end
 if call(META, 'EXISTS', META) == 0 then
   if purge and ARGV[1] == '' then
-    redis.call('DEL', JOURNAL, JOURNAL_DATA)
+    final()
   end
   return {OK, 0}
 end
@@ -19,6 +24,6 @@ if ARGV[1] ~= '' and user ~= ARGV[1] then
 end
 redis.call('DEL', META, MSGS, SUMMARY, STATE)
 if purge then
-  redis.call('DEL', JOURNAL, JOURNAL_DATA)
+  final()
 end
 return {OK, 1, user}

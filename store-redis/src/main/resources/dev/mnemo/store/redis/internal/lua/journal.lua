@@ -2,7 +2,11 @@
 --   'read', n, bytes:   the oldest n pending entries, stopping once about `bytes` are read (at least
 --                       one). Returns {OK, meta snapshot as JSON or false, id, JSON or false, ...}.
 --   'latest', n:        the newest n pending entries, oldest first; the same reply.
---   'settle', ids...:   removes the entries of the ids. Returns {OK, entries left, poisoned included}.
+--   'settle', ids...:   removes the entries of the ids. Returns {OK, entries left, poisoned and
+--                       changes included}.
+--   'changes', n:       the oldest n pending session changes, in the order made: {OK, '<entry> <json>', ...}.
+--   'settle-changes', entries...: removes those changes, oldest first, as long as each is the oldest
+--                       pending one (a change is never settled out of order). Returns {OK, entries left}.
 --   'poison', ids...:   marks entries refused by the durable tier (score 1): kept, not read.
 --   'retry':            makes every poisoned entry pending again. Returns {OK, how many}.
 -- None needs the session's other keys: a journal outlives them until the durable tier has it all.
@@ -34,16 +38,38 @@ if op == 'latest' then
   end
   return entries(ids, nil)
 end
+-- The entries left, messages and changes; an empty journal's data (its snapshot) goes with it.
+local function left()
+  local count = call(JOURNAL, 'ZCARD', JOURNAL) + call(CHANGES, 'LLEN', CHANGES)
+  if count == 0 then
+    redis.call('DEL', JOURNAL_DATA)
+  end
+  return count
+end
+
 if op == 'settle' then
   for i = 2, #ARGV do
     call(JOURNAL, 'ZREM', JOURNAL, ARGV[i])
     call(JOURNAL_DATA, 'HDEL', JOURNAL_DATA, ARGV[i])
   end
-  local left = call(JOURNAL, 'ZCARD', JOURNAL)
-  if left == 0 then
-    redis.call('DEL', JOURNAL_DATA)
+  return {OK, left()}
+end
+if op == 'changes' then
+  local reply = {OK}
+  for _, entry in ipairs(call(CHANGES, 'LRANGE', CHANGES, 0, tonumber(ARGV[2]) - 1)) do
+    reply[#reply + 1] = entry
   end
-  return {OK, left}
+  return reply
+end
+if op == 'settle-changes' then
+  for i = 2, #ARGV do
+    local oldest = call(CHANGES, 'LINDEX', CHANGES, 0)
+    if not oldest or string.sub(oldest, 1, #ARGV[i] + 1) ~= ARGV[i] .. ' ' then
+      break
+    end
+    call(CHANGES, 'LPOP', CHANGES)
+  end
+  return {OK, left()}
 end
 if op == 'poison' then
   for i = 2, #ARGV do

@@ -1,9 +1,10 @@
 -- Prepended to every Mnemo script. KEYS are the session's keys, in order: meta, msgs, summary,
--- state, journal, journal data; they share the session's {sid} hash tag, so they live on one
--- Cluster slot. Every value comes in ARGV; nothing is ever spliced into a script.
+-- state, journal, journal data, changes, tombstone, analytics; they share the session's {sid} hash
+-- tag, so they live on one Cluster slot. Every value comes in ARGV; nothing is ever spliced into a script.
 local META, MSGS, SUMMARY, STATE, JOURNAL, JOURNAL_DATA = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local CHANGES, TOMBSTONE, ANALYTICS = KEYS[7], KEYS[8], KEYS[9]
 -- Reply codes, the first element of every reply.
-local OK, NOT_FOUND, ENDED, NO_USER, JOURNAL_FULL = 0, 1, 2, 3, 4
+local OK, NOT_FOUND, ENDED, NO_USER, JOURNAL_FULL, PURGED, CHANGED = 0, 1, 2, 3, 4, 5, 6
 
 -- Fails the script with an error that names the corrupt key; Java maps it to CorruptDataException.
 local function corrupt(key, why)
@@ -58,4 +59,30 @@ local function rankOf(id, length)
     end
   end
   return low
+end
+
+-- Session changes (create, state, metadata, end) take three last ARGV: the journal limit ('0': do
+-- not journal), the change's entry id and its JSON. J is the index of the first of them.
+local J = #ARGV - 2
+
+-- Whether journaling the change would pass the journal's limit; checked before anything is written.
+local function changesFull()
+  local limit = tonumber(ARGV[J])
+  return limit > 0 and call(CHANGES, 'LLEN', CHANGES) >= limit
+end
+
+-- Journals the change for the durable tier after its hot write, in this same script (changes:
+-- '<entry> <json>' in the order made). The first entry of an empty journal also keeps the meta
+-- hash, so the durable tier can create the session even after these keys expired. Returns the
+-- entry id (false when not journaled) and how many changes were pending before it.
+local function journalChange()
+  if ARGV[J] == '0' then
+    return false, 0
+  end
+  local earlier = call(CHANGES, 'LLEN', CHANGES)
+  if earlier == 0 and call(JOURNAL, 'ZCARD', JOURNAL) == 0 then
+    call(JOURNAL_DATA, 'HSET', JOURNAL_DATA, 'session', cjson.encode(call(META, 'HGETALL', META)))
+  end
+  call(CHANGES, 'RPUSH', CHANGES, ARGV[J + 1] .. ' ' .. ARGV[J + 2])
+  return ARGV[J + 1], earlier
 end

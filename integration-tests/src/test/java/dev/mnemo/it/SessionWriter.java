@@ -1,0 +1,49 @@
+package dev.mnemo.it;
+
+import dev.mnemo.BlockingMnemo;
+import dev.mnemo.Mnemo;
+import dev.mnemo.MnemoConfig;
+import dev.mnemo.SessionId;
+import dev.mnemo.StateDelta;
+import dev.mnemo.spi.StoreConfig;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The application process of the session crash test, run in a child JVM: it opens a session with
+ * metadata, changes its state and metadata, ends it with a reason, opens a second session, prints
+ * {@code ACK <what>} after each acknowledged call and {@code DONE} at the end, then waits to be killed.
+ * Arguments: {@code key=value} configuration.
+ */
+public final class SessionWriter {
+
+    private SessionWriter() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> keys = new HashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            keys.put(arg.substring(0, equals), arg.substring(equals + 1));
+        }
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        StoreConfig config = StoreConfig.of(keys);
+        Mnemo mnemo = Mnemo.builder().config(config).settings(MnemoConfig.from(config)).build();
+        BlockingMnemo memory = mnemo.blocking();
+        SessionId first = SessionId.of("journaled");
+        memory.openSession(first, "user-1", Map.of("channel", "web"));
+        out.println("ACK open");
+        memory.updateState(first, StateDelta.set("step", 2));
+        out.println("ACK state");
+        memory.updateMetadata(first, Map.of("plan", "pro"));
+        out.println("ACK metadata");
+        memory.endSession(first, "resolved", "agent-7");
+        out.println("ACK end");
+        memory.openSession(SessionId.of("second"), "user-1");
+        out.println("ACK open-second");
+        out.println("DONE");
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
