@@ -27,8 +27,9 @@ import java.time.Duration;
  * @param halfOpenCalls        {@code half-open-calls}: probe calls that decide whether to close, default {@value #DEFAULT_HALF_OPEN_CALLS}
  * @param timeout              {@code timeout}: the time limit of one call, default 3 s
  * @param setupTimeout         {@code setup-timeout}: the time limit of the calls made before the tier first answered
- *                             (succeeded, or refused as an answer such as "not found"), when longer than their own,
- *                             default 10 s. The tier's own limit, such as {@code mnemo.firestore.timeout}, still applies
+ *                             (succeeded, or refused as an answer such as "not found") and before a call waited this
+ *                             long in vain, when longer than their own; default 10 s. The tier's own limit, such as
+ *                             {@code mnemo.firestore.timeout}, still applies
  * @param timePerWrite         {@code time-per-write}: what a batch's time limit adds per write it holds, default 10 ms
  * @param purgeTimeout         {@code purge-timeout}: the time limit of a purge (a session or a user), default 2 minutes
  * @param retryAttempts        {@code retry-attempts}: attempts of an idempotent call, the first included, default {@value #DEFAULT_RETRY_ATTEMPTS}

@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Until the tier first answers, each call's time limit is at least
  * {@link ResilienceConfig#setupTimeout()}: a new client's first calls also open its channel, and a
- * cold start that took them for an outage would open the breaker before the tier ever served.
+ * cold start that took them for an outage would open the breaker before the tier ever served. The
+ * set-up ends as well when a call has waited that whole limit in vain: a tier that is down from the
+ * start is then found out at the usual pace.
  */
 public final class ResilientStore implements MemoryStore {
 
@@ -76,8 +78,8 @@ public final class ResilientStore implements MemoryStore {
     private final Retry retry;
     private final ScheduledExecutorService scheduler;
     private final RouterMetrics metrics;
-    /** Whether the tier has answered a call yet; until then calls get the set-up time limit. */
-    private volatile boolean answered;
+    /** Until the tier first answers, or a call outlasts the set-up limit, calls get that limit. */
+    private volatile boolean settingUp = true;
 
     /**
      * @param delegate  the tier
@@ -305,19 +307,19 @@ public final class ResilientStore implements MemoryStore {
         long start = System.nanoTime();
         AtomicReference<TimeLimiter> lastLimit = new AtomicReference<>(timeLimiter);
         Supplier<CompletionStage<T>> limited = () -> {
-            TimeLimiter limit = answered ? timeLimiter : longer(timeLimiter, setupLimiter);
-            lastLimit.set(limit); // chosen per attempt: a retry after the tier first answered has the usual limit
-            return limit.executeCompletionStage(scheduler, () -> Stages.call(call));
+            TimeLimiter limit = settingUp ? longer(timeLimiter, setupLimiter) : timeLimiter;
+            lastLimit.set(limit); // chosen per attempt: a retry after the set-up has the usual limit
+            return limit.executeCompletionStage(scheduler, () -> Stages.call(call)).whenComplete((value, error) -> {
+                if (error == null || !Outages.isOutage(error) || Stages.unwrap(error) instanceof TimeoutException) {
+                    settingUp = false;
+                }
+            });
         };
         Supplier<CompletionStage<T>> broken = () -> breaker.executeCompletionStage(limited);
         CompletionStage<T> guarded = idempotent ? retry.executeCompletionStage(scheduler, broken) : broken.get();
         CompletableFuture<T> result = new CompletableFuture<>();
         guarded.whenComplete((value, error) -> {
-            boolean tierAnswered = error == null || !Outages.isOutage(error);
-            metrics.recordCall(name(), operation, System.nanoTime() - start, tierAnswered);
-            if (tierAnswered) {
-                answered = true;
-            }
+            metrics.recordCall(name(), operation, System.nanoTime() - start, error == null || !Outages.isOutage(error));
             if (error == null) {
                 result.complete(value);
             } else {
