@@ -7,14 +7,18 @@ import java.time.Duration;
 /**
  * How one tier is guarded: a count-based circuit breaker, a time limit on every call, and
  * retries of idempotent calls. The defaults suit a chat backend: a tier that fails half of its
- * last 10 calls is skipped for 2 s, then probed again by a cheap health check. Read with
- * {@link #from(StoreConfig, String)} from keys below {@code mnemo.resilience.} (every tier) and
+ * last 10 calls, once it has had at least 5, is skipped for 2 s, then probed again by a cheap
+ * health check. Read with {@link #from(StoreConfig, String)} from keys below {@code mnemo.resilience.} (every tier) and
  * {@code mnemo.<tier>.resilience.} (one tier), such as {@code mnemo.redis.resilience.timeout=500ms};
  * built with {@link #builder()}; set per tier with {@code Mnemo.Builder.resilience(tier, config)}.
  *
  * <p>A slow call is not an outage: a call whose work grows with its size gets time in proportion
  * (a batch of n writes gets {@code timeout + n * timePerWrite}), and a purge, whose work grows with
- * the session, gets {@link #purgeTimeout()}.
+ * the session, gets {@link #purgeTimeout()}. Nor is a cold start: until a tier first answers, its
+ * calls get {@link #setupTimeout()}, since the first call of a new client also pays for opening its
+ * channel (a gRPC connection, TLS, class loading), which on a busy machine takes seconds. One slow
+ * call never opens the breaker either way: it decides only after {@link #minimumCalls()} calls, by
+ * their failure rate.
  *
  * @param slidingWindowSize    {@code sliding-window-size}: calls the failure rate is taken over, default {@value #DEFAULT_SLIDING_WINDOW_SIZE}
  * @param minimumCalls         {@code minimum-calls}: calls before the rate counts, default {@value #DEFAULT_MINIMUM_CALLS}
@@ -22,14 +26,18 @@ import java.time.Duration;
  * @param waitInOpen           {@code wait-in-open}: how long an open breaker skips the tier, default 2 s
  * @param halfOpenCalls        {@code half-open-calls}: probe calls that decide whether to close, default {@value #DEFAULT_HALF_OPEN_CALLS}
  * @param timeout              {@code timeout}: the time limit of one call, default 3 s
+ * @param setupTimeout         {@code setup-timeout}: the time limit of the calls made before the tier first answered
+ *                             (succeeded, or refused as an answer such as "not found") and before a call waited this
+ *                             long in vain, when longer than their own; default 10 s. The tier's own limit, such as
+ *                             {@code mnemo.firestore.timeout}, still applies
  * @param timePerWrite         {@code time-per-write}: what a batch's time limit adds per write it holds, default 10 ms
  * @param purgeTimeout         {@code purge-timeout}: the time limit of a purge (a session or a user), default 2 minutes
  * @param retryAttempts        {@code retry-attempts}: attempts of an idempotent call, the first included, default {@value #DEFAULT_RETRY_ATTEMPTS}
  * @param retryWait            {@code retry-wait}: the pause between attempts, default 50 ms
  */
 public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int failureRateThreshold, Duration waitInOpen,
-                               int halfOpenCalls, Duration timeout, Duration timePerWrite, Duration purgeTimeout,
-                               int retryAttempts, Duration retryWait) {
+                               int halfOpenCalls, Duration timeout, Duration setupTimeout, Duration timePerWrite,
+                               Duration purgeTimeout, int retryAttempts, Duration retryWait) {
 
     /** Default calls in the breaker's window. */
     public static final int DEFAULT_SLIDING_WINDOW_SIZE = 10;
@@ -43,6 +51,8 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
     public static final int DEFAULT_HALF_OPEN_CALLS = 2;
     /** Default time limit of one call. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    /** Default time limit of the calls before a tier first answered: room for a cold client to open its channel. */
+    public static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(10);
     /** Default time a batch's limit adds per write. */
     public static final Duration DEFAULT_TIME_PER_WRITE = Duration.ofMillis(10);
     /** Default time limit of a purge. */
@@ -60,6 +70,7 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
         check(positive(waitInOpen), "waitInOpen", waitInOpen);
         check(halfOpenCalls >= 1, "halfOpenCalls", halfOpenCalls);
         check(positive(timeout), "timeout", timeout);
+        check(positive(setupTimeout), "setupTimeout", setupTimeout);
         check(timePerWrite != null && !timePerWrite.isNegative(), "timePerWrite", timePerWrite);
         check(positive(purgeTimeout), "purgeTimeout", purgeTimeout);
         check(retryAttempts >= 1, "retryAttempts", retryAttempts);
@@ -80,8 +91,8 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
     public Builder toBuilder() {
         return new Builder().slidingWindowSize(slidingWindowSize).minimumCalls(minimumCalls)
                 .failureRateThreshold(failureRateThreshold).waitInOpen(waitInOpen).halfOpenCalls(halfOpenCalls)
-                .timeout(timeout).timePerWrite(timePerWrite).purgeTimeout(purgeTimeout).retryAttempts(retryAttempts)
-                .retryWait(retryWait);
+                .timeout(timeout).setupTimeout(setupTimeout).timePerWrite(timePerWrite).purgeTimeout(purgeTimeout)
+                .retryAttempts(retryAttempts).retryWait(retryWait);
     }
 
     /** @return the time limit of a batch of {@code writes} writes */
@@ -108,6 +119,7 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
                 reader.duration("wait-in-open", defaults.waitInOpen, Duration.ofMillis(1)),
                 reader.integer("half-open-calls", defaults.halfOpenCalls, 1),
                 reader.duration("timeout", defaults.timeout, Duration.ofMillis(1)),
+                reader.duration("setup-timeout", defaults.setupTimeout, Duration.ofMillis(1)),
                 reader.duration("time-per-write", defaults.timePerWrite, Duration.ZERO),
                 reader.duration("purge-timeout", defaults.purgeTimeout, Duration.ofMillis(1)),
                 reader.integer("retry-attempts", defaults.retryAttempts, 1),
@@ -134,6 +146,7 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
         private Duration waitInOpen = DEFAULT_WAIT_IN_OPEN;
         private int halfOpenCalls = DEFAULT_HALF_OPEN_CALLS;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration setupTimeout = DEFAULT_SETUP_TIMEOUT;
         private Duration timePerWrite = DEFAULT_TIME_PER_WRITE;
         private Duration purgeTimeout = DEFAULT_PURGE_TIMEOUT;
         private int retryAttempts = DEFAULT_RETRY_ATTEMPTS;
@@ -178,6 +191,12 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
             return this;
         }
 
+        /** @param value see {@link ResilienceConfig#setupTimeout()}; @return this builder */
+        public Builder setupTimeout(Duration value) {
+            this.setupTimeout = value;
+            return this;
+        }
+
         /** @param value see {@link ResilienceConfig#timePerWrite()}; @return this builder */
         public Builder timePerWrite(Duration value) {
             this.timePerWrite = value;
@@ -208,7 +227,7 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
          */
         public ResilienceConfig build() {
             return new ResilienceConfig(slidingWindowSize, minimumCalls, failureRateThreshold, waitInOpen,
-                    halfOpenCalls, timeout, timePerWrite, purgeTimeout, retryAttempts, retryWait);
+                    halfOpenCalls, timeout, setupTimeout, timePerWrite, purgeTimeout, retryAttempts, retryWait);
         }
     }
 }

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnemo.CorruptDataException;
 import dev.mnemo.spi.SessionRef;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +30,19 @@ class DomainModelTest {
         assertThat(SessionId.of("x".repeat(128)).value()).hasSize(128);
         assertThatThrownBy(() -> SessionId.of("x".repeat(129))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> new SessionRef("bad/ns", SessionId.of("a"))).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void randomSessionIdsAreSafe128BitIdsThatNeverRepeat() {
+        Set<String> minted = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = SessionId.random().value();
+            assertThat(id).hasSize(22).matches("[A-Za-z0-9_-]+");
+            assertThat(Base64.getUrlDecoder().decode(id)).hasSize(16);
+            assertThat(SessionId.of(id).value()).isEqualTo(id);
+            minted.add(id);
+        }
+        assertThat(minted).as("distinct ids").hasSize(10_000);
     }
 
     @Test

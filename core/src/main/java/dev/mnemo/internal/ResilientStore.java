@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,6 +56,12 @@ import org.slf4j.LoggerFactory;
  * passed on wrapped: each of their calls that returns a stage goes through the same breaker and a
  * time limit, without retries (their callers retry on their own schedule); an SPI object a
  * capability hands out, such as an {@link dev.mnemo.spi.AnalyticsBuffer}, is wrapped alike.
+ *
+ * <p>Until the tier first answers, each call's time limit is at least
+ * {@link ResilienceConfig#setupTimeout()}: a new client's first calls also open its channel, and a
+ * cold start that took them for an outage would open the breaker before the tier ever served. The
+ * set-up ends as well when a call has waited that whole limit in vain: a tier that is down from the
+ * start is then found out at the usual pace.
  */
 public final class ResilientStore implements MemoryStore {
 
@@ -67,10 +74,13 @@ public final class ResilientStore implements MemoryStore {
     private final CircuitBreaker breaker;
     private final TimeLimiter limiter;
     private final TimeLimiter purgeLimiter;
+    private final TimeLimiter setupLimiter;
     private final Map<Long, TimeLimiter> batchLimiters = new java.util.concurrent.ConcurrentHashMap<>();
     private final Retry retry;
     private final ScheduledExecutorService scheduler;
     private final RouterMetrics metrics;
+    /** Until the tier first answers, or a call outlasts the set-up limit, calls get that limit. */
+    private volatile boolean settingUp = true;
 
     /**
      * @param delegate  the tier
@@ -96,6 +106,7 @@ public final class ResilientStore implements MemoryStore {
                 .build());
         this.limiter = limiter(config.timeout());
         this.purgeLimiter = limiter(config.purgeTimeout());
+        this.setupLimiter = limiter(config.setupTimeout());
         this.retry = Retry.of(delegate.name(), RetryConfig.custom()
                 .maxAttempts(config.retryAttempts())
                 .waitDuration(config.retryWait())
@@ -300,7 +311,16 @@ public final class ResilientStore implements MemoryStore {
     private <T> CompletionStage<T> guard(String operation, boolean idempotent, TimeLimiter timeLimiter,
                                          Supplier<CompletionStage<T>> call) {
         long start = System.nanoTime();
-        Supplier<CompletionStage<T>> limited = () -> timeLimiter.executeCompletionStage(scheduler, () -> Stages.call(call));
+        AtomicReference<TimeLimiter> lastLimit = new AtomicReference<>(timeLimiter);
+        Supplier<CompletionStage<T>> limited = () -> {
+            TimeLimiter limit = settingUp ? longer(timeLimiter, setupLimiter) : timeLimiter;
+            lastLimit.set(limit); // chosen per attempt: a retry after the set-up has the usual limit
+            return limit.executeCompletionStage(scheduler, () -> Stages.call(call)).whenComplete((value, error) -> {
+                if (error == null || !Outages.isOutage(error) || Stages.unwrap(error) instanceof TimeoutException) {
+                    settingUp = false;
+                }
+            });
+        };
         Supplier<CompletionStage<T>> broken = () -> breaker.executeCompletionStage(limited);
         CompletionStage<T> guarded = idempotent ? retry.executeCompletionStage(scheduler, broken) : broken.get();
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -309,7 +329,7 @@ public final class ResilientStore implements MemoryStore {
             if (error == null) {
                 result.complete(value);
             } else {
-                Throwable failure = translate(Stages.unwrap(error), timeLimiter);
+                Throwable failure = translate(Stages.unwrap(error), lastLimit.get());
                 if (Outages.isOutage(failure)) {
                     LOG.debug("Mnemo tier '{}': {} failed: {}", name(), operation, failure.toString());
                 }
@@ -317,6 +337,11 @@ public final class ResilientStore implements MemoryStore {
             }
         });
         return result;
+    }
+
+    private static TimeLimiter longer(TimeLimiter one, TimeLimiter other) {
+        Duration first = one.getTimeLimiterConfig().getTimeoutDuration();
+        return first.compareTo(other.getTimeLimiterConfig().getTimeoutDuration()) >= 0 ? one : other;
     }
 
     private Throwable translate(Throwable error, TimeLimiter timeLimiter) {

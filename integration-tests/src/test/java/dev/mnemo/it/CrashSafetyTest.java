@@ -131,8 +131,7 @@ class CrashSafetyTest {
     @Test
     void aBulkImportOfSixRoundsIntoAHealthyFirestoreIsNeverRefusedAndTheLastSessionIsWhole() {
         SessionId id = SessionId.of("import");
-        try (Mnemo mnemo = servers.mnemo(namespace, WriteMode.WRITE_THROUGH,
-                Map.of("mnemo.resilience.timeout", "3s", "mnemo.firestore.timeout", "10s"))) {
+        try (Mnemo mnemo = servers.mnemo(namespace, WriteMode.WRITE_THROUGH)) {
             BlockingMnemo memory = mnemo.blocking();
             List<Message> last = new ArrayList<>();
             for (int round = 0; round < 6; round++) {

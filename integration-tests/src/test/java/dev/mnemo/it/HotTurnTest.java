@@ -6,6 +6,7 @@ import dev.mnemo.BlockingMnemo;
 import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.MnemoConfig;
+import dev.mnemo.ResilienceConfig;
 import dev.mnemo.Served;
 import dev.mnemo.SessionId;
 import dev.mnemo.State;
@@ -63,6 +64,7 @@ class HotTurnTest {
     private final AtomicInteger durableReads = new AtomicInteger();
     private Mnemo mnemo;
     private BlockingMnemo memory;
+    private Duration durableTimeLimit;
     private final List<Message> sent = new ArrayList<>();
 
     @BeforeEach
@@ -71,6 +73,7 @@ class HotTurnTest {
         StoreConfig config = StoreConfig.of(servers.config(namespace, WriteMode.WRITE_THROUGH,
                 Map.of("mnemo.summary.every-messages", "0", "mnemo.summary.every-tokens", "0")));
         MemoryStore durable = counting(new FirestoreStore(FirestoreStoreConfig.from(config)));
+        durableTimeLimit = ResilienceConfig.from(config, FirestoreStore.NAME).timeout();
         mnemo = Mnemo.builder().config(config).settings(MnemoConfig.from(config))
                 .summarizer(new ExtractiveSummarizer())
                 .tiers(RedisStore.create(RedisStoreConfig.from(config)), durable, new MemoryStoreProvider().create(config))
@@ -121,7 +124,10 @@ class HotTurnTest {
         Context context = memory.context(id, FULL);
         Served<State> state = Stages.join(mnemo.state(id));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(millis).as("no wait for the frozen tier (its time limit is 1 s)").isLessThan(500);
+        // A read that waited for the frozen tier would take its whole time limit; half of it is far
+        // above a warm Redis read, even on a loaded 2-core machine.
+        assertThat(millis).as("no wait for the frozen tier, whose time limit is %d ms", durableTimeLimit.toMillis())
+                .isLessThan(durableTimeLimit.toMillis() / 2);
         assertThat(context.tier()).isEqualTo("redis");
         assertThat(context.degraded()).isFalse();
         assertThat(context.systemPrompt()).isPresent();

@@ -51,6 +51,7 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
      * overrides them per tier.
      *
      * @param timeout              Time limit of one call to a tier. Default 3s.
+     * @param setupTimeout         Time limit of the calls made before a tier first answers, for a new client's channel set-up. Default 10s.
      * @param slidingWindowSize    Calls the breaker looks back on. Default 10.
      * @param minimumCalls         Calls before the breaker may open. Default 5.
      * @param failureRateThreshold The failure percentage that opens the breaker. Default 50.
@@ -61,8 +62,8 @@ public record MnemoProperties(List<String> tiers, String namespace, Integer maxC
      * @param timePerWrite         What a batch's time limit adds per write it holds. Default 10ms.
      * @param purgeTimeout         The time limit of a purge. Default 2m.
      */
-    public record Resilience(Duration timeout, Integer slidingWindowSize, Integer minimumCalls, Integer failureRateThreshold,
-                             Duration waitInOpen, Integer halfOpenCalls, Integer retryAttempts, Duration retryWait,
+    public record Resilience(Duration timeout, Duration setupTimeout, Integer slidingWindowSize, Integer minimumCalls,
+                             Integer failureRateThreshold, Duration waitInOpen, Integer halfOpenCalls, Integer retryAttempts, Duration retryWait,
                              Duration timePerWrite, Duration purgeTimeout) {
     }
 
