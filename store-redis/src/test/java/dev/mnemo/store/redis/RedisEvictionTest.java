@@ -14,6 +14,7 @@ import dev.mnemo.testkit.redis.RedisServer;
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.CommandType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * taken. A server of its own, since the tests change its {@code maxmemory} and policy.
  */
 class RedisEvictionTest {
+
+    private static final Duration LEASE = Duration.ofMillis(100);
 
     private static RedisServer server;
     private static RawRedis raw;
@@ -136,9 +139,21 @@ class RedisEvictionTest {
         assertThat(Stages.join(store.lastMessages(ref, 10))).as("nothing in the window").isEmpty();
     }
 
+    @Test
+    void aJournalThatFilledRedisCanStillBeClaimedAndSettledSoItDrains() throws InterruptedException {
+        store = open(server.uri());
+        Message message = Message.user("waits for the durable tier");
+        Stages.join(store.appendJournaled(ref, List.of(message)));
+        admin.configSet("maxmemory", "1");
+        Thread.sleep(LEASE.toMillis() * 2); // the writer's lease runs out, as when it died
+
+        assertThat(Stages.join(store.claimDue(ref.namespace(), 10))).containsExactly(ref);
+        assertThat(Stages.join(store.settle(ref, List.of(message.id())))).isZero();
+    }
+
     /** A store with a session, created while Redis has room. */
     private RedisStore open(String uri) {
-        RedisStore opened = RedisStore.create(RedisStoreConfig.builder().uri(uri).build());
+        RedisStore opened = RedisStore.create(RedisStoreConfig.builder().uri(uri).journalLease(LEASE).build());
         Stages.join(opened.createSession(Session.create(ref, "u1", Map.of(), Instant.now())));
         return opened;
     }

@@ -6,6 +6,7 @@ import dev.mnemo.SessionId;
 import dev.mnemo.spi.JournalPage;
 import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.support.Stages;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -39,8 +40,12 @@ public final class RedisJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisJournal.class);
     private static final String SNAPSHOT_FIELD = "session";
-    /** Moves up to ARGV[3] members scored at most ARGV[1] to score ARGV[2]; returns them. */
-    private static final String CLAIM = """
+    /**
+     * Moves up to ARGV[3] members scored at most ARGV[1] to score ARGV[2]; returns them. Allowed while
+     * Redis is out of memory ({@code allow-oom}, Redis 7 and later): it only rescores members, and a
+     * journal that fills Redis drains only if it can be claimed.
+     */
+    private static final String CLAIM = "#!lua flags=allow-oom\n" + """
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
             for _, member in ipairs(due) do
               redis.call('ZADD', KEYS[1], ARGV[2], member)
@@ -51,6 +56,8 @@ public final class RedisJournal {
     private final Duration lease;
     private final boolean cluster;
     private final Clock clock;
+    /** Whether the server compiled {@link #CLAIM} with its flags; Redis before 7 takes only the script. */
+    private volatile boolean flagsTaken = true;
 
     /**
      * @param keys    the key layout
@@ -93,8 +100,8 @@ public final class RedisJournal {
                                                       int limit) {
         String index = keys.journalDue(namespace);
         long now = clock.millis();
-        return Errors.at(index, redis.<List<String>>eval(CLAIM, ScriptOutputType.MULTI, new String[] {index},
-                Long.toString(now), Long.toString(now + lease.toMillis()), Integer.toString(limit))).thenApply(members -> {
+        String[] args = {Long.toString(now), Long.toString(now + lease.toMillis()), Integer.toString(limit)};
+        return Errors.at(index, claim(redis, index, args)).thenApply(members -> {
                     List<SessionRef> claimed = new ArrayList<>(members.size());
                     for (String member : members) {
                         try {
@@ -156,6 +163,22 @@ public final class RedisJournal {
     /** @return how many poisoned entries became pending again */
     public CompletionStage<Long> retry(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
         return Script.JOURNAL.run(redis, keys.session(ref), List.of("retry")).thenApply(reply -> reply.number(1));
+    }
+
+    private CompletionStage<List<String>> claim(RedisClusterAsyncCommands<String, String> redis, String index,
+                                                String[] args) {
+        String plain = CLAIM.substring(CLAIM.indexOf('\n') + 1);
+        if (!flagsTaken) {
+            return redis.eval(plain, ScriptOutputType.MULTI, new String[] {index}, args);
+        }
+        return redis.<List<String>>eval(CLAIM, ScriptOutputType.MULTI, new String[] {index}, args)
+                .exceptionallyCompose(error -> {
+                    if (!String.valueOf(Stages.unwrap(error).getMessage()).contains("Error compiling script")) {
+                        return CompletableFuture.failedFuture(error);
+                    }
+                    flagsTaken = false;
+                    return redis.eval(plain, ScriptOutputType.MULTI, new String[] {index}, args);
+                });
     }
 
     private CompletionStage<Void> index(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
