@@ -46,9 +46,19 @@ final class WriterProcess implements AutoCloseable {
      * @param config the writer's Mnemo configuration
      */
     public static WriterProcess start(int sessions, int perSession, int size, boolean close, Map<String, String> config) {
+        return start(Writer.class, List.of(Integer.toString(sessions), Integer.toString(perSession), Integer.toString(size),
+                close ? "close" : "run"), config);
+    }
+
+    /**
+     * @param main   the child's main class, printing {@code ACK} lines as {@link Writer} does
+     * @param args   its arguments, before the configuration
+     * @param config the child's Mnemo configuration, as {@code key=value} arguments after {@code args}
+     */
+    public static WriterProcess start(Class<?> main, List<String> args, Map<String, String> config) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Writer.class.getName(),
-                Integer.toString(sessions), Integer.toString(perSession), Integer.toString(size), close ? "close" : "run"));
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
         config.forEach((key, value) -> command.add(key + "=" + value));
         try {
             Path log = Files.createTempFile("mnemo-writer-", ".log");
