@@ -4,9 +4,10 @@ package dev.mnemo;
  * An append was refused, not queued: the journal of writes waiting for the durable tier holds as
  * much as it may (see {@code mnemo.redis.journal-limit} and {@code mnemo.journal.max-messages}).
  * Nothing of the append was stored; it can be retried once the durable tier has caught up. It is a
- * refusal, not an outage: no breaker counts it and no other tier takes the append instead.
+ * refusal, not an outage ({@link WriteRefusedException}): no breaker counts it and no other tier
+ * takes the append instead.
  */
-public class JournalFullException extends StoreUnavailableException {
+public class JournalFullException extends WriteRefusedException {
 
     /**
      * @param tier   the tier whose journal is full

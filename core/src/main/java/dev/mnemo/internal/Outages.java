@@ -4,13 +4,13 @@ import dev.mnemo.spi.support.Stages;
 import dev.mnemo.ConflictException;
 import dev.mnemo.CorruptDataException;
 import dev.mnemo.InvalidInputException;
-import dev.mnemo.JournalFullException;
 import dev.mnemo.SessionNotFoundException;
+import dev.mnemo.WriteRefusedException;
 
 /**
- * Tells an outage (the tier could not answer) from an answer (the tier said no, or holds data it
- * cannot read). Only outages count against a circuit breaker, are retried, and make the router
- * turn to another tier.
+ * Tells an outage (the tier could not answer) from an answer (the tier said no, refused a write
+ * with {@link WriteRefusedException}, or holds data it cannot read). Only outages count against a
+ * circuit breaker, are retried, and make the router turn to another tier.
  */
 public final class Outages {
 
@@ -22,7 +22,7 @@ public final class Outages {
         Throwable cause = Stages.unwrap(error);
         return !(cause instanceof InvalidInputException || cause instanceof SessionNotFoundException
                 || cause instanceof ConflictException || cause instanceof CorruptDataException
-                || cause instanceof JournalFullException);
+                || cause instanceof WriteRefusedException);
     }
 
     /** @return whether {@code error} says the session does not exist in the tier */

@@ -50,7 +50,13 @@ final class WriterProcess implements AutoCloseable {
                 close ? "close" : "run"), config);
     }
 
-    /** Runs {@code main} in a child JVM with {@code args}, then the configuration as {@code key=value} arguments. */
+    /**
+     * Runs {@code main} in a child JVM.
+     *
+     * @param main   the child's main class, printing {@code ACK} lines as {@link Writer} does
+     * @param args   its arguments, before the configuration
+     * @param config the child's Mnemo configuration, as {@code key=value} arguments after {@code args}
+     */
     public static WriterProcess start(Class<?> main, List<String> args, Map<String, String> config) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), main.getName()));

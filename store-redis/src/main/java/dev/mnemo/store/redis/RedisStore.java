@@ -31,6 +31,7 @@ import dev.mnemo.spi.Window;
 import dev.mnemo.store.redis.internal.Changes;
 import dev.mnemo.store.redis.internal.DecodeCache;
 import dev.mnemo.store.redis.internal.Errors;
+import dev.mnemo.store.redis.internal.EvictionPolicy;
 import dev.mnemo.store.redis.internal.Keys;
 import dev.mnemo.store.redis.internal.Keys.SessionKeys;
 import dev.mnemo.store.redis.internal.Owners;
@@ -91,6 +92,17 @@ import org.jspecify.annotations.Nullable;
  * journal survives a crash of Redis itself is Redis's persistence: with AOF and
  * {@code appendfsync always} none of it is lost, with {@code everysec} about a second of it.
  *
+ * <p>Eviction: journal keys carry no TTL, so Redis evicts them under no {@code volatile-*} policy
+ * and not under {@code noeviction}; an {@code allkeys-*} policy (allkeys-lru, allkeys-lfu,
+ * allkeys-random) would evict acknowledged writes the durable tier does not have yet. So the first
+ * journaled call reads {@code maxmemory-policy} ({@code CONFIG GET}, else {@code INFO memory}), and
+ * under an {@code allkeys-*} policy every journaled append fails with
+ * {@link dev.mnemo.WriteRefusedException} naming the policy and what to set instead; without a
+ * durable tier nothing is journaled and any policy is fine. A write Redis refuses for memory
+ * ({@code OOM}, over {@code maxmemory}) fails with {@link dev.mnemo.WriteRefusedException} too:
+ * nothing of it was stored, and it is not acknowledged from another tier. {@link #health()} reports
+ * the policy and whether the journal is safe under it; see {@link EvictionPolicy}.
+ *
  * <p>Failures: an outage fails each call within {@link RedisStoreConfig#commandTimeout()}
  * ({@link dev.mnemo.StoreUnavailableException}, {@link dev.mnemo.StoreTimeoutException}); corrupt
  * data fails the read that meets it with {@link dev.mnemo.CorruptDataException} naming the key,
@@ -109,6 +121,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     private final StateAccess state;
     private final RedisJournal journal;
     private final Changes changes;
+    private final EvictionPolicy eviction = new EvictionPolicy(NAME);
     private final Owners owners = new Owners();
     private final Clock clock = Clock.systemUTC();
     private final DecodeCache<Message> decoded = new DecodeCache<>();
@@ -216,7 +229,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
      * Appends as {@link #append} does and journals, in the same script, what the durable tier does
      * not hold yet; then indexes the session (see {@link RedisJournal}). Refused with
      * {@link JournalFullException} when the session's journal holds
-     * {@link RedisStoreConfig#journalLimit()} messages.
+     * {@link RedisStoreConfig#journalLimit()} messages, and with {@link dev.mnemo.WriteRefusedException}
+     * while Redis's {@code maxmemory-policy} is an {@code allkeys-*} one (see the class comment).
      */
     @Override
     public CompletionStage<AppendOutcome> appendJournaled(SessionRef ref, List<Message> messages) {
@@ -232,8 +246,11 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
                 args.add(Integer.toString(message.tokens()));
                 args.add(JsonCodec.write(message));
             }
-            CompletionStage<ScriptReply> script = Script.APPEND.run(redis, keys.session(ref), args);
-            return (journaled ? journal.indexAfter(redis, ref, script) : script).thenApply(reply -> {
+            CompletionStage<ScriptReply> sent = journaled
+                    ? eviction.requireJournalSafe(redis).thenCompose(safe -> journal.indexAfter(redis, ref,
+                            Script.APPEND.run(redis, keys.session(ref), args)))
+                    : Script.APPEND.run(redis, keys.session(ref), args);
+            return sent.thenApply(reply -> {
                 if (reply.journalFull()) {
                     throw new JournalFullException(NAME, "session " + ref + " has " + reply.number(1)
                             + " messages the durable tier does not have yet (mnemo.redis.journal-limit "
@@ -451,14 +468,16 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         return new RedisAnalyticsBuffer(keys, retention, this::call);
     }
 
+    /** Pings Redis and reads its eviction policy again; the detail says whether the journal is safe under it. */
     @Override
     public CompletionStage<Health> health() {
         long start = System.nanoTime();
-        return call(redis -> redis.ping()).handle((pong, error) -> {
-            Duration latency = Duration.ofNanos(System.nanoTime() - start);
-            return error == null ? Health.up(NAME, latency, config.mode().name().toLowerCase(Locale.ROOT) + " " + pong)
-                    : Health.down(NAME, latency, Stages.unwrap(error));
-        });
+        return call(redis -> redis.ping().thenCombine(eviction.describe(redis), (pong, policy) -> pong + "; " + policy))
+                .handle((detail, error) -> {
+                    Duration latency = Duration.ofNanos(System.nanoTime() - start);
+                    return error == null ? Health.up(NAME, latency, config.mode().name().toLowerCase(Locale.ROOT) + " " + detail)
+                            : Health.down(NAME, latency, Stages.unwrap(error));
+                });
     }
 
     /** Closes the connection and releases Lettuce's threads; waits at most a few seconds. */

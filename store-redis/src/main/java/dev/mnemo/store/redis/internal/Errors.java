@@ -4,6 +4,7 @@ import dev.mnemo.CorruptDataException;
 import dev.mnemo.MnemoException;
 import dev.mnemo.StoreTimeoutException;
 import dev.mnemo.StoreUnavailableException;
+import dev.mnemo.WriteRefusedException;
 import dev.mnemo.spi.support.Stages;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -17,13 +18,17 @@ import java.util.function.Function;
 /**
  * Turns Lettuce's failures into the {@link MnemoException} family, the driver's exception kept as
  * the cause: a key of the wrong type, or a script's {@code CORRUPT <key>} error, becomes
- * {@link CorruptDataException} naming the key; a timeout {@link StoreTimeoutException}; anything
- * else from Redis or the connection {@link StoreUnavailableException}.
+ * {@link CorruptDataException} naming the key; a timeout {@link StoreTimeoutException}; Redis out
+ * of memory ({@code OOM}) {@link WriteRefusedException}, since Redis answered and stored nothing,
+ * and another tier must not acknowledge instead what this one could not journal; anything else from
+ * Redis or the connection {@link StoreUnavailableException}.
  */
 public final class Errors {
 
     private static final String CORRUPT = "CORRUPT ";
     private static final String WRONGTYPE = "WRONGTYPE";
+    /** Redis's error code for a write refused over {@code maxmemory}; a script passes it on as is. */
+    private static final String OOM = "OOM ";
 
     private Errors() {
     }
@@ -68,6 +73,10 @@ public final class Errors {
         }
         if (cause instanceof RedisCommandExecutionException && message.startsWith(WRONGTYPE)) {
             return new CorruptDataException("a Redis key", message, cause);
+        }
+        if (cause instanceof RedisCommandExecutionException && message.startsWith(OOM)) {
+            return new WriteRefusedException(tier, "Redis is out of memory and refused the write, so nothing of it was"
+                    + " stored (" + message + "); raise maxmemory, or let the durable tier catch up with the journal", cause);
         }
         if (cause instanceof RedisException || cause instanceof CancellationException) {
             return new StoreUnavailableException(tier, message, cause);

@@ -11,6 +11,7 @@ import dev.mnemo.spi.support.ChangeCodec;
 import dev.mnemo.spi.support.Limits;
 import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.support.Stages;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -56,8 +57,12 @@ public final class RedisJournal {
               return redis.call('HDEL', KEYS[1], ARGV[1])
             end
             return 0""";
-    /** Moves up to ARGV[3] members scored at most ARGV[1] to score ARGV[2]; returns them. */
-    private static final String CLAIM = """
+    /**
+     * Moves up to ARGV[3] members scored at most ARGV[1] to score ARGV[2]; returns them. Allowed while
+     * Redis is out of memory ({@code allow-oom}, Redis 7 and later): it only rescores members, and a
+     * journal that fills Redis drains only if it can be claimed.
+     */
+    private static final String CLAIM = "#!lua flags=allow-oom\n" + """
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
             for _, member in ipairs(due) do
               redis.call('ZADD', KEYS[1], ARGV[2], member)
@@ -68,6 +73,8 @@ public final class RedisJournal {
     private final Duration lease;
     private final boolean cluster;
     private final Clock clock;
+    /** Whether the server compiled {@link #CLAIM} with its flags; Redis before 7 takes only the script. */
+    private volatile boolean flagsTaken = true;
 
     /**
      * @param keys    the key layout
@@ -110,8 +117,8 @@ public final class RedisJournal {
                                                       int limit) {
         String index = keys.journalDue(namespace);
         long now = clock.millis();
-        return Errors.at(index, redis.<List<String>>eval(CLAIM, ScriptOutputType.MULTI, new String[] {index},
-                Long.toString(now), Long.toString(now + lease.toMillis()), Integer.toString(limit))).thenApply(members -> {
+        String[] args = {Long.toString(now), Long.toString(now + lease.toMillis()), Integer.toString(limit)};
+        return Errors.at(index, claim(redis, index, args)).thenApply(members -> {
                     List<SessionRef> claimed = new ArrayList<>(members.size());
                     for (String member : members) {
                         try {
@@ -173,6 +180,22 @@ public final class RedisJournal {
     /** @return how many poisoned entries became pending again */
     public CompletionStage<Long> retry(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
         return Script.JOURNAL.run(redis, keys.session(ref), List.of("retry")).thenApply(reply -> reply.number(1));
+    }
+
+    private CompletionStage<List<String>> claim(RedisClusterAsyncCommands<String, String> redis, String index,
+                                                String[] args) {
+        String plain = CLAIM.substring(CLAIM.indexOf('\n') + 1);
+        if (!flagsTaken) {
+            return redis.eval(plain, ScriptOutputType.MULTI, new String[] {index}, args);
+        }
+        return redis.<List<String>>eval(CLAIM, ScriptOutputType.MULTI, new String[] {index}, args)
+                .exceptionallyCompose(error -> {
+                    if (!String.valueOf(Stages.unwrap(error).getMessage()).contains("Error compiling script")) {
+                        return CompletableFuture.failedFuture(error);
+                    }
+                    flagsTaken = false;
+                    return redis.eval(plain, ScriptOutputType.MULTI, new String[] {index}, args);
+                });
     }
 
     /** Puts the session in the index unless it is there: after a script that journaled a change (see the class comment). */
