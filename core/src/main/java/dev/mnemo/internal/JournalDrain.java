@@ -153,10 +153,10 @@ final class JournalDrain {
     void recreate(SessionRef ref, Session snapshot, Runnable then, Runnable gone) {
         CompletionStage<Optional<Session>> recorded = snapshot != null ? CompletableFuture.completedFuture(Optional.of(snapshot))
                 : hot == null ? CompletableFuture.completedFuture(Optional.empty()) : Stages.call(() -> hot.getSession(ref));
-        // A session created no later than its last purge is the purged one: nothing brings it back.
+        // A session created before its last purge is the purged one: nothing brings it back.
         CompletionStage<Optional<Session>> source = journal == null ? recorded : recorded.thenCompose(found -> found.isEmpty()
                 ? CompletableFuture.completedFuture(found) : Stages.call(() -> journal.purgedAt(ref)).thenApply(purged ->
-                        purged.isPresent() && !found.get().createdAt().isAfter(purged.get()) ? Optional.<Session>empty() : found));
+                        purged.isPresent() && found.get().createdAt().isBefore(purged.get()) ? Optional.<Session>empty() : found));
         source.thenCompose(found -> {
             if (found.isEmpty()) {
                 LOG.warn("Session {} was purged; the messages this process still held for the durable tier go with it",

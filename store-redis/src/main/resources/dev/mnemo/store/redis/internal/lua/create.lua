@@ -1,10 +1,10 @@
 -- Opens the session. ARGV: ttl (ms), now (ISO-8601), its creation time (epoch ms), then field/value
--- pairs of the meta hash, then the journal's three (see prelude). A session created no later than
+-- pairs of the meta hash, then the journal's three (see prelude). A session created before
 -- the session's tombstone (a purge) is one that was purged: it is refused, so no warm or replay
 -- brings it back. Returns {OK, 1, false, entry, earlier} when created, {OK, 2, meta, entry, earlier}
 -- when an ENDED session was reopened, {OK, 0, meta} when it exists and is active, {PURGED}.
 local purged = call(TOMBSTONE, 'GET', TOMBSTONE)
-if purged and tonumber(ARGV[3]) <= tonumber(purged) then
+if purged and tonumber(ARGV[3]) < tonumber(purged) then
   return {PURGED}
 end
 local current = status()
