@@ -5,7 +5,9 @@ import dev.mnemo.BlockingMnemo;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
+import dev.mnemo.ConflictException;
 import dev.mnemo.Session;
+import dev.mnemo.SessionStatus;
 import dev.mnemo.SessionId;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
@@ -62,6 +64,10 @@ final class Conversation {
      *                            message stays stored, and the next turn sees it
      */
     Turn say(SessionId id, String userId, String content) {
+        // An ended conversation stays ended here (409); opening it would reopen it.
+        if (memory.getSession(id).map(found -> found.status() == SessionStatus.ENDED).orElse(false)) {
+            throw new ConflictException("Session " + id.value() + " has ended and takes no more messages");
+        }
         Session session = memory.openSession(id, userId); // get-or-create
         Message user = Message.user(content);
         AppendResult asked = session.messageCount() == 0
