@@ -56,11 +56,11 @@ import org.slf4j.LoggerFactory;
  * time limit, without retries (their callers retry on their own schedule); an SPI object a
  * capability hands out, such as an {@link dev.mnemo.spi.AnalyticsBuffer}, is wrapped alike.
  *
- * <p>Until the tier first answers, each call's time limit is at least
+ * <p>Until the tier's first call ends, each call's time limit is at least
  * {@link ResilienceConfig#setupTimeout()}: a new client's first calls also open its channel, and a
- * cold start that took them for an outage would open the breaker before the tier ever served. The
- * set-up ends as well when a call fails: a tier that is down or frozen from the start had its
- * chance, and is then found out at the usual pace.
+ * cold start that took them for an outage would open the breaker before the tier ever served. A
+ * first call that fails ends the set-up too: a tier down or frozen from the start had its chance,
+ * and is then found out at the usual pace.
  */
 public final class ResilientStore implements MemoryStore {
 
