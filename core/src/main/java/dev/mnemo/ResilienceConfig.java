@@ -14,11 +14,11 @@ import java.time.Duration;
  *
  * <p>A slow call is not an outage: a call whose work grows with its size gets time in proportion
  * (a batch of n writes gets {@code timeout + n * timePerWrite}), and a purge, whose work grows with
- * the session, gets {@link #purgeTimeout()}. Nor is a cold start: until a tier first answers, its
- * calls get {@link #setupTimeout()}, since the first call of a new client also pays for opening its
- * channel (a gRPC connection, TLS, class loading), which on a busy machine takes seconds. One slow
- * call never opens the breaker either way: it decides only after {@link #minimumCalls()} calls, by
- * their failure rate.
+ * the session, gets {@link #purgeTimeout()}. Nor is a cold start: until a tier's first call ends,
+ * its calls get {@link #setupTimeout()}, since the first call of a new client also pays for
+ * opening its channel (a gRPC connection, TLS, class loading), which on a busy machine takes
+ * seconds. One slow call never opens the breaker either way: it decides only after
+ * {@link #minimumCalls()} calls, by their failure rate.
  *
  * @param slidingWindowSize    {@code sliding-window-size}: calls the failure rate is taken over, default {@value #DEFAULT_SLIDING_WINDOW_SIZE}
  * @param minimumCalls         {@code minimum-calls}: calls before the rate counts, default {@value #DEFAULT_MINIMUM_CALLS}
@@ -26,10 +26,10 @@ import java.time.Duration;
  * @param waitInOpen           {@code wait-in-open}: how long an open breaker skips the tier, default 2 s
  * @param halfOpenCalls        {@code half-open-calls}: probe calls that decide whether to close, default {@value #DEFAULT_HALF_OPEN_CALLS}
  * @param timeout              {@code timeout}: the time limit of one call, default 3 s
- * @param setupTimeout         {@code setup-timeout}: the time limit of the calls made before the tier first answered
- *                             (succeeded, or refused as an answer such as "not found") and before a call waited this
- *                             long in vain, when longer than their own; default 10 s. The tier's own limit, such as
- *                             {@code mnemo.firestore.timeout}, still applies
+ * @param setupTimeout         {@code setup-timeout}: the time limit of the calls made before the tier's first call
+ *                             ended (answered, or failed: a tier down from the start is not setting up), when longer
+ *                             than their own; default 10 s. The tier's own limit, such as {@code mnemo.firestore.timeout},
+ *                             still applies
  * @param timePerWrite         {@code time-per-write}: what a batch's time limit adds per write it holds, default 10 ms
  * @param purgeTimeout         {@code purge-timeout}: the time limit of a purge (a session or a user), default 2 minutes
  * @param retryAttempts        {@code retry-attempts}: attempts of an idempotent call, the first included, default {@value #DEFAULT_RETRY_ATTEMPTS}

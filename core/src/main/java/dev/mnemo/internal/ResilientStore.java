@@ -57,11 +57,11 @@ import org.slf4j.LoggerFactory;
  * time limit, without retries (their callers retry on their own schedule); an SPI object a
  * capability hands out, such as an {@link dev.mnemo.spi.AnalyticsBuffer}, is wrapped alike.
  *
- * <p>Until the tier first answers, each call's time limit is at least
+ * <p>Until the tier's first call ends, each call's time limit is at least
  * {@link ResilienceConfig#setupTimeout()}: a new client's first calls also open its channel, and a
- * cold start that took them for an outage would open the breaker before the tier ever served. The
- * set-up ends as well when a call has waited that whole limit in vain: a tier that is down from the
- * start is then found out at the usual pace.
+ * cold start that took them for an outage would open the breaker before the tier ever served. A
+ * first call that fails ends the set-up too: a tier down or frozen from the start had its chance,
+ * and is then found out at the usual pace.
  */
 public final class ResilientStore implements MemoryStore {
 
@@ -79,7 +79,7 @@ public final class ResilientStore implements MemoryStore {
     private final Retry retry;
     private final ScheduledExecutorService scheduler;
     private final RouterMetrics metrics;
-    /** Until the tier first answers, or a call outlasts the set-up limit, calls get that limit. */
+    /** Until the first call ends, answered or failed, calls get the set-up time limit. */
     private volatile boolean settingUp = true;
 
     /**
@@ -315,11 +315,8 @@ public final class ResilientStore implements MemoryStore {
         Supplier<CompletionStage<T>> limited = () -> {
             TimeLimiter limit = settingUp ? longer(timeLimiter, setupLimiter) : timeLimiter;
             lastLimit.set(limit); // chosen per attempt: a retry after the set-up has the usual limit
-            return limit.executeCompletionStage(scheduler, () -> Stages.call(call)).whenComplete((value, error) -> {
-                if (error == null || !Outages.isOutage(error) || Stages.unwrap(error) instanceof TimeoutException) {
-                    settingUp = false;
-                }
-            });
+            return limit.executeCompletionStage(scheduler, () -> Stages.call(call))
+                    .whenComplete((value, error) -> settingUp = false);
         };
         Supplier<CompletionStage<T>> broken = () -> breaker.executeCompletionStage(limited);
         CompletionStage<T> guarded = idempotent ? retry.executeCompletionStage(scheduler, broken) : broken.get();

@@ -115,6 +115,18 @@ class ResilientStoreTest {
         assertThat(store.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
     }
 
+    @Test
+    void aFirstCallThatFailsEndsTheSetupSoAFrozenTierHasTheUsualTimeLimit() {
+        tier.down = true;
+        ResilientStore store = hairTrigger(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> Stages.join(store.getSession(ref))).hasMessageContaining("down for the test");
+        tier.down = false;
+        tier.coldUntil(Long.MAX_VALUE);
+
+        assertThatThrownBy(() -> Stages.join(store.getSession(ref))).isInstanceOf(StoreTimeoutException.class)
+                .hasMessageContaining("within " + TIMEOUT.toMillis() + " ms");
+    }
+
     private Session session() {
         return Session.create(ref, "user-1", null, Instant.now());
     }
