@@ -61,7 +61,8 @@ final class Durability {
     record Held(long held, long checked) {
     }
 
-    private static void pause() {
+    /** Sleeps {@link #PAUSE_MILLIS}. */
+    static void pause() {
         try {
             Thread.sleep(PAUSE_MILLIS);
         } catch (InterruptedException e) {

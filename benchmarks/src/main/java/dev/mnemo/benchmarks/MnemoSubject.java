@@ -12,6 +12,7 @@ import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.store.firestore.FirestoreStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -30,6 +31,9 @@ final class MnemoSubject extends Subject {
 
     /** The context of every read: the rolling summary and the messages after it, of the last 20. */
     static final ContextPolicy CONTEXT = ContextPolicy.lastMessages(CONTEXT_MESSAGES).then(ContextPolicy.summary());
+
+    /** How long a tier may take to have a session opened through Mnemo (the durable tier's first call is slow). */
+    private static final Duration OPEN_WAIT = Duration.ofSeconds(30);
 
     private final Mnemo mnemo;
     private final String namespace;
@@ -51,7 +55,11 @@ final class MnemoSubject extends Subject {
         this.policies = policies;
     }
 
-    /** Opens the session, appends its system prompt through Mnemo (which pins it), then seeds the history. */
+    /**
+     * Opens the session, appends its system prompt through Mnemo (which pins it), then seeds the
+     * history. Each tier is seeded once it has the session: in write-behind the durable tier takes
+     * the open from the journal, in the background.
+     */
     @Override
     void open(SessionId id, int size, Conversation conversation) {
         mnemo.blocking().openSession(id, "user-" + id.value());
@@ -63,7 +71,18 @@ final class MnemoSubject extends Subject {
         SessionRef ref = new SessionRef(namespace, id);
         Summary summary = conversation.summary(history.get(0).id());
         for (MemoryStore tier : tiers) {
+            awaitSession(tier, ref);
             seed(tier, ref, history, summary);
+        }
+    }
+
+    private static void awaitSession(MemoryStore tier, SessionRef ref) {
+        long deadline = System.nanoTime() + OPEN_WAIT.toNanos();
+        while (Stages.join(tier.getSession(ref)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(tier.name() + " lacks " + ref + " " + OPEN_WAIT + " after it was opened");
+            }
+            Durability.pause();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mnemo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mnemo.BlockingMnemo;
 import dev.mnemo.Message;
@@ -8,6 +9,7 @@ import dev.mnemo.Mnemo;
 import dev.mnemo.Session;
 import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionId;
+import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.WriteMode;
 import dev.mnemo.spi.SessionRef;
@@ -71,7 +73,7 @@ class SessionCrashTest {
             BlockingMnemo memory = writer.blocking();
             memory.openSession(id, "user-2");
             memory.append(id, Message.user("my card number is 4111"), Message.assistant("noted"));
-            assertThat(durable(durable, "purged")).as("Firestore has the session before the outage").isPresent();
+            await("Firestore has the session before the outage", () -> durable(durable, "purged"));
             servers.pauseFirestore();
             long start = System.nanoTime();
             assertThat(memory.deleteSession(id)).isTrue();
@@ -84,7 +86,8 @@ class SessionCrashTest {
             await("the purge applied to Firestore", () -> durable(durable, "purged").isEmpty() ? Optional.of(true)
                     : Optional.empty());
             assertThat(Stages.join(other.getSession(id)).value()).isEmpty();
-            assertThat(Stages.join(durable.lastMessages(ref("purged"), 10))).isEmpty();
+            assertThatThrownBy(() -> Stages.join(durable.lastMessages(ref("purged"), 10)))
+                    .isInstanceOf(SessionNotFoundException.class);
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The application process of the session crash test, run in a child JVM: it opens a session with
  * metadata, changes its state and metadata, ends it with a reason, opens a second session, prints
- * {@code ACK <what>} after each acknowledged call and {@code DONE} at the end, then waits to be killed.
+ * {@code STEP <what>} after each acknowledged call (not {@code ACK}: that
+ * is an acknowledged append, as {@link Writer} prints it) and {@code DONE} at the end, then waits to be killed.
  * Arguments: {@code key=value} configuration.
  */
 public final class SessionWriter {
@@ -34,15 +35,15 @@ public final class SessionWriter {
         BlockingMnemo memory = mnemo.blocking();
         SessionId first = SessionId.of("journaled");
         memory.openSession(first, "user-1", Map.of("channel", "web"));
-        out.println("ACK open");
+        out.println("STEP open");
         memory.updateState(first, StateDelta.set("step", 2));
-        out.println("ACK state");
+        out.println("STEP state");
         memory.updateMetadata(first, Map.of("plan", "pro"));
-        out.println("ACK metadata");
+        out.println("STEP metadata");
         memory.endSession(first, "resolved", "agent-7");
-        out.println("ACK end");
+        out.println("STEP end");
         memory.openSession(SessionId.of("second"), "user-1");
-        out.println("ACK open-second");
+        out.println("STEP open-second");
         out.println("DONE");
         Thread.sleep(Long.MAX_VALUE);
     }

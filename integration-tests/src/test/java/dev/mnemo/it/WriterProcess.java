@@ -106,7 +106,8 @@ final class WriterProcess implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline || (!process.isAlive() && !condition.getAsBoolean())) {
-                throw new AssertionError("Writer: not " + what + " (alive: " + process.isAlive() + ")\n" + log());
+                throw new AssertionError("Writer: not " + what + " (alive: " + process.isAlive() + ", output: " + lines + ")\n"
+                        + log());
             }
             Thread.sleep(20);
         }
