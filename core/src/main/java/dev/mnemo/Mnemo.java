@@ -459,8 +459,8 @@ public final class Mnemo implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<Boolean> endSession(SessionId id) {
-            return Mnemo.this.endSession(id);
+        public CompletionStage<Boolean> endSession(SessionId id, SessionEnd end) {
+            return Mnemo.this.endSession(id, end.reason(), end.endedBy());
         }
 
         @Override

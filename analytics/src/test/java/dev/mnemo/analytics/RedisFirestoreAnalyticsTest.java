@@ -12,6 +12,8 @@ import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.MnemoConfig;
 import dev.mnemo.Role;
+import dev.mnemo.context.ContextPolicy;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionId;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.spi.AnalyticsBatch;
@@ -241,6 +243,33 @@ class RedisFirestoreAnalyticsTest {
         assertThat(records().get(0).getString("reason")).isEqualTo("EXPIRED");
         assertThat(records().get(0).getLong("answerCount")).isEqualTo(1);
         assertThat(chat.getSession(id).orElseThrow().status()).isEqualTo(SessionStatus.ENDED);
+    }
+
+    @Test
+    void readsAloneKeepASessionHotAndActiveThenTheSweepEndsItAsIdleOnceTheyStop() throws InterruptedException {
+        Duration ttl = Duration.ofSeconds(2);
+        Process process = start(settings().idleTimeout(ttl).build(), firestoreSink(),
+                RedisStore.create(RedisStoreConfig.builder().uri(REDIS.uri()).ttl(ttl).build()),
+                new FirestoreStore(firestoreConfig()));
+        var chat = process.mnemo().blocking();
+        chat.openSession(id, "u1");
+        chat.append(id, Message.user("Hi"), answer("Hello.", List.of("kb-1")));
+        long readUntil = System.nanoTime() + ttl.multipliedBy(2).toNanos();
+        while (System.nanoTime() < readUntil) {
+            chat.context(id, ContextPolicy.lastMessages(10));
+            Thread.sleep(200);
+        }
+        assertThat(process.mnemo().getSession(id).toCompletableFuture().join().tier())
+                .as("two TTLs of reads alone keep the session in Redis").isEqualTo(RedisStore.NAME);
+        process.analytics().sweep().toCompletableFuture().join();
+        assertThat(chat.getSession(id).orElseThrow().status()).as("read a moment ago: not idle").isEqualTo(SessionStatus.ACTIVE);
+        Thread.sleep(ttl.plusMillis(500).toMillis()); // no reads now: through Mnemo they would count as activity
+        Eventually.await("the idle session ended by the sweep", WAIT, () -> {
+            process.analytics().sweep().toCompletableFuture().join();
+            return "ENDED".equals(doc("sessions/" + id.value()).getString("status"));
+        });
+        assertThat(doc("sessions/" + id.value()).getString("endReason")).isEqualTo(SessionEnd.IDLE);
+        assertThat(chat.getSession(id).orElseThrow().end()).isEqualTo(new SessionEnd(SessionEnd.IDLE, SessionEnd.SWEEP));
     }
 
     @Test

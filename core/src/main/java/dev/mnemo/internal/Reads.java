@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * to it and none to the durable tier. The durable tier answers only on a miss (the hot copy
  * expired, was evicted, or was lost in a restart), after which the hot tier is warmed again; on
  * corrupt hot data, which is logged with its key, counted and rebuilt from the durable tier; and
- * while the hot tier is out or its copy missed writes (then the answer says degraded).
+ * while the hot tier is out or its copy missed writes (then the answer says degraded). A read the
+ * hot tier answers counts as the session's activity ({@link Activity}).
  */
 final class Reads {
 
@@ -33,19 +34,22 @@ final class Reads {
     private final Tiers tiers;
     private final @Nullable Warmer warmer;
     private final @Nullable DurableFlusher flusher;
+    private final Activity activity;
     private final RouterMetrics metrics;
     private final AtomicLong corrupt = new AtomicLong();
 
     /**
      * @param tiers   the tiers
      * @param warmer  re-warms the hot tier, or {@code null} without a durable tier
-     * @param flusher what holds messages not yet in the durable tier, or {@code null} without one
-     * @param metrics where degraded reads and corrupt data are counted
+     * @param flusher  what holds messages not yet in the durable tier, or {@code null} without one
+     * @param activity what a read of a session marks as its activity
+     * @param metrics  where degraded reads and corrupt data are counted
      */
-    Reads(Tiers tiers, @Nullable Warmer warmer, @Nullable DurableFlusher flusher, RouterMetrics metrics) {
+    Reads(Tiers tiers, @Nullable Warmer warmer, @Nullable DurableFlusher flusher, Activity activity, RouterMetrics metrics) {
         this.tiers = tiers;
         this.warmer = warmer;
         this.flusher = flusher;
+        this.activity = activity;
         this.metrics = metrics;
     }
 
@@ -78,6 +82,9 @@ final class Reads {
         }
         return recover(Stages.call(() -> read.apply(tiers.hot)).thenCompose(value -> {
             if (!miss.test(value) || tiers.durable == null) {
+                if (!miss.test(value)) {
+                    activity.read(ref, null);
+                }
                 return CompletableFuture.completedFuture(new Served<>(value, tiers.hot.name(), false));
             }
             return readThrough(ref, read, miss);
@@ -100,7 +107,10 @@ final class Reads {
     /** Reads what a context needs: the hot tier first, in one round trip where the tier allows. */
     CompletionStage<Served<Window>> window(SessionRef ref, int k, boolean withState) {
         if (tiers.hot == null) {
-            return windowOfRecord(ref, k, withState, List.of(), false);
+            return windowOfRecord(ref, k, withState, List.of(), false).thenApply(served -> {
+                activity.read(ref, served.value().session().updatedAt());
+                return served;
+            });
         }
         if (warmer != null && warmer.isMissed(ref)) {
             metrics.degraded("readWindow");
@@ -110,6 +120,7 @@ final class Reads {
             return windowOfRecord(ref, k, withState, List.of(), false); // being rebuilt: part of it may be there yet
         }
         return recover(Stages.call(() -> tiers.hot.readWindow(ref, k, withState)).thenCompose(window -> {
+            activity.read(ref, window.session().updatedAt());
             boolean complete = window.messages().size() >= k || window.messages().size() >= window.session().messageCount();
             return complete || tiers.durable == null ? CompletableFuture.completedFuture(new Served<>(window, tiers.hot.name(), false))
                     : windowOfRecord(ref, k, withState, window.messages(), false);

@@ -18,6 +18,7 @@ import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.Window;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -81,7 +82,7 @@ public final class TieredRouter implements Router {
             sessionWrites = null;
             warmer = null;
         }
-        this.reads = new Reads(tiers, warmer, flusher, metrics);
+        this.reads = new Reads(tiers, warmer, flusher, new Activity(tiers, Clock.systemUTC()), metrics);
         this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, changes, metrics);
         long interval = settings.flushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new Maintenance(tiers, flusher, drain, sessionWrites, warmer, metrics),

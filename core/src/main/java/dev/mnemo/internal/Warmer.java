@@ -131,7 +131,8 @@ final class Warmer {
             Session before = source.session();
             Session base = new Session(before.id(), before.namespace(), before.userId(), before.createdAt(),
                     before.updatedAt(), before.status(), before.metadata(),
-                    Math.max(0, before.messageCount() - counted.size()), Math.max(0, before.tokenCount() - tokens));
+                    Math.max(0, before.messageCount() - counted.size()), Math.max(0, before.tokenCount() - tokens),
+                    before.end());
             CompletionStage<?> copied = target.createSession(base);
             if (!messages.isEmpty()) {
                 copied = copied.thenCompose(created -> target.append(ref, messages));

@@ -154,7 +154,8 @@ final class Writes {
 
     /**
      * Applies a session change to every tier. With the hot tier's journal, the hot write journals
-     * it in the same step and {@link JournaledChanges} delivers it to the durable tier in order;
+     * it in the same step (a session the hot tier lost, by expiry or a restart, is warmed from the
+     * durable tier first) and {@link JournaledChanges} delivers it to the durable tier in order;
      * write-through (and every open, whose answer says whether the session existed) waits for that
      * for at most {@link MnemoConfig#durableDeadline()}, then answers degraded. While the hot tier is
      * out, or without one, the durable tier takes it through {@link SessionWrites}.
@@ -165,7 +166,10 @@ final class Writes {
             return unjournaled(change);
         }
         SessionRef ref = change.ref();
-        CompletableFuture<Journaled<T>> toHot = Stages.call(() -> tiers.journal.writeJournaled(change)).toCompletableFuture();
+        CompletableFuture<Journaled<T>> toHot = Reads.recover(Stages.call(() -> tiers.journal.writeJournaled(change)),
+                error -> Outages.isMissing(error) && !(change instanceof SessionChange.Create)
+                        ? warmer.warm(tiers.hot, ref).thenCompose(warmed -> tiers.journal.writeJournaled(change))
+                        : CompletableFuture.failedFuture(error)).toCompletableFuture();
         return toHot.handle((done, error) -> null).thenCompose(answered -> {
             Throwable hotError = failure(toHot);
             if (hotError != null && Outages.isOutage(hotError)) {

@@ -2,6 +2,7 @@ package dev.mnemo.spi;
 
 import dev.mnemo.Message;
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionId;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +27,12 @@ public interface SessionAccess {
      */
     CompletionStage<List<Message>> history(SessionId id, int limit);
 
-    /** @return {@code true} when this call ended the session, {@code false} when it had ended already */
-    CompletionStage<Boolean> endSession(SessionId id);
+    /**
+     * Ends the session as {@code Mnemo.endSession} does, recording why and by whom.
+     *
+     * @return {@code true} when this call ended the session, {@code false} when it had ended already
+     */
+    CompletionStage<Boolean> endSession(SessionId id, SessionEnd end);
 
     /**
      * @return the tiers in routing order, each behind its resilience wrapper when there are several,

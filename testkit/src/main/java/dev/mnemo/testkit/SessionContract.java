@@ -3,14 +3,19 @@ package dev.mnemo.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.spi.SessionRef;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Sessions: create once, read, list by user, end once, touch, and namespaces kept apart. */
+/**
+ * Sessions: create once, read, list by user, end once with a reason, reopen, metadata by key, touch,
+ * and namespaces kept apart.
+ */
 public interface SessionContract extends StoreFixture {
 
     @Test
@@ -58,6 +63,43 @@ public interface SessionContract extends StoreFixture {
         assertThat(await(store().endSession(session.ref()))).isTrue();
         assertThat(await(store().endSession(session.ref()))).isFalse();
         assertThat(await(store().getSession(session.ref())).orElseThrow().status()).isEqualTo(SessionStatus.ENDED);
+    }
+
+    @Test
+    default void endRecordsWhyAndByWhomAndKeepsThemWhenReadBack() {
+        Session session = open("u1");
+        assertThat(await(store().endSession(session.ref(), new SessionEnd("resolved", "agent-7")))).isTrue();
+        assertThat(await(store().getSession(session.ref())).orElseThrow().end())
+                .isEqualTo(new SessionEnd("resolved", "agent-7"));
+    }
+
+    @Test
+    default void createWhenSessionEndedThenReopensItKeepingItsTranscript() {
+        Session session = open("u1");
+        await(store().append(session.ref(), messages(3)));
+        await(store().endSession(session.ref()));
+        Session reopened = await(store().createSession(Session.create(session.ref(), "u1", Map.of(), now())));
+        assertThat(reopened.status()).isEqualTo(SessionStatus.ACTIVE);
+        assertThat(reopened.messageCount()).isEqualTo(3);
+        assertThat(reopened.createdAt()).isEqualTo(session.createdAt());
+        assertThat(await(store().getSession(session.ref())).orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
+        assertThat(await(store().append(session.ref(), messages(1))).messageCount()).isEqualTo(4);
+        assertThat(await(store().lastMessages(session.ref(), 10))).hasSize(4);
+    }
+
+    @Test
+    default void updateMetadataSetsAndRemovesKeysAndKeepsTheRest() {
+        Session session = open("u1");
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("plan", "pro");
+        changes.put("channel", null);
+        changes.put("score", Map.of("nps", 9));
+        await(store().updateMetadata(session.ref(), changes));
+        await(store().updateMetadata(session.ref(), Map.of("locale", "fr")));
+        assertThat(await(store().getSession(session.ref())).orElseThrow().metadata())
+                .containsEntry("plan", "pro").containsEntry("locale", "fr").containsEntry("score", Map.of("nps", 9))
+                .doesNotContainKey("channel");
+        assertFails(SessionNotFoundException.class, () -> await(store().updateMetadata(newRef(), Map.of("a", 1))));
     }
 
     @Test

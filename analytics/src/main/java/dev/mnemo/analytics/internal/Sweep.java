@@ -1,6 +1,7 @@
 package dev.mnemo.analytics.internal;
 
 import dev.mnemo.Session;
+import dev.mnemo.SessionEnd;
 import dev.mnemo.SessionStatus;
 import dev.mnemo.analytics.AnalyticsConfig;
 import dev.mnemo.spi.support.Stages;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the sessions whose schedule is due and takes each with a lease, so that of the sweeps
  * of every process one looks at it. A due session is one of: still active (it is scheduled again
- * for its idle deadline), idle past the timeout (it is ended through {@link dev.mnemo.spi.SessionAccess#endSession},
+ * for its idle deadline), idle past its last activity, reads included (it is ended through
+ * {@link dev.mnemo.spi.SessionAccess#endSession} with reason {@value SessionEnd#IDLE} by {@value SessionEnd#SWEEP},
  * whose atomic claim settles a race with an explicit end, and its batch written as expired), ended
  * but not yet written (a process died or a sink was down: its batch is written), or gone from every
  * tier (expired: its batch is written from the buffer).
@@ -111,7 +113,7 @@ public final class Sweep {
             }
             expiring.put(ref, session.updatedAt());
             // The end's listener call starts the batch, as expired: see expiring(ref).
-            return access.endSession(ref.id()).handle((ended, error) -> {
+            return access.endSession(ref.id(), new SessionEnd(SessionEnd.IDLE, SessionEnd.SWEEP)).handle((ended, error) -> {
                 expiring.remove(ref);
                 if (error != null) {
                     LOG.warn("Analytics sweep could not end idle session {}; a later sweep retries: {}", ref,

@@ -6,6 +6,7 @@ import dev.mnemo.spi.SessionRef;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import dev.mnemo.spi.support.Debouncer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

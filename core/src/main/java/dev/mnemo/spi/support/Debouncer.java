@@ -1,4 +1,4 @@
-package dev.mnemo.store.redis.internal;
+package dev.mnemo.spi.support;
 
 import java.time.Clock;
 import java.time.Duration;
