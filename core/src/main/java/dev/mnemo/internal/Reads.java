@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * expired, was evicted, or was lost in a restart), after which the hot tier is warmed again; on
  * corrupt hot data, which is logged with its key, counted and rebuilt from the durable tier; and
  * while the hot tier is out or its copy missed writes (then the answer says degraded). A read the
- * hot tier answers counts as the session's activity ({@link Activity}).
+ * hot tier answers counts as the session's activity ({@link Activity}); a session the hot tier
+ * lacks because it was purged is not read from the copies a purge could not reach ({@link Tombstones}).
  */
 final class Reads {
 
@@ -35,6 +37,7 @@ final class Reads {
     private final @Nullable Warmer warmer;
     private final @Nullable DurableFlusher flusher;
     private final Activity activity;
+    private final Tombstones tombstones;
     private final RouterMetrics metrics;
     private final AtomicLong corrupt = new AtomicLong();
 
@@ -42,14 +45,17 @@ final class Reads {
      * @param tiers   the tiers
      * @param warmer  re-warms the hot tier, or {@code null} without a durable tier
      * @param flusher  what holds messages not yet in the durable tier, or {@code null} without one
-     * @param activity what a read of a session marks as its activity
-     * @param metrics  where degraded reads and corrupt data are counted
+     * @param activity   what a read of a session marks as its activity
+     * @param tombstones what a hot miss asks before other tiers answer for a session
+     * @param metrics    where degraded reads and corrupt data are counted
      */
-    Reads(Tiers tiers, @Nullable Warmer warmer, @Nullable DurableFlusher flusher, Activity activity, RouterMetrics metrics) {
+    Reads(Tiers tiers, @Nullable Warmer warmer, @Nullable DurableFlusher flusher, Activity activity, Tombstones tombstones,
+          RouterMetrics metrics) {
         this.tiers = tiers;
         this.warmer = warmer;
         this.flusher = flusher;
         this.activity = activity;
+        this.tombstones = tombstones;
         this.metrics = metrics;
     }
 
@@ -81,16 +87,17 @@ final class Reads {
             return ofRecord(read); // the hot copy is being rebuilt: part of it may be there yet
         }
         return recover(Stages.call(() -> read.apply(tiers.hot)).thenCompose(value -> {
+            Served<T> hot = new Served<>(value, tiers.hot.name(), false);
             if (!miss.test(value) || tiers.durable == null) {
                 if (!miss.test(value)) {
                     activity.read(ref, null);
                 }
-                return CompletableFuture.completedFuture(new Served<>(value, tiers.hot.name(), false));
+                return CompletableFuture.completedFuture(hot);
             }
-            return readThrough(ref, read, miss);
+            return unlessPurged(ref, () -> readThrough(ref, read, miss), () -> CompletableFuture.completedFuture(hot));
         }), error -> {
             if (Outages.isMissing(error) && tiers.durable != null) {
-                return readThrough(ref, read, miss);
+                return unlessPurged(ref, () -> readThrough(ref, read, miss), () -> CompletableFuture.failedFuture(error));
             }
             if (Outages.isCorrupt(error) && tiers.durable != null) {
                 repair(ref, (CorruptDataException) Stages.unwrap(error));
@@ -126,10 +133,10 @@ final class Reads {
                     : windowOfRecord(ref, k, withState, window.messages(), false);
         }), error -> {
             if (Outages.isMissing(error) && tiers.durable != null) {
-                return windowOfRecord(ref, k, withState, List.of(), false).thenApply(served -> {
+                return unlessPurged(ref, () -> windowOfRecord(ref, k, withState, List.of(), false).thenApply(served -> {
                     warmer.warmHotLater(ref);
                     return served;
-                });
+                }), () -> CompletableFuture.failedFuture(error));
             }
             if (Outages.isCorrupt(error) && tiers.durable != null) {
                 repair(ref, (CorruptDataException) Stages.unwrap(error));
@@ -157,6 +164,12 @@ final class Reads {
         }
         return firstAnswer(order, 0, tier -> tier.readWindow(ref, k, withState), degraded)
                 .thenApply(served -> served.with(Warmer.merge(served.value(), extra, k)));
+    }
+
+    /** Runs {@code read} after a hot miss unless the session was purged (see {@link Tombstones}); else {@code gone}. */
+    private <T> CompletionStage<T> unlessPurged(SessionRef ref, Supplier<CompletionStage<T>> read,
+                                                Supplier<CompletionStage<T>> gone) {
+        return tombstones.purged(ref).thenCompose(purged -> purged ? gone.get() : read.get());
     }
 
     /** Reads the durable tier after a hot miss; a session found there is warmed into the hot tier. */

@@ -82,8 +82,10 @@ public final class TieredRouter implements Router {
             sessionWrites = null;
             warmer = null;
         }
-        this.reads = new Reads(tiers, warmer, flusher, new Activity(tiers, Clock.systemUTC()), metrics);
-        this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, changes, metrics);
+        Tombstones tombstones = new Tombstones(tiers);
+        this.reads = new Reads(tiers, warmer, flusher, new Activity(tiers, Clock.systemUTC()), tombstones, metrics);
+        this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, changes, tombstones,
+                metrics);
         long interval = settings.flushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new Maintenance(tiers, flusher, drain, sessionWrites, warmer, metrics),
                 interval, interval, TimeUnit.MILLISECONDS);

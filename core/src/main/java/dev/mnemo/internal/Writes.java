@@ -44,10 +44,13 @@ final class Writes {
     private final SessionWrites sessionWrites;
     private final JournalDrain drain;
     private final JournaledChanges changes;
+    private final Tombstones tombstones;
     private final RouterMetrics metrics;
 
     Writes(Tiers tiers, MnemoConfig settings, Warmer warmer, BatchWriter writer, DurableFlusher flusher,
-           SessionWrites sessionWrites, JournalDrain drain, JournaledChanges changes, RouterMetrics metrics) {
+           SessionWrites sessionWrites, JournalDrain drain, JournaledChanges changes, Tombstones tombstones,
+           RouterMetrics metrics) {
+        this.tombstones = tombstones;
         this.changes = changes;
         this.tiers = tiers;
         this.settings = settings;
@@ -142,7 +145,7 @@ final class Writes {
                 ? tiers.journal.appendJournaled(ref, messages) : hot.append(ref, messages);
         return Reads.recover(Stages.call(() -> append.apply(tiers.hot)), error -> {
             if (Outages.isMissing(error) && warmer != null) {
-                return warmer.warm(tiers.hot, ref).thenCompose(ignored -> append.apply(tiers.hot));
+                return rewarm(ref, error).thenCompose(ignored -> append.apply(tiers.hot));
             }
             if (Outages.isCorrupt(error) && warmer != null && tiers.hotReset != null) {
                 return tiers.hotReset.reset(ref).thenCompose(reset -> warmer.warm(tiers.hot, ref))
@@ -168,7 +171,7 @@ final class Writes {
         SessionRef ref = change.ref();
         CompletableFuture<Journaled<T>> toHot = Reads.recover(Stages.call(() -> tiers.journal.writeJournaled(change)),
                 error -> Outages.isMissing(error) && !(change instanceof SessionChange.Create)
-                        ? warmer.warm(tiers.hot, ref).thenCompose(warmed -> tiers.journal.writeJournaled(change))
+                        ? rewarm(ref, error).thenCompose(warmed -> tiers.journal.writeJournaled(change))
                         : CompletableFuture.failedFuture(error)).toCompletableFuture();
         return toHot.handle((done, error) -> null).thenCompose(answered -> {
             Throwable hotError = failure(toHot);
@@ -209,6 +212,15 @@ final class Writes {
                 return done(value, tiers.durable.name(), false, "write");
             });
         });
+    }
+
+    /**
+     * Warms a session the hot tier lacks ({@code missing} says so) from the durable tier, unless it
+     * was purged: then the write fails with {@code missing}, and no copy brings it back.
+     */
+    private CompletionStage<Void> rewarm(SessionRef ref, Throwable missing) {
+        return tombstones.purged(ref).thenCompose(purged -> purged ? CompletableFuture.<Void>failedFuture(missing)
+                : warmer.warm(tiers.hot, ref));
     }
 
     /** Drops the hot copy of a session and warms it again from the durable tier, in the background. */

@@ -37,6 +37,7 @@ class CrashSafetyTest {
     static final Servers servers = new Servers();
 
     private final String namespace = Servers.namespace("crash");
+    private final DurableTranscripts transcripts = new DurableTranscripts(servers, namespace);
 
     @AfterEach
     void thaw() {
@@ -161,58 +162,12 @@ class CrashSafetyTest {
         return servers.config(namespace, mode, overrides);
     }
 
-    /** Waits until Firestore holds every acknowledged message, then checks each session holds them once, in order. */
-    private void assertDurableHoldsExactly(List<Ack> acked) throws AssertionError {
-        Map<String, Set<UUID>> expected = acked.stream().collect(Collectors.groupingBy(Ack::session,
-                TreeMap::new, Collectors.mapping(Ack::id, Collectors.toCollection(TreeSet::new))));
-        long deadline = System.nanoTime() + DRAIN.toNanos();
-        Map<String, List<UUID>> held = durableIds(acked);
-        while (!holdsAll(held, expected) && System.nanoTime() < deadline) {
-            sleep();
-            held = durableIds(acked);
-        }
-        try (FirestoreStore view = servers.durableView()) {
-            for (Map.Entry<String, Set<UUID>> session : expected.entrySet()) {
-                List<UUID> ids = held.get(session.getKey());
-                assertThat(ids).as("session %s holds every acknowledged message", session.getKey())
-                        .containsAll(session.getValue());
-                assertThat(ids).as("once each, in id order").doesNotHaveDuplicates()
-                        .isSortedAccordingTo(dev.mnemo.Message::compareIds);
-                SessionRef ref = new SessionRef(namespace, SessionId.of(session.getKey()));
-                assertThat(Stages.join(view.getSession(ref)).orElseThrow().messageCount())
-                        .as("the session's counter").isEqualTo(ids.size());
-            }
-        }
-    }
-
-    private static boolean holdsAll(Map<String, List<UUID>> held, Map<String, Set<UUID>> expected) {
-        return expected.entrySet().stream().allMatch(e -> held.get(e.getKey()).containsAll(e.getValue()));
+    private void assertDurableHoldsExactly(List<Ack> acked) {
+        transcripts.assertHoldsExactly(acked, DRAIN);
     }
 
     private Map<String, List<UUID>> durableIds(List<Ack> acked) {
-        Map<String, List<UUID>> ids = new TreeMap<>();
-        try (FirestoreStore view = servers.durableView()) {
-            for (String session : acked.stream().map(Ack::session).collect(Collectors.toCollection(TreeSet::new))) {
-                SessionRef ref = new SessionRef(namespace, SessionId.of(session));
-                List<UUID> found = new ArrayList<>();
-                UUID after = null;
-                while (true) {
-                    List<Message> page;
-                    try {
-                        page = Stages.join(view.messagesAfter(ref, after, 500));
-                    } catch (dev.mnemo.SessionNotFoundException e) {
-                        break; // not created in Firestore yet
-                    }
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    page.forEach(message -> found.add(message.id()));
-                    after = page.get(page.size() - 1).id();
-                }
-                ids.put(session, found);
-            }
-        }
-        return ids;
+        return transcripts.ids(acked);
     }
 
     private static void assertNothingDropped(WriterProcess writer) {
@@ -225,14 +180,5 @@ class CrashSafetyTest {
                 .orElseThrow(() -> new AssertionError("close() did not return:\n" + writer.log()));
         assertThat(Long.parseLong(closed.substring("CLOSED ".length()))).as("close() took, in ms")
                 .isLessThan(limit.toMillis());
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
