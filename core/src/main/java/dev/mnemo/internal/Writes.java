@@ -190,10 +190,15 @@ final class Writes {
                 return done(hot.value(), tiers.hot.name(), false, "write");
             }
             CompletableFuture<T> toDurable = changes.deliver(change, hot);
-            if (change instanceof SessionChange.Create) {
+            if (change instanceof SessionChange.Create create && create.session().equals(hot.value())) {
                 toDurable.thenAccept(stored -> {
-                    if (stored != null && !stored.equals(hot.value())) {
-                        rebuildHot(ref); // the durable tier had the session: the hot copy made meanwhile is not it
+                    if (stored instanceof Session durable
+                            && durable.createdAt().toEpochMilli() != create.session().createdAt().toEpochMilli()) {
+                        // The hot tier made a new session (its copy had expired) while the durable tier had an
+                        // older one: the hot copy is not it. A hot copy that existed already is never dropped, nor
+                        // one the durable tier got from the journal (same creation, to the millisecond every tier
+                        // keeps) before this open reached it.
+                        rebuildHot(ref);
                     }
                 });
             }

@@ -7,6 +7,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.SessionId;
 import dev.mnemo.WriteMode;
+import dev.mnemo.spi.Health;
 import dev.mnemo.spi.support.Stages;
 import dev.mnemo.it.WriterProcess.Ack;
 import dev.mnemo.spi.SessionRef;
@@ -130,7 +131,7 @@ class CrashSafetyTest {
     }
 
     @Test
-    void aBulkImportOfSixRoundsIntoAHealthyFirestoreIsNeverRefusedAndTheLastSessionIsWhole() {
+    void aBulkImportOfSixRoundsIntoAHealthyFirestoreIsNeverRefusedAndTheLastSessionIsWhole() throws InterruptedException {
         SessionId id = SessionId.of("import");
         try (Mnemo mnemo = servers.mnemo(namespace, WriteMode.WRITE_THROUGH)) {
             BlockingMnemo memory = mnemo.blocking();
@@ -148,9 +149,14 @@ class CrashSafetyTest {
                     last.addAll(messages);
                 }
             }
-            assertThat(mnemo.blocking().health()).allSatisfy(health -> assertThat(health.up()).as(health.toString()).isTrue());
             List<Ack> acked = last.stream().map(message -> new Ack("import", message.id(), false, 0)).toList();
             assertDurableHoldsExactly(acked);
+            // A saturated machine may make Firestore slow enough to open its breaker for a while; it closes again.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!mnemo.blocking().health().stream().allMatch(Health::up) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(mnemo.blocking().health()).allSatisfy(health -> assertThat(health.up()).as(health.toString()).isTrue());
         }
     }
 
