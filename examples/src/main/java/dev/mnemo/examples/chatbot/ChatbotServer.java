@@ -68,6 +68,8 @@ public final class ChatbotServer implements AutoCloseable {
      */
     public static final int JETTY_THREADS = 8;
 
+    /** How soon, once a stop begins, an idle keep-alive connection is closed, in milliseconds. */
+    private static final long SHUTDOWN_IDLE_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(ChatbotServer.class);
 
     private final Server jetty;
@@ -110,6 +112,8 @@ public final class ChatbotServer implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        // On stop, idle keep-alive connections close this soon; a request in flight still finishes.
+        connector.setShutdownIdleTimeout(Math.min(SHUTDOWN_IDLE_MILLIS, settings.idleTimeout().toMillis()));
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
         Endpoints endpoints = new Endpoints(new Conversation(mnemo.blocking(), model), mnemo.settings().maxContentBytes());
