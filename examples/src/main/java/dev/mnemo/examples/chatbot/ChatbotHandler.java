@@ -1,9 +1,9 @@
 package dev.mnemo.examples.chatbot;
 
+import dev.mnemo.spi.support.Stages;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -84,6 +84,9 @@ final class ChatbotHandler extends Handler.Abstract {
                     reply = work.get();
                 } catch (RuntimeException e) {
                     reply = failed(request, e);
+                } catch (Error e) {
+                    callback.failed(e); // Jetty answers 500 or drops the connection: the request never hangs
+                    throw e;
                 }
                 send(response, callback, reply);
             });
@@ -95,8 +98,7 @@ final class ChatbotHandler extends Handler.Abstract {
     }
 
     private static Reply failed(Request request, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+        Throwable cause = Stages.unwrap(error);
         Reply reply = Reply.failure(cause);
         if (reply.status() == 500) {
             LOG.error("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), cause);
