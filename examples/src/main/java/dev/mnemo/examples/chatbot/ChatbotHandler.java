@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class ChatbotHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         try {
             HttpFields headers = request.getHeaders();
-            String authorization = headers.get(HttpHeader.AUTHORIZATION);
+            @Nullable String authorization = headers.get(HttpHeader.AUTHORIZATION);
             String user = tokens.authenticate(authorization).orElseThrow(() -> authorization == null
                     ? new RequestException(401, "Send Authorization: Bearer <token>", Map.of("WWW-Authenticate", REALM))
                     : new RequestException(401, "The bearer token is not valid",
@@ -59,7 +60,7 @@ final class ChatbotHandler extends Handler.Abstract {
                 throw new RequestException(429, "Too many requests; retry in " + retryAfter + " s (mnemo.chatbot.rate-per-minute)",
                         Map.of("Retry-After", Long.toString(retryAfter)));
             }
-            String idempotencyKey = headers.get("Idempotency-Key");
+            @Nullable String idempotencyKey = headers.get("Idempotency-Key");
             CompletableFuture<byte[]> body = route.endpoint().hasBody() ? bodies.read(request)
                     : CompletableFuture.completedFuture(NO_BODY);
             body.whenComplete((bytes, failure) -> {

@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,7 +187,7 @@ public final class ChatbotServer implements AutoCloseable {
         StoreConfig config = StoreConfig.environment();
         ChatbotSettings settings = ChatbotSettings.from(config);
         BearerTokens tokens = BearerTokens.from(config);
-        Path demoToken = null;
+        @Nullable Path demoToken = null;
         if (tokens.isEmpty()) {
             String token = BearerTokens.generate();
             tokens = BearerTokens.of(Map.of(DEMO_USER, token));
@@ -227,7 +228,7 @@ public final class ChatbotServer implements AutoCloseable {
     }
 
     private static void printUsage(PrintStream out, ChatbotServer server, ChatModel model, Mnemo mnemo,
-                                   BearerTokens tokens, Path demoToken) {
+                                   BearerTokens tokens, @Nullable Path demoToken) {
         String base = "http://" + server.connector.getHost() + ":" + server.port();
         out.printf("Chatbot backend on %s; model: %s; tiers: %s%n", base,
                 model instanceof OpenAiChatModel openAi ? openAi.model() + " at " + openAi.endpoint() : ScriptedChatModel.NAME,
