@@ -1,9 +1,11 @@
 package dev.mnemo.examples.chatbot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mnemo.SessionId;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.TokenTotals;
 import java.nio.charset.StandardCharsets;
@@ -11,26 +13,19 @@ import java.nio.charset.StandardCharsets;
 /** The JSON of the chatbot's requests and responses. */
 final class ChatJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /**
-     * The body of {@code POST /sessions/{id}/messages}.
-     *
-     * @param content what the user said
-     * @param userId  the owner of the session, or {@code null} for an anonymous one
-     */
-    record ChatRequest(String content, String userId) {
-    }
+    /** Strict about what follows the object: {@code {"content": "hi"} junk} is malformed, not "hi". */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ChatJson() {
     }
 
     /**
-     * @param body {@code {"content": "...", "userId": "..."}}, the user id optional
-     * @return the request
-     * @throws RequestException (400) when the body is not such an object
+     * @param body {@code {"content": "..."}}
+     * @return the content
+     * @throws RequestException (400) when the body is not such an object, or names a user: the user
+     *                          is the one the bearer token stands for, and no body can say otherwise
      */
-    static ChatRequest request(byte[] body) {
+    static String content(byte[] body) {
         JsonNode json;
         try {
             json = MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
@@ -40,21 +35,25 @@ final class ChatJson {
         if (json == null || !json.isObject()) {
             throw new RequestException(400, "The body must be a JSON object such as {\"content\": \"Hello\"}");
         }
+        if (json.has("userId")) {
+            throw new RequestException(400, "\"userId\" is not taken from the body: the user is the bearer token's");
+        }
         JsonNode content = json.path("content");
         if (!content.isTextual() || content.asText().isBlank()) {
             throw new RequestException(400, "\"content\" must be a non-blank string");
         }
-        JsonNode userId = json.path("userId");
-        if (!userId.isMissingNode() && !userId.isNull() && !userId.isTextual()) {
-            throw new RequestException(400, "\"userId\" must be a string when given");
-        }
-        return new ChatRequest(content.asText(), userId.isTextual() ? userId.asText() : null);
+        return content.asText();
     }
 
-    /** @return {@code {"answer": ..., "tier": ..., "degraded": ...}} */
+    /** @return {@code {"sessionId": id}} */
+    static ObjectNode created(SessionId id) {
+        return MAPPER.createObjectNode().put("sessionId", id.value());
+    }
+
+    /** @return {@code {"answer", "messageId", "answerId", "tier", "degraded"}} */
     static ObjectNode turn(Conversation.Turn turn) {
-        return MAPPER.createObjectNode().put("answer", turn.answer()).put("tier", turn.tier())
-                .put("degraded", turn.degraded());
+        return MAPPER.createObjectNode().put("answer", turn.answer()).put("messageId", turn.messageId().toString())
+                .put("answerId", turn.answerId().toString()).put("tier", turn.tier()).put("degraded", turn.degraded());
     }
 
     /**

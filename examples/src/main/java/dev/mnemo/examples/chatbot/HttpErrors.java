@@ -10,10 +10,11 @@ import dev.mnemo.examples.llm.ChatModelException;
  * The HTTP status of each failure, by its type, in one place. Mnemo's exceptions name their
  * condition, so the mapping needs no message parsing:
  * <ul>
- *   <li>{@link RequestException}: the status it carries (404, 405, 400, 413);</li>
- *   <li>{@link InvalidInputException} (a bad session or user id): 400;</li>
- *   <li>{@link SessionNotFoundException}: 404;</li>
- *   <li>{@link ConflictException} (the session has ended, or belongs to another user): 409;</li>
+ *   <li>{@link RequestException}: the status it carries (400, 401, 404, 405, 408, 409, 413, 422,
+ *       429, 503);</li>
+ *   <li>{@link InvalidInputException} (a bad session id): 400;</li>
+ *   <li>{@link SessionNotFoundException}, which is also what a session of another user is: 404;</li>
+ *   <li>{@link ConflictException} (the session has ended): 409;</li>
  *   <li>{@link StoreUnavailableException}, {@link dev.mnemo.StoreTimeoutException} among them:
  *       503, since no tier could serve the call;</li>
  *   <li>{@link ChatModelException}: 502, the model behind the server failed;</li>
@@ -29,7 +30,7 @@ final class HttpErrors {
     }
 
     /** @return the HTTP status that answers {@code error} */
-    static int status(RuntimeException error) {
+    static int status(Throwable error) {
         if (error instanceof RequestException request) {
             return request.status();
         }
@@ -52,7 +53,7 @@ final class HttpErrors {
     }
 
     /** @return what the client is told of {@code error}, answered with {@code status} */
-    static String message(RuntimeException error, int status) {
+    static String message(Throwable error, int status) {
         return status == 500 ? INTERNAL : String.valueOf(error.getMessage());
     }
 }

@@ -1,9 +1,8 @@
 package dev.mnemo.examples.chatbot;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.mnemo.examples.chatbot.ChatbotClient.assertError;
+import static dev.mnemo.examples.chatbot.ChatbotClient.body;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.StoreUnavailableException;
@@ -11,12 +10,7 @@ import dev.mnemo.examples.llm.ChatModel;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.MemoryStore;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -24,16 +18,13 @@ import org.junit.jupiter.api.Test;
 /** What the backend answers when what it depends on fails: the tiers (503) or the model (502). */
 class ChatbotServerFailuresTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String TOKEN = BearerTokens.generate();
 
     @Test
     void noTierServingIs503() throws Exception {
         try (Mnemo mnemo = Mnemo.builder().tiers(downStore()).build();
              ChatbotServer server = start(mnemo, new ScriptedChatModel())) {
-            JsonNode error = post(server, "{\"content\":\"Anyone there?\"}", 503);
-            assertThat(error.get("error").asText()).contains("down");
+            assertError(new ChatbotClient(server.port(), TOKEN).send("POST", "/sessions", null), 503, "down");
         }
     }
 
@@ -41,23 +32,14 @@ class ChatbotServerFailuresTest {
     void anAnswerTheModelCannotGiveIs502() throws Exception {
         ChatModel oversized = context -> Message.assistant("x".repeat(300_000)); // over the 256 KiB default
         try (Mnemo mnemo = Mnemo.ephemeral(); ChatbotServer server = start(mnemo, oversized)) {
-            JsonNode error = post(server, "{\"content\":\"Tell me everything\"}", 502);
-            assertThat(error.get("error").asText()).startsWith("The model's answer was refused");
+            ChatbotClient ada = new ChatbotClient(server.port(), TOKEN);
+            assertError(ada.send("POST", "/sessions/" + ada.create() + "/messages", body("Tell me everything")), 502,
+                    "The model's answer was refused");
         }
     }
 
     private static ChatbotServer start(Mnemo mnemo, ChatModel model) throws Exception {
-        return ChatbotServer.start(mnemo, model, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    }
-
-    private JsonNode post(ChatbotServer server, String body, int status) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.port() + "/sessions/s-1/messages"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode json = JSON.readTree(response.body());
-        assertThat(json.get("status").asInt()).isEqualTo(status);
-        return json;
+        return ChatbotServer.start(mnemo, model, BearerTokens.of(Map.of("ada", TOKEN)), ChatbotSettings.builder().port(0).build());
     }
 
     /** A tier whose every call fails as a server that is down does. */
