@@ -18,11 +18,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code numRecentEvents} k: the last k messages, one window read ({@link Mnemo#history}),
  *       whatever the transcript's length (none for k of 0 or less);</li>
- *   <li>{@code afterTimestamp} t: the messages from the id below t on ({@link Mnemo#messagesAfter},
- *       in pages), those stamped before t left out; with k too, the last k, then those from t on,
- *       as ADK's own service composes the two;</li>
- *   <li>neither: every message, in pages.</li>
+ *   <li>{@code afterTimestamp} t: the messages from t on; with k too, those of the last k, as ADK's
+ *       own service composes the two;</li>
+ *   <li>neither: every message.</li>
  * </ul>
+ * A read from a time on (or from the start) reads the latest page first, with the window read,
+ * which sees what is still on its way to the durable tier (a write-behind append, a write the
+ * durable tier missed); when the time is older than that page, the messages between the two come
+ * from the durable tier in after-id pages ({@link Mnemo#messagesAfter}), starting at the time's id
+ * ({@link EventIds#before}). A session shorter than a page is one window read: for a warm session,
+ * one round trip to the hot tier.
  */
 final class EventReads {
 
@@ -37,31 +42,51 @@ final class EventReads {
     /** @return the messages of session {@code id} that {@code config} selects, oldest first */
     CompletionStage<List<Message>> read(SessionId id, GetSessionConfig config) {
         Instant after = config.afterTimestamp().orElse(null);
-        if (config.numRecentEvents().isPresent()) {
-            int k = config.numRecentEvents().get();
-            CompletionStage<List<Message>> recent = k <= 0 ? CompletableFuture.completedFuture(List.of())
-                    : mnemo.history(id, k).thenApply(Served::value);
-            return recent.thenApply(messages -> from(after, messages));
+        if (config.numRecentEvents().isEmpty()) {
+            return from(id, after);
         }
-        return after == null ? all(id)
-                : pages(id, EventIds.before(after), new ArrayList<>()).thenApply(messages -> from(after, messages));
+        int k = config.numRecentEvents().get();
+        CompletionStage<List<Message>> recent = k <= 0 ? CompletableFuture.completedFuture(List.of())
+                : mnemo.history(id, k).thenApply(Served::value);
+        return recent.thenApply(messages -> stampedFrom(after, messages));
     }
 
     /** @return every message of session {@code id}, oldest first */
     CompletionStage<List<Message>> all(SessionId id) {
-        return pages(id, null, new ArrayList<>());
+        return from(id, null);
     }
 
-    private CompletionStage<List<Message>> pages(SessionId id, @Nullable UUID afterId, List<Message> read) {
-        return mnemo.messagesAfter(id, afterId, pageSize).thenCompose(served -> {
-            List<Message> page = served.value();
-            read.addAll(page);
-            return page.size() < pageSize ? CompletableFuture.completedFuture(read)
-                    : pages(id, page.get(page.size() - 1).id(), read);
+    private CompletionStage<List<Message>> from(SessionId id, @Nullable Instant after) {
+        UUID floor = after == null ? null : EventIds.before(after);
+        return mnemo.history(id, pageSize).thenCompose(served -> {
+            List<Message> latest = served.value();
+            boolean whole = latest.size() < pageSize
+                    || floor != null && Message.compareIds(latest.get(0).id(), floor) <= 0;
+            if (whole) {
+                return CompletableFuture.completedFuture(stampedFrom(after, latest));
+            }
+            return olderThan(id, floor, latest.get(0).id(), new ArrayList<>()).thenApply(older -> {
+                older.addAll(latest);
+                return stampedFrom(after, older);
+            });
         });
     }
 
-    private static List<Message> from(@Nullable Instant after, List<Message> messages) {
+    /** @return the messages after {@code afterId} and before {@code end}, from the durable tier, in pages */
+    private CompletionStage<List<Message>> olderThan(SessionId id, @Nullable UUID afterId, UUID end, List<Message> read) {
+        return mnemo.messagesAfter(id, afterId, pageSize).thenCompose(served -> {
+            for (Message message : served.value()) {
+                if (Message.compareIds(message.id(), end) >= 0) {
+                    return CompletableFuture.completedFuture(read);
+                }
+                read.add(message);
+            }
+            return served.value().size() < pageSize ? CompletableFuture.completedFuture(read)
+                    : olderThan(id, read.get(read.size() - 1).id(), end, read);
+        });
+    }
+
+    private static List<Message> stampedFrom(@Nullable Instant after, List<Message> messages) {
         return after == null ? messages
                 : messages.stream().filter(message -> !message.createdAt().isBefore(after)).toList();
     }

@@ -119,6 +119,14 @@ final class SampleEvents {
         return node;
     }
 
+    static JsonNode parse(String json) {
+        try {
+            return JsonBaseModel.getMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static List<JsonNode> stored(List<Event> events) {
         return events.stream().map(SampleEvents::stored).toList();
     }
