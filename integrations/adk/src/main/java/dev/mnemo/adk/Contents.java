@@ -99,7 +99,8 @@ final class Contents {
             if (message.name() != null) {
                 response.name(message.name());
             }
-            return Content.builder().role(USER).parts(Part.builder().functionResponse(response.build()).build()).build();
+            Part part = Part.builder().functionResponse(response.build()).build();
+            return Content.builder().role(USER).parts(part).build();
         }
         if (!message.content().isEmpty()) {
             parts.add(Part.fromText(message.content()));

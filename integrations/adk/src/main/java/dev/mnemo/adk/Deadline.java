@@ -45,7 +45,8 @@ final class Deadline {
 
     /** @return {@code call} as a bounded Maybe, empty when the call's value is */
     <T> Maybe<T> maybe(String what, Supplier<? extends CompletionStage<Optional<T>>> call) {
-        return this.<Optional<T>>single(what, call).flatMapMaybe(value -> value.map(Maybe::just).orElseGet(Maybe::empty));
+        return this.<Optional<T>>single(what, call)
+                .flatMapMaybe(value -> value.map(Maybe::just).orElseGet(Maybe::empty));
     }
 
     /** @return {@code call} as a bounded Completable */

@@ -73,7 +73,8 @@ final class EventReads {
     }
 
     /** @return the messages after {@code afterId} and before {@code end}, from the durable tier, in pages */
-    private CompletionStage<List<Message>> olderThan(SessionId id, @Nullable UUID afterId, UUID end, List<Message> read) {
+    private CompletionStage<List<Message>> olderThan(SessionId id, @Nullable UUID afterId, UUID end,
+                                                     List<Message> read) {
         return mnemo.messagesAfter(id, afterId, pageSize).thenCompose(served -> {
             for (Message message : served.value()) {
                 if (Message.compareIds(message.id(), end) >= 0) {

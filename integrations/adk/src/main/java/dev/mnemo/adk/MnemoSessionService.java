@@ -107,10 +107,12 @@ public final class MnemoSessionService implements BaseSessionService {
     }
 
     @Override
-    public Maybe<Session> getSession(String appName, String userId, String sessionId, Optional<GetSessionConfig> config) {
+    public Maybe<Session> getSession(String appName, String userId, String sessionId,
+                                     Optional<GetSessionConfig> config) {
         Objects.requireNonNull(appName, "appName");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(config, "config");
         GetSessionConfig resolved = config.or(() -> Optional.ofNullable(defaultConfig))
                 .orElseGet(() -> GetSessionConfig.builder().build());
         return deadline.maybe("getSession " + Limits.quote(sessionId),
@@ -141,8 +143,8 @@ public final class MnemoSessionService implements BaseSessionService {
         Objects.requireNonNull(appName, "appName");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(sessionId, "sessionId");
-        return deadline.single("listEvents " + Limits.quote(sessionId), () -> sessions.events(appName, userId, sessionId)
-                .thenApply(events -> ListEventsResponse.builder().events(events).build()));
+        return deadline.single("listEvents " + Limits.quote(sessionId), () -> sessions.events(appName, userId,
+                sessionId).thenApply(events -> ListEventsResponse.builder().events(events).build()));
     }
 
     /**
@@ -210,14 +212,22 @@ public final class MnemoSessionService implements BaseSessionService {
             return this;
         }
 
-        /** @param pageSize messages per read when a session is read whole, at least 1; default {@value #DEFAULT_PAGE_SIZE} */
+        /**
+         * @param pageSize messages per read when a session is read whole, at least 1; default
+         *                 {@value #DEFAULT_PAGE_SIZE}
+         * @return this builder
+         */
         public Builder pageSize(int pageSize) {
             Limits.requirePositive("pageSize", pageSize);
             this.pageSize = pageSize;
             return this;
         }
 
-        /** @param maxListedSessions the most sessions {@code listSessions} returns, at least 1; default {@value #DEFAULT_MAX_LISTED_SESSIONS} */
+        /**
+         * @param maxListedSessions the most sessions {@code listSessions} returns, at least 1; default
+         *                          {@value #DEFAULT_MAX_LISTED_SESSIONS}
+         * @return this builder
+         */
         public Builder maxListedSessions(int maxListedSessions) {
             Limits.requirePositive("maxListedSessions", maxListedSessions);
             this.maxListedSessions = maxListedSessions;

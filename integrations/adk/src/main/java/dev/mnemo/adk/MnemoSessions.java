@@ -47,7 +47,8 @@ final class MnemoSessions {
         this.maxListed = maxListed;
     }
 
-    CompletionStage<Session> create(String app, String user, @Nullable Map<String, Object> state, @Nullable String sessionId) {
+    CompletionStage<Session> create(String app, String user, @Nullable Map<String, Object> state,
+                                    @Nullable String sessionId) {
         String adkId = sessionId == null || sessionId.isBlank() ? UUID.randomUUID().toString() : sessionId.trim();
         SessionId id = AdkIds.sessionId(adkId);
         Map<String, Object> metadata = new HashMap<>(Map.of(APP_NAME, app));
@@ -126,7 +127,8 @@ final class MnemoSessions {
         return recorded == null || recorded.equals(app);
     }
 
-    private static Session session(String app, String user, dev.mnemo.Session stored, State state, List<Message> messages) {
+    private static Session session(String app, String user, dev.mnemo.Session stored, State state,
+                                   List<Message> messages) {
         Object adkId = stored.metadata().get(SESSION_ID);
         return Session.builder(adkId instanceof String text ? text : stored.id().value()).appName(app).userId(user)
                 .state(States.toAdk(state)).events(events(messages)).lastUpdateTime(stored.updatedAt()).build();

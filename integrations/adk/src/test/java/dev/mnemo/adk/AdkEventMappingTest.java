@@ -106,7 +106,8 @@ class AdkEventMappingTest {
     @Test
     void theStateDeltaKeepsItsRemovalsAndLosesItsTempKeys() {
         Map<?, ?> stored = (Map<?, ?>) ((Map<?, ?>) rest(message(2)).get("actions")).get("stateDelta");
-        assertThat(stored.keySet().stream().map(String::valueOf)).containsExactlyInAnyOrder("user:last_city", "app:calls", "turn");
+        assertThat(stored.keySet().stream().map(String::valueOf))
+                .containsExactlyInAnyOrder("user:last_city", "app:calls", "turn");
 
         Event removal = EventMapping.toEvent(message(6));
         assertThat(removal.actions().stateDelta()).containsEntry("draft", State.REMOVED);

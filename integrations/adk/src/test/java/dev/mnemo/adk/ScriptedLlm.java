@@ -34,14 +34,16 @@ final class ScriptedLlm extends BaseLlm {
     }
 
     static LlmResponse answer(String text) {
-        return LlmResponse.builder().content(Content.builder().role("model").parts(Part.fromText(text)).build()).build();
+        return LlmResponse.builder().content(Content.builder().role("model").parts(Part.fromText(text)).build())
+                .build();
     }
 
     @Override
     public synchronized Flowable<LlmResponse> generateContent(LlmRequest request, boolean stream) {
         requests.add(request);
         LlmResponse next = script.poll();
-        return next == null ? Flowable.error(new IllegalStateException("The script has no answer left")) : Flowable.just(next);
+        return next == null ? Flowable.error(new IllegalStateException("The script has no answer left"))
+                : Flowable.just(next);
     }
 
     @Override
@@ -58,7 +60,8 @@ final class ScriptedLlm extends BaseLlm {
 
     private static String line(Part part) {
         if (part.functionCall().isPresent()) {
-            return "call " + part.functionCall().get().name().orElse("") + " " + new TreeMap<>(part.functionCall().get().args().orElse(Map.of()));
+            return "call " + part.functionCall().get().name().orElse("") + " "
+                    + new TreeMap<>(part.functionCall().get().args().orElse(Map.of()));
         }
         if (part.functionResponse().isPresent()) {
             return "response " + part.functionResponse().get().name().orElse("") + " "

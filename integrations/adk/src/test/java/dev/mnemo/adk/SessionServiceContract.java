@@ -77,8 +77,8 @@ abstract class SessionServiceContract {
     @Test
     void stateKeysLiveInTheScopesOfTheirPrefixes() {
         String app = "app:version-" + user;
-        service.createSession(APP, user, Map.of("topic", "weather", "user:lang", "fr", app, "2", "temp:draft", "x"), "s1")
-                .blockingGet();
+        Map<String, Object> initial = Map.of("topic", "weather", "user:lang", "fr", app, "2", "temp:draft", "x");
+        service.createSession(APP, user, initial, "s1").blockingGet();
         Session sibling = create("s2");
         Session stranger = service.createSession(APP, user + "-other", null, "s3").blockingGet();
 
@@ -186,7 +186,8 @@ abstract class SessionServiceContract {
 
         elsewhere.deleteSession(APP, user, "gone").blockingAwait();
         assertThat(get("gone")).isNull();
-        assertThat(service.listSessions(APP, user).blockingGet().sessionIds()).containsExactlyInAnyOrder("also-gone", "kept");
+        assertThat(service.listSessions(APP, user).blockingGet().sessionIds())
+                .containsExactlyInAnyOrder("also-gone", "kept");
 
         assertThat(elsewhere.deleteUser(user).blockingGet()).isEqualTo(2);
         assertThat(service.listSessions(APP, user).blockingGet().sessions()).isEmpty();
