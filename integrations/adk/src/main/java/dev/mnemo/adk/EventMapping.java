@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Maps an ADK {@link Event} to one Mnemo {@link Message} and back; the event read back equals the
- * one mapped, but for the {@code temp:} keys of its state delta, which are never stored.
+ * Maps an ADK {@link Event} to one Mnemo {@link Message} and back; the event read back is the one
+ * mapped, the same JSON as ADK writes it (and equal, but where genai compares byte arrays by
+ * identity), but for the {@code temp:} keys of its state delta, which are never stored.
  *
  * <p>Mnemo's own fields hold what chat APIs, context policies, summaries and analytics read:
  * <ul>

@@ -51,8 +51,9 @@ import org.jspecify.annotations.Nullable;
  *       within {@link Builder#callTimeout} ({@value #DEFAULT_CALL_TIMEOUT_SECONDS} s by default), whatever
  *       the tiers do; Mnemo's errors reach ADK as a {@link SessionException} with Mnemo's as the cause.</li>
  * </ul>
- * {@code createSession} with the id of an existing session fails, as ADK's persistent services do.
- * Thread-safe; the Mnemo is the caller's to close.
+ * {@code createSession} with the id of an existing session fails rather than replace it. Each call
+ * starts when its result is subscribed to, as with ADK's Vertex AI service (the {@code Runner}
+ * subscribes to each). Thread-safe; the Mnemo is the caller's to close.
  */
 public final class MnemoSessionService implements BaseSessionService {
 
