@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Mnemo mnemo = Mnemo.create();
- * Runner runner = Runner.builder().agent(agent).appName("weather")
+ * Runner runner = Runner.builder().agent(agent).appName("weather").artifactService(new InMemoryArtifactService())
  *         .sessionService(MnemoSessionService.create(mnemo)).build();
  * }</pre>
  *
