@@ -31,11 +31,11 @@ class ArchitectureTest {
     /** Every module whose classes are checked, relative to this module. */
     private static final List<String> MODULES = List.of("core", "store-memory", "store-redis", "store-firestore",
             "analytics", "testkit", "integrations/langchain4j", "integrations/spring-ai",
-            "integrations/spring-boot-starter", "examples", "benchmarks");
+            "integrations/spring-boot-starter", "integrations/adk", "examples", "benchmarks");
     /** The packages of every module but core. */
     private static final String[] OUTSIDE_CORE = {"dev.mnemo.store..", "dev.mnemo.analytics..", "dev.mnemo.testkit..",
-            "dev.mnemo.langchain4j..", "dev.mnemo.springai..", "dev.mnemo.spring..", "dev.mnemo.examples..",
-            "dev.mnemo.benchmarks.."};
+            "dev.mnemo.langchain4j..", "dev.mnemo.springai..", "dev.mnemo.spring..", "dev.mnemo.adk..",
+            "dev.mnemo.examples..", "dev.mnemo.benchmarks.."};
 
     private static final JavaClasses CLASSES = new ClassFileImporter().importPaths(MODULES.stream()
             .map(module -> Path.of("..", module, "target", "classes"))
