@@ -8,6 +8,7 @@ import dev.mnemo.internal.Listeners;
 import dev.mnemo.internal.MicrometerRouterMetrics;
 import dev.mnemo.internal.Router;
 import dev.mnemo.internal.RouterMetrics;
+import dev.mnemo.spi.support.KnownKeys;
 import dev.mnemo.spi.support.Stages;
 import dev.mnemo.internal.StoreDiscovery;
 import dev.mnemo.internal.TempStates;
@@ -625,9 +626,11 @@ public final class Mnemo implements AutoCloseable {
 
         /**
          * @return the Mnemo
-         * @throws InvalidInputException for bad configuration, or when no tier is found
+         * @throws InvalidInputException for bad configuration (every key below {@code mnemo.} that no
+         *         module on the class path declares, and every bad value, at once), or when no tier is found
          */
         public Mnemo build() {
+            KnownKeys.discover(Thread.currentThread().getContextClassLoader()).validate(config);
             MnemoConfig resolved = settings != null ? settings : MnemoConfig.from(config);
             List<MemoryStore> stores = tiers != null ? tiers
                     : StoreDiscovery.discover(resolved.tiers(), config, Thread.currentThread().getContextClassLoader());

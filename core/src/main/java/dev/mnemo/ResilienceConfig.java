@@ -1,16 +1,19 @@
 package dev.mnemo;
 
+import dev.mnemo.spi.ConfigKey;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How one tier is guarded: a count-based circuit breaker, a time limit on every call, and
  * retries of idempotent calls. The defaults suit a chat backend: a tier that fails half of its
  * last 10 calls, once it has had at least 5, is skipped for 2 s, then probed again by a cheap
- * health check. Read with {@link #from(StoreConfig, String)} from keys below {@code mnemo.resilience.} (every tier) and
- * {@code mnemo.<tier>.resilience.} (one tier), such as {@code mnemo.redis.resilience.timeout=500ms};
- * built with {@link #builder()}; set per tier with {@code Mnemo.Builder.resilience(tier, config)}.
+ * health check. Read with {@link #from(StoreConfig, String)} from the keys {@code mnemo.resilience.*}
+ * (every tier) and {@code mnemo.<tier>.resilience.*} (one tier), such as
+ * {@code mnemo.redis.resilience.timeout=500ms}, each declared once below; built with {@link #builder()};
+ * set per tier with {@code Mnemo.Builder.resilience(tier, config)}.
  *
  * <p>A slow call is not an outage: a call whose work grows with its size gets time in proportion
  * (a batch of n writes gets {@code timeout + n * timePerWrite}), and a purge, whose work grows with
@@ -20,20 +23,17 @@ import java.time.Duration;
  * seconds. One slow call never opens the breaker either way: it decides only after
  * {@link #minimumCalls()} calls, by their failure rate.
  *
- * @param slidingWindowSize    {@code sliding-window-size}: calls the failure rate is taken over, default {@value #DEFAULT_SLIDING_WINDOW_SIZE}
- * @param minimumCalls         {@code minimum-calls}: calls before the rate counts, default {@value #DEFAULT_MINIMUM_CALLS}
- * @param failureRateThreshold {@code failure-rate-threshold}: percent of failed calls that opens the breaker, default {@value #DEFAULT_FAILURE_RATE_THRESHOLD}
- * @param waitInOpen           {@code wait-in-open}: how long an open breaker skips the tier, default 2 s
- * @param halfOpenCalls        {@code half-open-calls}: probe calls that decide whether to close, default {@value #DEFAULT_HALF_OPEN_CALLS}
- * @param timeout              {@code timeout}: the time limit of one call, default 3 s
- * @param setupTimeout         {@code setup-timeout}: the time limit of the calls made before the tier's first call
- *                             ended (answered, or failed: a tier down from the start is not setting up), when longer
- *                             than their own; default 10 s. The tier's own limit, such as {@code mnemo.firestore.timeout},
- *                             still applies
- * @param timePerWrite         {@code time-per-write}: what a batch's time limit adds per write it holds, default 10 ms
- * @param purgeTimeout         {@code purge-timeout}: the time limit of a purge (a session or a user), default 2 minutes
- * @param retryAttempts        {@code retry-attempts}: attempts of an idempotent call, the first included, default {@value #DEFAULT_RETRY_ATTEMPTS}
- * @param retryWait            {@code retry-wait}: the pause between attempts, default 50 ms
+ * @param slidingWindowSize    {@link #SLIDING_WINDOW_SIZE}
+ * @param minimumCalls         {@link #MINIMUM_CALLS}
+ * @param failureRateThreshold {@link #FAILURE_RATE_THRESHOLD}
+ * @param waitInOpen           {@link #WAIT_IN_OPEN}
+ * @param halfOpenCalls        {@link #HALF_OPEN_CALLS}
+ * @param timeout              {@link #TIMEOUT}
+ * @param setupTimeout         {@link #SETUP_TIMEOUT}
+ * @param timePerWrite         {@link #TIME_PER_WRITE}
+ * @param purgeTimeout         {@link #PURGE_TIMEOUT}
+ * @param retryAttempts        {@link #RETRY_ATTEMPTS}
+ * @param retryWait            {@link #RETRY_WAIT}
  */
 public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int failureRateThreshold, Duration waitInOpen,
                                int halfOpenCalls, Duration timeout, Duration setupTimeout, Duration timePerWrite,
@@ -62,19 +62,66 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
     /** Default pause between attempts. */
     public static final Duration DEFAULT_RETRY_WAIT = Duration.ofMillis(50);
 
+    private static final Duration SHORTEST = Duration.ofMillis(1);
+
+    /** {@code mnemo.resilience.sliding-window-size}. */
+    public static final ConfigKey<Integer> SLIDING_WINDOW_SIZE = ConfigKey.integer("mnemo.resilience.sliding-window-size",
+            DEFAULT_SLIDING_WINDOW_SIZE, 1, Integer.MAX_VALUE, "calls a tier's breaker takes its failure rate over");
+    /** {@code mnemo.resilience.minimum-calls}. */
+    public static final ConfigKey<Integer> MINIMUM_CALLS = ConfigKey.integer("mnemo.resilience.minimum-calls",
+            DEFAULT_MINIMUM_CALLS, 1, Integer.MAX_VALUE, "calls before the failure rate counts: one slow call never opens a breaker");
+    /** {@code mnemo.resilience.failure-rate-threshold}. */
+    public static final ConfigKey<Integer> FAILURE_RATE_THRESHOLD = ConfigKey.integer(
+            "mnemo.resilience.failure-rate-threshold", DEFAULT_FAILURE_RATE_THRESHOLD, 1, 100,
+            "percent of failed calls that opens a tier's breaker");
+    /** {@code mnemo.resilience.wait-in-open}. */
+    public static final ConfigKey<Duration> WAIT_IN_OPEN = ConfigKey.duration("mnemo.resilience.wait-in-open",
+            DEFAULT_WAIT_IN_OPEN, SHORTEST, "how long an open breaker skips its tier before probing it");
+    /** {@code mnemo.resilience.half-open-calls}. */
+    public static final ConfigKey<Integer> HALF_OPEN_CALLS = ConfigKey.integer("mnemo.resilience.half-open-calls",
+            DEFAULT_HALF_OPEN_CALLS, 1, Integer.MAX_VALUE, "probe calls that decide whether a breaker closes");
+    /** {@code mnemo.resilience.timeout}. */
+    public static final ConfigKey<Duration> TIMEOUT = ConfigKey.duration("mnemo.resilience.timeout", DEFAULT_TIMEOUT,
+            SHORTEST, "time limit of one call to a tier");
+    /** {@code mnemo.resilience.setup-timeout}. */
+    public static final ConfigKey<Duration> SETUP_TIMEOUT = ConfigKey.duration("mnemo.resilience.setup-timeout",
+            DEFAULT_SETUP_TIMEOUT, SHORTEST, "time limit of the calls made before a tier's first call ends, so a new"
+                    + " client's channel set-up (gRPC, TLS, class loading) is not taken for an outage");
+    /** {@code mnemo.resilience.time-per-write}. */
+    public static final ConfigKey<Duration> TIME_PER_WRITE = ConfigKey.duration("mnemo.resilience.time-per-write",
+            DEFAULT_TIME_PER_WRITE, Duration.ZERO, "what a batch's time limit adds per write (a message counts one more per 16 KiB)");
+    /** {@code mnemo.resilience.purge-timeout}. */
+    public static final ConfigKey<Duration> PURGE_TIMEOUT = ConfigKey.duration("mnemo.resilience.purge-timeout",
+            DEFAULT_PURGE_TIMEOUT, SHORTEST, "time limit of a purge of a session or a user");
+    /** {@code mnemo.resilience.retry-attempts}. */
+    public static final ConfigKey<Integer> RETRY_ATTEMPTS = ConfigKey.integer("mnemo.resilience.retry-attempts",
+            DEFAULT_RETRY_ATTEMPTS, 1, Integer.MAX_VALUE, "attempts of an idempotent call, the first included");
+    /** {@code mnemo.resilience.retry-wait}. */
+    public static final ConfigKey<Duration> RETRY_WAIT = ConfigKey.duration("mnemo.resilience.retry-wait",
+            DEFAULT_RETRY_WAIT, Duration.ZERO, "the pause between attempts of an idempotent call");
+    /** The keys of every tier, {@code mnemo.resilience.*}. */
+    public static final List<ConfigKey<?>> SHARED_KEYS = List.of(TIMEOUT, SETUP_TIMEOUT, TIME_PER_WRITE, PURGE_TIMEOUT,
+            SLIDING_WINDOW_SIZE, MINIMUM_CALLS, FAILURE_RATE_THRESHOLD, WAIT_IN_OPEN, HALF_OPEN_CALLS, RETRY_ATTEMPTS,
+            RETRY_WAIT);
+    /** The keys of one tier, {@code mnemo.<tier>.resilience.*}, in the order of {@link #SHARED_KEYS}. */
+    public static final List<ConfigKey<?>> TIER_KEYS = SHARED_KEYS.stream().<ConfigKey<?>>map(ResilienceConfig::perTier).toList();
+    /** Every key of these settings. */
+    public static final List<ConfigKey<?>> KEYS = java.util.stream.Stream.concat(SHARED_KEYS.stream(), TIER_KEYS.stream())
+            .toList();
+
     /** Checks each value and puts the bad one in the message. */
     public ResilienceConfig {
-        check(slidingWindowSize >= 1, "slidingWindowSize", slidingWindowSize);
-        check(minimumCalls >= 1, "minimumCalls", minimumCalls);
-        check(failureRateThreshold >= 1 && failureRateThreshold <= 100, "failureRateThreshold", failureRateThreshold);
-        check(positive(waitInOpen), "waitInOpen", waitInOpen);
-        check(halfOpenCalls >= 1, "halfOpenCalls", halfOpenCalls);
-        check(positive(timeout), "timeout", timeout);
-        check(positive(setupTimeout), "setupTimeout", setupTimeout);
-        check(timePerWrite != null && !timePerWrite.isNegative(), "timePerWrite", timePerWrite);
-        check(positive(purgeTimeout), "purgeTimeout", purgeTimeout);
-        check(retryAttempts >= 1, "retryAttempts", retryAttempts);
-        check(retryWait != null && !retryWait.isNegative(), "retryWait", retryWait);
+        SLIDING_WINDOW_SIZE.require(slidingWindowSize);
+        MINIMUM_CALLS.require(minimumCalls);
+        FAILURE_RATE_THRESHOLD.require(failureRateThreshold);
+        WAIT_IN_OPEN.require(waitInOpen);
+        HALF_OPEN_CALLS.require(halfOpenCalls);
+        TIMEOUT.require(timeout);
+        SETUP_TIMEOUT.require(setupTimeout);
+        TIME_PER_WRITE.require(timePerWrite);
+        PURGE_TIMEOUT.require(purgeTimeout);
+        RETRY_ATTEMPTS.require(retryAttempts);
+        RETRY_WAIT.require(retryWait);
     }
 
     /** @return the defaults */
@@ -107,35 +154,27 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
      * @throws InvalidInputException listing every bad key at once
      */
     public static ResilienceConfig from(StoreConfig config, String tier) {
-        ResilienceConfig shared = read(config.reader("mnemo.resilience"), ofDefaults());
-        return read(config.reader("mnemo." + tier + ".resilience"), shared);
-    }
-
-    private static ResilienceConfig read(ConfigReader reader, ResilienceConfig defaults) {
+        ConfigReader reader = config.reader();
         ResilienceConfig read = new ResilienceConfig(
-                reader.integer("sliding-window-size", defaults.slidingWindowSize, 1),
-                reader.integer("minimum-calls", defaults.minimumCalls, 1),
-                (int) reader.longValue("failure-rate-threshold", defaults.failureRateThreshold, 1, 100),
-                reader.duration("wait-in-open", defaults.waitInOpen, Duration.ofMillis(1)),
-                reader.integer("half-open-calls", defaults.halfOpenCalls, 1),
-                reader.duration("timeout", defaults.timeout, Duration.ofMillis(1)),
-                reader.duration("setup-timeout", defaults.setupTimeout, Duration.ofMillis(1)),
-                reader.duration("time-per-write", defaults.timePerWrite, Duration.ZERO),
-                reader.duration("purge-timeout", defaults.purgeTimeout, Duration.ofMillis(1)),
-                reader.integer("retry-attempts", defaults.retryAttempts, 1),
-                reader.duration("retry-wait", defaults.retryWait, Duration.ZERO));
+                read(reader, SLIDING_WINDOW_SIZE, tier), read(reader, MINIMUM_CALLS, tier),
+                read(reader, FAILURE_RATE_THRESHOLD, tier), read(reader, WAIT_IN_OPEN, tier),
+                read(reader, HALF_OPEN_CALLS, tier), read(reader, TIMEOUT, tier), read(reader, SETUP_TIMEOUT, tier),
+                read(reader, TIME_PER_WRITE, tier), read(reader, PURGE_TIMEOUT, tier), read(reader, RETRY_ATTEMPTS, tier),
+                read(reader, RETRY_WAIT, tier));
         reader.validate();
         return read;
     }
 
-    private static boolean positive(Duration value) {
-        return value != null && !value.isNegative() && !value.isZero();
+    /** @return the tier's own value of {@code shared}, else the value of every tier, else the default */
+    private static <T> T read(ConfigReader reader, ConfigKey<T> shared, String tier) {
+        ConfigKey<T> own = perTier(shared).forTier(tier);
+        return reader.isSet(own) ? reader.get(own) : reader.get(shared);
     }
 
-    private static void check(boolean valid, String name, Object value) {
-        if (!valid) {
-            throw new InvalidInputException("Invalid resilience setting " + name + ": " + value);
-        }
+    private static <T> ConfigKey<T> perTier(ConfigKey<T> shared) {
+        String suffix = shared.name().substring("mnemo.resilience.".length());
+        return shared.twin("mnemo." + ConfigKey.TIER + ".resilience." + suffix, "for one tier: " + shared.description(),
+                shared.name());
     }
 
     /** Builds a {@link ResilienceConfig}; every setter is optional and checked when built. */

@@ -1,8 +1,10 @@
 package dev.mnemo.summary;
 
 import dev.mnemo.InvalidInputException;
+import dev.mnemo.spi.ConfigKey;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
+import java.util.List;
 
 /**
  * When and how rolling summaries run, immutable. Read from a {@link StoreConfig} with
@@ -14,17 +16,12 @@ import dev.mnemo.spi.StoreConfig;
  * current summary's {@code coversUpTo} except the last {@code keepRecent}, which the context
  * keeps word for word, at most {@code pageSize} per summarizer call.
  *
- * @param everyMessages {@code mnemo.summary.every-messages}: messages between runs, 0 for never,
- *                      default {@value #DEFAULT_EVERY_MESSAGES}
- * @param everyTokens   {@code mnemo.summary.every-tokens}: tokens between runs, 0 for never,
- *                      default {@value #DEFAULT_EVERY_TOKENS}
- * @param keepRecent    {@code mnemo.summary.keep-recent}: latest messages never summarized,
- *                      default {@value #DEFAULT_KEEP_RECENT}; they are also the slack for a
- *                      message built before, but appended after, newer ones
- * @param pageSize      {@code mnemo.summary.page-size}: most messages per summarizer call, at
- *                      least 1, default {@value #DEFAULT_PAGE_SIZE}
- * @param threads       {@code mnemo.summary.threads}: threads of the summary executor, at least 1,
- *                      default {@value #DEFAULT_THREADS}
+ * @param everyMessages {@link #EVERY_MESSAGES}
+ * @param everyTokens   {@link #EVERY_TOKENS}
+ * @param keepRecent    {@link #KEEP_RECENT}; they are also the slack for a message built before, but
+ *                      appended after, newer ones
+ * @param pageSize      {@link #PAGE_SIZE}
+ * @param threads       {@link #THREADS}
  */
 public record SummaryConfig(int everyMessages, int everyTokens, int keepRecent, int pageSize, int threads) {
 
@@ -39,13 +36,31 @@ public record SummaryConfig(int everyMessages, int everyTokens, int keepRecent, 
     /** Default: one summary thread per Mnemo. */
     public static final int DEFAULT_THREADS = 1;
 
+    /** {@code mnemo.summary.every-messages}. */
+    public static final ConfigKey<Integer> EVERY_MESSAGES = ConfigKey.integer("mnemo.summary.every-messages",
+            DEFAULT_EVERY_MESSAGES, 0, Integer.MAX_VALUE, "messages between rolling summary runs, 0 for never");
+    /** {@code mnemo.summary.every-tokens}. */
+    public static final ConfigKey<Integer> EVERY_TOKENS = ConfigKey.integer("mnemo.summary.every-tokens",
+            DEFAULT_EVERY_TOKENS, 0, Integer.MAX_VALUE, "tokens between rolling summary runs, 0 for never");
+    /** {@code mnemo.summary.keep-recent}. */
+    public static final ConfigKey<Integer> KEEP_RECENT = ConfigKey.integer("mnemo.summary.keep-recent",
+            DEFAULT_KEEP_RECENT, 0, Integer.MAX_VALUE, "latest messages a summary never covers: the context keeps them word for word");
+    /** {@code mnemo.summary.page-size}. */
+    public static final ConfigKey<Integer> PAGE_SIZE = ConfigKey.integer("mnemo.summary.page-size", DEFAULT_PAGE_SIZE,
+            1, Integer.MAX_VALUE, "most messages per summarizer call");
+    /** {@code mnemo.summary.threads}. */
+    public static final ConfigKey<Integer> THREADS = ConfigKey.integer("mnemo.summary.threads", DEFAULT_THREADS, 1,
+            Integer.MAX_VALUE, "threads that run summaries, off the append path");
+    /** The keys of these settings. */
+    public static final List<ConfigKey<?>> KEYS = List.of(EVERY_MESSAGES, EVERY_TOKENS, KEEP_RECENT, PAGE_SIZE, THREADS);
+
     /** Checks each value and puts the bad one in the message. */
     public SummaryConfig {
-        requireAtLeast("everyMessages", everyMessages, 0);
-        requireAtLeast("everyTokens", everyTokens, 0);
-        requireAtLeast("keepRecent", keepRecent, 0);
-        requireAtLeast("pageSize", pageSize, 1);
-        requireAtLeast("threads", threads, 1);
+        EVERY_MESSAGES.require(everyMessages);
+        EVERY_TOKENS.require(everyTokens);
+        KEEP_RECENT.require(keepRecent);
+        PAGE_SIZE.require(pageSize);
+        THREADS.require(threads);
     }
 
     /** @return the defaults */
@@ -70,21 +85,11 @@ public record SummaryConfig(int everyMessages, int everyTokens, int keepRecent, 
      * @throws InvalidInputException listing every bad key at once
      */
     public static SummaryConfig from(StoreConfig config) {
-        ConfigReader reader = config.reader("mnemo.summary");
-        SummaryConfig settings = new SummaryConfig(
-                reader.integer("every-messages", DEFAULT_EVERY_MESSAGES, 0),
-                reader.integer("every-tokens", DEFAULT_EVERY_TOKENS, 0),
-                reader.integer("keep-recent", DEFAULT_KEEP_RECENT, 0),
-                reader.integer("page-size", DEFAULT_PAGE_SIZE, 1),
-                reader.integer("threads", DEFAULT_THREADS, 1));
+        ConfigReader reader = config.reader();
+        SummaryConfig settings = new SummaryConfig(reader.get(EVERY_MESSAGES), reader.get(EVERY_TOKENS),
+                reader.get(KEEP_RECENT), reader.get(PAGE_SIZE), reader.get(THREADS));
         reader.validate();
         return settings;
-    }
-
-    private static void requireAtLeast(String name, int value, int min) {
-        if (value < min) {
-            throw new InvalidInputException("SummaryConfig." + name + " must be at least " + min + ", was " + value);
-        }
     }
 
     /** Builds a {@link SummaryConfig}; each setter is optional. */

@@ -43,6 +43,6 @@ class SummaryConfigTest {
     @Test
     void theBuilderPutsTheBadValueInTheMessage() {
         assertThatThrownBy(() -> SummaryConfig.builder().pageSize(0).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("pageSize").hasMessageContaining("was 0");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.summary.page-size").hasMessageContaining("was 0");
     }
 }
