@@ -2,26 +2,34 @@ package dev.mnemo;
 
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
-import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.Health;
+import dev.mnemo.spi.support.Stages;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The calls of {@link Mnemo}, blocking until each completes; failures are thrown as the
- * {@link MnemoException} the async call completes with. Get it from {@link Mnemo#blocking()}.
- * Reads return the value alone; the async calls also say which tier served it and whether the
- * answer is degraded ({@link Served}), as {@link Context} and {@link AppendResult} do here.
+ * The calls of {@link Mnemo}, blocking until each completes, with the same results: reads say which
+ * tier served them and whether the answer is degraded ({@link Served}), as {@link Context} and
+ * {@link AppendResult} do. Failures are thrown as the {@link MnemoException} the async call
+ * completes with. No call waits longer than {@link MnemoConfig#callTimeout()}: past it, it throws
+ * {@link StoreTimeoutException}. Get it from {@link Mnemo#blocking()}.
  */
 public final class BlockingMnemo {
 
-    private final Mnemo mnemo;
+    /** What a wait adds to the call's own deadline, so the call's own timeout is the one that shows. */
+    private static final Duration MARGIN = Duration.ofMillis(500);
 
-    BlockingMnemo(Mnemo mnemo) {
+    private final Mnemo mnemo;
+    private final Duration limit;
+
+    BlockingMnemo(Mnemo mnemo, Duration callTimeout) {
         this.mnemo = mnemo;
+        this.limit = callTimeout.plus(MARGIN);
     }
 
     /** @return the async API this view blocks on */
@@ -30,97 +38,101 @@ public final class BlockingMnemo {
     }
 
     /** @see Mnemo#openSession(SessionId, String) */
-    public Session openSession(SessionId id, String userId) {
-        return Stages.join(mnemo.openSession(id, userId));
+    public Session openSession(SessionId id, @Nullable String userId) {
+        return await("openSession", mnemo.openSession(id, userId));
     }
 
     /** @see Mnemo#openSession(SessionId, String, Map) */
-    public Session openSession(SessionId id, String userId, Map<String, Object> metadata) {
-        return Stages.join(mnemo.openSession(id, userId, metadata));
+    public Session openSession(SessionId id, @Nullable String userId, Map<String, Object> metadata) {
+        return await("openSession", mnemo.openSession(id, userId, metadata));
     }
 
     /** @see Mnemo#getSession(SessionId) */
-    public Optional<Session> getSession(SessionId id) {
-        return Stages.join(mnemo.getSession(id)).value();
+    public Served<Optional<Session>> getSession(SessionId id) {
+        return await("getSession", mnemo.getSession(id));
     }
 
     /** @see Mnemo#listSessions(String, int) */
-    public List<Session> listSessions(String userId, int limit) {
-        return Stages.join(mnemo.listSessions(userId, limit)).value();
+    public Served<List<Session>> listSessions(String userId, int limit) {
+        return await("listSessions", mnemo.listSessions(userId, limit));
     }
 
     /** @see Mnemo#append(SessionId, Message...) */
     public AppendResult append(SessionId id, Message... messages) {
-        return Stages.join(mnemo.append(id, messages));
+        return await("append", mnemo.append(id, messages));
     }
 
     /** @see Mnemo#append(SessionId, List) */
     public AppendResult append(SessionId id, List<Message> messages) {
-        return Stages.join(mnemo.append(id, messages));
+        return await("append", mnemo.append(id, messages));
     }
 
     /** @see Mnemo#history(SessionId, int) */
-    public List<Message> history(SessionId id, int limit) {
-        return Stages.join(mnemo.history(id, limit)).value();
+    public Served<List<Message>> history(SessionId id, int limit) {
+        return await("history", mnemo.history(id, limit));
     }
 
     /** @see Mnemo#messagesAfter(SessionId, UUID, int) */
-    public List<Message> messagesAfter(SessionId id, @Nullable UUID afterId, int limit) {
-        return Stages.join(mnemo.messagesAfter(id, afterId, limit)).value();
+    public Served<List<Message>> messagesAfter(SessionId id, @Nullable UUID afterId, int limit) {
+        return await("messagesAfter", mnemo.messagesAfter(id, afterId, limit));
     }
 
     /** @see Mnemo#context(SessionId, ContextPolicy) */
     public Context context(SessionId id, ContextPolicy policy) {
-        return Stages.join(mnemo.context(id, policy));
+        return await("context", mnemo.context(id, policy));
     }
 
     /** @see Mnemo#summary(SessionId) */
-    public Optional<Summary> summary(SessionId id) {
-        return Stages.join(mnemo.summary(id)).value();
+    public Served<Optional<Summary>> summary(SessionId id) {
+        return await("summary", mnemo.summary(id));
     }
 
     /** @see Mnemo#summarize(SessionId) */
     public Optional<Summary> summarize(SessionId id) {
-        return Stages.join(mnemo.summarize(id));
+        return await("summarize", mnemo.summarize(id));
     }
 
     /** @see Mnemo#state(SessionId) */
-    public State state(SessionId id) {
-        return Stages.join(mnemo.state(id)).value();
+    public Served<State> state(SessionId id) {
+        return await("state", mnemo.state(id));
     }
 
     /** @see Mnemo#updateState(SessionId, StateDelta) */
     public void updateState(SessionId id, StateDelta delta) {
-        Stages.join(mnemo.updateState(id, delta));
+        await("updateState", mnemo.updateState(id, delta));
     }
 
     /** @see Mnemo#endSession(SessionId, String, String) */
     public boolean endSession(SessionId id, String reason, @Nullable String endedBy) {
-        return Stages.join(mnemo.endSession(id, reason, endedBy));
+        return await("endSession", mnemo.endSession(id, reason, endedBy));
     }
 
     /** @see Mnemo#updateMetadata(SessionId, Map) */
     public void updateMetadata(SessionId id, Map<String, ? extends @Nullable Object> changes) {
-        Stages.join(mnemo.updateMetadata(id, changes));
+        await("updateMetadata", mnemo.updateMetadata(id, changes));
     }
 
     /** @see Mnemo#endSession(SessionId) */
     public boolean endSession(SessionId id) {
-        return Stages.join(mnemo.endSession(id));
+        return await("endSession", mnemo.endSession(id));
     }
 
     /** @see Mnemo#deleteSession(SessionId) */
     public boolean deleteSession(SessionId id) {
-        return Stages.join(mnemo.deleteSession(id));
+        return await("deleteSession", mnemo.deleteSession(id));
     }
 
     /** @see Mnemo#deleteUser(String) */
     public int deleteUser(String userId) {
-        return Stages.join(mnemo.deleteUser(userId));
+        return await("deleteUser", mnemo.deleteUser(userId));
     }
 
     /** @see Mnemo#health() */
     public List<Health> health() {
-        return Stages.join(mnemo.health());
+        return await("health", mnemo.health());
+    }
+
+    private <T> T await(String operation, CompletionStage<T> call) {
+        return Stages.await(call, limit, operation);
     }
 }

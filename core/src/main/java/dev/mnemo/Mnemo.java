@@ -4,6 +4,7 @@ import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.context.SystemPrompt;
 import dev.mnemo.spi.support.Limits;
+import dev.mnemo.internal.Deadline;
 import dev.mnemo.internal.Listeners;
 import dev.mnemo.internal.MicrometerRouterMetrics;
 import dev.mnemo.internal.Router;
@@ -31,6 +32,7 @@ import dev.mnemo.summary.internal.RollingSummaries;
 import dev.mnemo.summary.internal.SummaryAccess;
 import dev.mnemo.tokens.TokenCounters;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +53,10 @@ import org.jspecify.annotations.Nullable;
  * asks for the context to send to its LLM; Mnemo routes each call to its tiers.
  *
  * <p>Every method is asynchronous and reports failure by completing its stage exceptionally
- * with a {@link MnemoException}; {@link #blocking()} gives the same calls as plain methods.
+ * with a {@link MnemoException}; {@link #blocking()} gives the same calls as plain methods. Every
+ * call has a deadline, {@link MnemoConfig#callTimeout()} (5 s by default): past it the call fails
+ * with {@link StoreTimeoutException}, whatever the tiers do, while a tier that does not answer within
+ * its own, shorter time limit is skipped and the call answered degraded from another one.
  * Thread-safe; create one per process and {@link #close()} it on shutdown.
  *
  * <pre>{@code
@@ -66,16 +72,19 @@ import org.jspecify.annotations.Nullable;
 public final class Mnemo implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mnemo.class);
+    /** What the final summary answers when the end stopped waiting for it. */
+    private static final Object FINAL_SUMMARY_LATE = new Object();
 
     private final MnemoConfig settings;
     private final Router router;
     private final TokenCounter tokens;
     private final Clock clock;
     private final TempStates temporary = new TempStates();
-    private final BlockingMnemo blocking = new BlockingMnemo(this);
+    private final BlockingMnemo blocking;
     private final RollingSummaries summaries;
     private final boolean finalSummary;
     private final Listeners listeners;
+    private final Deadline deadline;
 
     private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock,
                   Summarizer summarizer, SummaryConfig summaryConfig, List<SessionListener> listeners) {
@@ -86,6 +95,8 @@ public final class Mnemo implements AutoCloseable {
         this.summaries = new RollingSummaries(summaryConfig, summarizer, new RoutedSummaries(), tokens);
         this.finalSummary = summarizer != null;
         this.listeners = new Listeners(listeners);
+        this.deadline = new Deadline(settings.callTimeout());
+        this.blocking = new BlockingMnemo(this, settings.callTimeout());
     }
 
     /**
@@ -145,7 +156,7 @@ public final class Mnemo implements AutoCloseable {
      * @see #openSession(SessionId, String)
      */
     public CompletionStage<Session> openSession(SessionId id, @Nullable String userId, Map<String, Object> metadata) {
-        return Stages.call(() -> {
+        return deadline.bound("openSession", () -> {
             Session fresh = Session.create(ref(id), userId, metadata, clock.instant());
             return router.write(new SessionChange.Create(fresh)).thenApply(served -> {
                 Session stored = served.value();
@@ -167,7 +178,7 @@ public final class Mnemo implements AutoCloseable {
      * @return the session, or empty when it does not exist or has expired, with the tier that answered
      */
     public CompletionStage<Served<Optional<Session>>> getSession(SessionId id) {
-        return Stages.call(() -> {
+        return deadline.bound("getSession", () -> {
             SessionRef ref = ref(id);
             return router.readHot(ref, tier -> tier.getSession(ref), Optional::isEmpty);
         });
@@ -180,7 +191,7 @@ public final class Mnemo implements AutoCloseable {
      *         tier of record
      */
     public CompletionStage<Served<List<Session>>> listSessions(String userId, int limit) {
-        return Stages.call(() -> {
+        return deadline.bound("listSessions", () -> {
             SessionRef.checkUserId(userId);
             Limits.requirePositive("limit", limit);
             return router.read(tier -> tier.listSessions(settings.namespace(), userId, limit));
@@ -200,7 +211,7 @@ public final class Mnemo implements AutoCloseable {
      *         (nothing is stored then), {@link SessionNotFoundException} when the session is not open
      */
     public CompletionStage<AppendResult> append(SessionId id, List<Message> messages) {
-        return Stages.call(() -> {
+        return deadline.bound("append", () -> {
             SessionRef ref = ref(id);
             Limits.requireMessages(ref, messages);
             List<Message> counted = new ArrayList<>(messages.size());
@@ -235,7 +246,7 @@ public final class Mnemo implements AutoCloseable {
      * @return the session's last {@code limit} messages, oldest first, read as a context is
      */
     public CompletionStage<Served<List<Message>>> history(SessionId id, int limit) {
-        return Stages.call(() -> {
+        return deadline.bound("history", () -> {
             Limits.requirePositive("limit", limit);
             return router.readWindow(ref(id), limit, false).thenApply(served -> served.with(served.value().messages()));
         });
@@ -250,7 +261,7 @@ public final class Mnemo implements AutoCloseable {
      *         of record (the durable tier holds the whole transcript)
      */
     public CompletionStage<Served<List<Message>>> messagesAfter(SessionId id, @Nullable UUID afterId, int limit) {
-        return Stages.call(() -> {
+        return deadline.bound("messagesAfter", () -> {
             Limits.requirePositive("limit", limit);
             return router.read(tier -> tier.messagesAfter(ref(id), afterId, limit));
         });
@@ -265,7 +276,7 @@ public final class Mnemo implements AutoCloseable {
      * @return the system prompt, summary and messages the policy chose, with their token totals
      */
     public CompletionStage<Context> context(SessionId id, ContextPolicy policy) {
-        return Stages.call(() -> {
+        return deadline.bound("context", () -> {
             SessionRef ref = ref(id);
             Objects.requireNonNull(policy, "policy");
             return router.readWindow(ref, policy.readLimit(), policy.needsState()).thenApply(served -> {
@@ -279,7 +290,7 @@ public final class Mnemo implements AutoCloseable {
 
     /** @return the session's rolling summary, if it has one, read from the hot tier first */
     public CompletionStage<Served<Optional<Summary>>> summary(SessionId id) {
-        return Stages.call(() -> {
+        return deadline.bound("summary", () -> {
             SessionRef ref = ref(id);
             return router.readHot(ref, tier -> tier.getSummary(ref), summary -> false);
         });
@@ -292,7 +303,7 @@ public final class Mnemo implements AutoCloseable {
      * @return the summary afterwards; fails with {@link MnemoException} when no summarizer is set
      */
     public CompletionStage<Optional<Summary>> summarize(SessionId id) {
-        return Stages.call(() -> summaries.summarizeNow(ref(id)));
+        return deadline.bound("summarize", () -> summaries.summarizeNow(ref(id)));
     }
 
     /** @return what the rolling summaries have done since this Mnemo was built */
@@ -307,7 +318,7 @@ public final class Mnemo implements AutoCloseable {
      *         process's {@code temp:} keys, with the tier that answered
      */
     public CompletionStage<Served<State>> state(SessionId id) {
-        return Stages.call(() -> {
+        return deadline.bound("state", () -> {
             SessionRef ref = ref(id);
             return router.readHot(ref, tier -> tier.getState(ref), state -> false)
                     .thenApply(served -> served.with(temporary.overlay(ref, served.value())));
@@ -320,7 +331,7 @@ public final class Mnemo implements AutoCloseable {
      * @return completes when the tiers have taken the delta
      */
     public CompletionStage<Void> updateState(SessionId id, StateDelta delta) {
-        return Stages.call(() -> {
+        return deadline.bound("updateState", () -> {
             SessionRef ref = ref(id);
             StateDelta stored = delta.persistent();
             StateDelta temp = delta.scope(StateScope.TEMP);
@@ -359,7 +370,7 @@ public final class Mnemo implements AutoCloseable {
      * @return {@code true} when this call ended it, {@code false} when it had already ended
      */
     public CompletionStage<Boolean> endSession(SessionId id, String reason, @Nullable String endedBy) {
-        return Stages.call(() -> {
+        return deadline.bound("endSession", () -> {
             SessionRef ref = ref(id);
             SessionEnd end = new SessionEnd(reason, endedBy);
             return finalSummary(ref).thenCompose(summarized -> router.write(new SessionChange.End(ref, end)))
@@ -379,7 +390,7 @@ public final class Mnemo implements AutoCloseable {
      *         the session does not exist, {@link InvalidInputException} for a value that is not JSON
      */
     public CompletionStage<Void> updateMetadata(SessionId id, Map<String, ? extends @Nullable Object> changes) {
-        return Stages.call(() -> {
+        return deadline.bound("updateMetadata", () -> {
             SessionRef ref = ref(id);
             Map<String, @Nullable Object> normalized = new java.util.LinkedHashMap<>();
             Objects.requireNonNull(changes, "changes").forEach((key, value) -> normalized.put(
@@ -392,12 +403,19 @@ public final class Mnemo implements AutoCloseable {
         if (!finalSummary) {
             return CompletableFuture.completedFuture(null);
         }
-        return summaries.summarizeNow(ref).handle((summary, error) -> {
-            if (error != null) {
-                LOG.warn("Final summary of session {} failed; it ends without one: {}", ref, Stages.unwrap(error).toString());
-            }
-            return null;
-        });
+        // The end waits for the summary for half its deadline at most; a slower one goes on and is kept by compare-and-set.
+        Duration wait = settings.callTimeout().dividedBy(2);
+        return summaries.summarizeNow(ref).toCompletableFuture().thenApply(summary -> (Object) summary)
+                .completeOnTimeout(FINAL_SUMMARY_LATE, wait.toNanos(), TimeUnit.NANOSECONDS).handle((summary, error) -> {
+                    if (error != null) {
+                        LOG.warn("Final summary of session {} failed; it ends without one: {}", ref,
+                                Stages.unwrap(error).toString());
+                    } else if (summary == FINAL_SUMMARY_LATE) {
+                        LOG.info("Final summary of session {} took over {} ms; the session ends meanwhile", ref,
+                                wait.toMillis());
+                    }
+                    return null;
+                });
     }
 
     /**
@@ -406,7 +424,7 @@ public final class Mnemo implements AutoCloseable {
      * @return {@code true} when it existed
      */
     public CompletionStage<Boolean> deleteSession(SessionId id) {
-        return Stages.call(() -> {
+        return deadline.bound("deleteSession", () -> {
             SessionRef ref = ref(id);
             temporary.drop(ref);
             return router.deleteSession(ref).thenCompose(served ->
@@ -420,7 +438,7 @@ public final class Mnemo implements AutoCloseable {
      * @return how many sessions were deleted
      */
     public CompletionStage<Integer> deleteUser(String userId) {
-        return Stages.call(() -> {
+        return deadline.bound("deleteUser", () -> {
             SessionRef.checkUserId(userId);
             temporary.dropUser(userId);
             return router.deleteUser(settings.namespace(), userId).thenCompose(served -> listeners.tell("userDeleted",
@@ -430,7 +448,7 @@ public final class Mnemo implements AutoCloseable {
 
     /** @return the health of each tier */
     public CompletionStage<List<Health>> health() {
-        return router.health();
+        return deadline.bound("health", router::health);
     }
 
     /** Closes the listeners, flushes what is pending and closes every tier. */

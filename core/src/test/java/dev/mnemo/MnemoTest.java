@@ -43,7 +43,7 @@ class MnemoTest {
         Message big = Message.user("x".repeat(1025));
         assertThatThrownBy(() -> memory.append(id, small, big))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("1025 bytes");
-        assertThat(memory.history(id, 10)).isEmpty();
+        assertThat(memory.history(id, 10).value()).isEmpty();
     }
 
     @Test
@@ -62,11 +62,11 @@ class MnemoTest {
     void tempStateStaysInTheProcessAndIsDroppedWhenTheSessionEnds() {
         memory.openSession(id, "u1");
         memory.updateState(id, StateDelta.builder().set("temp:draft", "x").set("topic", "billing").build());
-        assertThat(memory.state(id).values()).containsEntry("temp:draft", "x").containsEntry("topic", "billing");
+        assertThat(memory.state(id).value().values()).containsEntry("temp:draft", "x").containsEntry("topic", "billing");
         assertThat(store.getState(new dev.mnemo.spi.SessionRef("default", id)).toCompletableFuture().join().values())
                 .doesNotContainKey("temp:draft");
         assertThat(memory.endSession(id)).isTrue();
-        assertThat(memory.state(id).values()).doesNotContainKey("temp:draft").containsEntry("topic", "billing");
+        assertThat(memory.state(id).value().values()).doesNotContainKey("temp:draft").containsEntry("topic", "billing");
     }
 
     @Test
@@ -95,9 +95,9 @@ class MnemoTest {
         memory.openSession(id, "u1");
         memory.openSession(SessionId.of("chat-2"), "u1");
         memory.openSession(SessionId.of("chat-3"), "u2");
-        assertThat(memory.listSessions("u1", 10)).hasSize(2);
+        assertThat(memory.listSessions("u1", 10).value()).hasSize(2);
         assertThat(memory.deleteUser("u1")).isEqualTo(2);
-        assertThat(memory.listSessions("u1", 10)).isEmpty();
-        assertThat(memory.getSession(SessionId.of("chat-3"))).isPresent();
+        assertThat(memory.listSessions("u1", 10).value()).isEmpty();
+        assertThat(memory.getSession(SessionId.of("chat-3")).value()).isPresent();
     }
 }

@@ -132,8 +132,8 @@ class SessionListenerTest {
         BlockingMnemo memory = mnemo.blocking();
         memory.openSession(id, "u1");
         memory.append(id, Message.user("Where is my parcel?"), Message.assistant("It ships tomorrow."));
-        assertThat(memory.summary(id)).isEmpty();
+        assertThat(memory.summary(id).value()).isEmpty();
         assertThat(memory.endSession(id)).isTrue();
-        assertThat(memory.summary(id)).isPresent();
+        assertThat(memory.summary(id).value()).isPresent();
     }
 }

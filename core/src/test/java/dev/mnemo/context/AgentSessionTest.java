@@ -36,15 +36,15 @@ class AgentSessionTest {
             SessionId other = SessionId.of("agent-2");
             memory.openSession(other, "u1");
 
-            List<PendingToolCall> pending = PendingToolCalls.in(memory.state(id));
+            List<PendingToolCall> pending = PendingToolCalls.in(memory.state(id).value());
 
             assertThat(pending).extracting(PendingToolCall::call).containsExactly(delete);
             assertThat(pending.get(0).reason()).isEqualTo("needs confirmation");
-            assertThat(PendingToolCalls.find(memory.state(id), "call-9")).isPresent();
-            assertThat(PendingToolCalls.in(memory.state(other))).isEmpty();
+            assertThat(PendingToolCalls.find(memory.state(id).value(), "call-9")).isPresent();
+            assertThat(PendingToolCalls.in(memory.state(other).value())).isEmpty();
 
             memory.updateState(id, PendingToolCalls.resolve("call-9"));
-            assertThat(PendingToolCalls.in(memory.state(id))).isEmpty();
+            assertThat(PendingToolCalls.in(memory.state(id).value())).isEmpty();
         }
     }
 
@@ -79,9 +79,9 @@ class AgentSessionTest {
             scratch.blocking().append(id, Message.user("Hi"));
             scratch.blocking().updateState(id, StateDelta.set("plan", "step 1"));
 
-            assertThat(scratch.blocking().history(id, 5)).hasSize(1);
+            assertThat(scratch.blocking().history(id, 5).value()).hasSize(1);
             assertThat(scratch.blocking().context(id, ContextPolicy.lastMessages(5)).tier()).isEqualTo("ephemeral");
-            assertThat(other.blocking().getSession(id)).isEmpty();
+            assertThat(other.blocking().getSession(id).value()).isEmpty();
         }
     }
 
@@ -95,7 +95,7 @@ class AgentSessionTest {
             memory.openSession(id, "u1");
             memory.append(id, Message.user("second run"));
 
-            assertThat(memory.history(id, 10)).extracting(Message::content).containsExactly("first run", "second run");
+            assertThat(memory.history(id, 10).value()).extracting(Message::content).containsExactly("first run", "second run");
         }
     }
 }

@@ -77,7 +77,7 @@ class MnemoContextTest {
         assertThat(context.systemPrompt()).contains(appended.messages().get(0));
         assertThat(context.messages()).extracting(Message::content).containsExactly("q28", "a28", "q29", "a29");
         assertThat(context.prompt().get(0).content()).isEqualTo("You are a pirate.");
-        assertThat(SystemPrompt.in(memory.state(id))).contains(appended.messages().get(0));
+        assertThat(SystemPrompt.in(memory.state(id).value())).contains(appended.messages().get(0));
     }
 
     @Test

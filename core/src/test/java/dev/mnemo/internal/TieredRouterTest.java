@@ -105,7 +105,7 @@ class TieredRouterTest {
             assertThat(r.degraded()).isTrue();
             assertThat(r.tier()).isEqualTo("hot");
         });
-        assertThat(memory.history(id, 30)).extracting(Message::id).isEqualTo(ids(sent));
+        assertThat(memory.history(id, 30).value()).extracting(Message::id).isEqualTo(ids(sent));
         durable.up();
         eventually(() -> durableIds().size() == 30);
         assertThat(durableIds()).isEqualTo(ids(sent));
@@ -245,7 +245,7 @@ class TieredRouterTest {
         assertThat(memory.deleteSession(id)).isTrue();
         Thread.sleep(200); // several flush intervals: a replay would have landed by now
         assertThat(durable.data().getSession(ref).toCompletableFuture().join()).isEmpty();
-        assertThat(memory.getSession(id)).isEmpty();
+        assertThat(memory.getSession(id).value()).isEmpty();
     }
 
     @Test

@@ -45,9 +45,9 @@ class RollingSummariesTest {
         memory.openSession(id, "u1");
 
         appendEach(memory, 0, 5);
-        awaitUntil(() -> memory.summary(id).isPresent());
+        awaitUntil(() -> memory.summary(id).value().isPresent());
 
-        Summary summary = memory.summary(id).orElseThrow();
+        Summary summary = memory.summary(id).value().orElseThrow();
         assertThat(ListingSummarizer.covered(summary)).containsExactly("m0", "m1", "m2");
         Context context = memory.context(id, ContextPolicy.summary());
         assertThat(context.summary()).contains(summary);
@@ -61,9 +61,9 @@ class RollingSummariesTest {
         memory.openSession(id, "u1");
 
         appendEach(memory, 0, 5);
-        awaitUntil(() -> memory.summary(id).map(Summary::version).orElse(0L) == 1);
+        awaitUntil(() -> memory.summary(id).value().map(Summary::version).orElse(0L) == 1);
         appendEach(memory, 5, 10);
-        awaitUntil(() -> memory.summary(id).map(Summary::version).orElse(0L) == 2);
+        awaitUntil(() -> memory.summary(id).value().map(Summary::version).orElse(0L) == 2);
 
         assertThat(summarizer.calls).containsExactly(
                 new ListingSummarizer.Call(null, List.of("m0", "m1", "m2", "m3", "m4")),
@@ -80,9 +80,9 @@ class RollingSummariesTest {
 
         memory.append(id, Message.user("m0"));
         memory.append(id, Message.user("m1 " + "word ".repeat(60)));
-        awaitUntil(() -> memory.summary(id).isPresent());
+        awaitUntil(() -> memory.summary(id).value().isPresent());
 
-        assertThat(ListingSummarizer.covered(memory.summary(id).orElseThrow())).containsExactly("m0");
+        assertThat(ListingSummarizer.covered(memory.summary(id).value().orElseThrow())).containsExactly("m0");
     }
 
     @Test
@@ -106,7 +106,7 @@ class RollingSummariesTest {
         release.countDown();
         awaitUntil(() -> memory.summarize(id).map(s -> s.text().endsWith(",m116")).orElse(false));
 
-        Summary summary = memory.summary(id).orElseThrow();
+        Summary summary = memory.summary(id).value().orElseThrow();
         Context context = memory.context(id, ContextPolicy.lastMessages(200).then(ContextPolicy.summary()));
         List<String> everything = ListingSummarizer.covered(summary);
         context.messages().forEach(message -> everything.add(message.content()));
@@ -135,7 +135,7 @@ class RollingSummariesTest {
         first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
-        Summary summary = one.summary(id).orElseThrow();
+        Summary summary = one.summary(id).value().orElseThrow();
         assertThat(ListingSummarizer.covered(summary)).isEqualTo(contents(0, 8));
         assertThat(summary.version()).isEqualTo(1);
         assertThat(one.async().summaryStats().conflicts() + two.async().summaryStats().conflicts()).isEqualTo(1);
@@ -153,8 +153,8 @@ class RollingSummariesTest {
         appendEach(memory, 0, 10);
         awaitUntil(() -> memory.async().summaryStats().failed() >= 2);
 
-        assertThat(memory.history(id, 20)).hasSize(10);
-        assertThat(memory.summary(id)).isEmpty();
+        assertThat(memory.history(id, 20).value()).hasSize(10);
+        assertThat(memory.summary(id).value()).isEmpty();
         assertThatThrownBy(() -> memory.summarize(id)).hasMessageContaining("model unavailable");
     }
 
@@ -166,7 +166,7 @@ class RollingSummariesTest {
         appendEach(memory, 0, 3);
 
         assertThatThrownBy(() -> memory.summarize(id)).hasMessageContaining("no text");
-        assertThat(memory.summary(id)).isEmpty();
+        assertThat(memory.summary(id).value()).isEmpty();
     }
 
     @Test
@@ -186,7 +186,7 @@ class RollingSummariesTest {
         BlockingMnemo memory = mnemo.blocking();
         memory.openSession(id, "u1");
         appendEach(memory, 0, 5);
-        awaitUntil(() -> memory.summary(id).isPresent());
+        awaitUntil(() -> memory.summary(id).value().isPresent());
 
         mnemo.close();
 
