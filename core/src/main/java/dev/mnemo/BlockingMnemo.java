@@ -2,7 +2,6 @@ package dev.mnemo;
 
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
-import dev.mnemo.spi.Health;
 import dev.mnemo.spi.support.Stages;
 import java.time.Duration;
 import java.util.List;
@@ -128,7 +127,7 @@ public final class BlockingMnemo {
     }
 
     /** @see Mnemo#health() */
-    public List<Health> health() {
+    public MnemoHealth health() {
         return await("health", mnemo.health());
     }
 

@@ -16,7 +16,6 @@ import dev.mnemo.internal.TempStates;
 import dev.mnemo.internal.TieredRouter;
 import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.Capabilities;
-import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionChange;
@@ -446,8 +445,11 @@ public final class Mnemo implements AutoCloseable {
         });
     }
 
-    /** @return the health of each tier */
-    public CompletionStage<List<Health>> health() {
+    /**
+     * @return the status of the whole ({@link MnemoHealth.Status}: UP, DEGRADED, AT_RISK or DOWN),
+     *         each tier's check and breaker, and what waits for the durable tier
+     */
+    public CompletionStage<MnemoHealth> health() {
         return deadline.bound("health", router::health);
     }
 

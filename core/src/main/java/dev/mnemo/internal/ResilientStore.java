@@ -112,8 +112,7 @@ public final class ResilientStore implements MemoryStore {
                 .waitDuration(config.retryWait())
                 .retryOnException(e -> Outages.isOutage(e) && !(Stages.unwrap(e) instanceof CallNotPermittedException))
                 .build());
-        breaker.getEventPublisher().onStateTransition(event ->
-                LOG.warn("Mnemo tier '{}': circuit breaker {}", delegate.name(), event.getStateTransition()));
+        OutageLog.attach(delegate.name(), breaker);
     }
 
     /** @return the tier's circuit breaker, for listeners, health and metrics */

@@ -1,11 +1,11 @@
 package dev.mnemo.internal;
 
 import dev.mnemo.Message;
+import dev.mnemo.MnemoHealth;
 import dev.mnemo.Served;
 import dev.mnemo.Session;
 import dev.mnemo.Summary;
 import dev.mnemo.spi.AppendOutcome;
-import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
@@ -48,8 +48,8 @@ public interface Router extends AutoCloseable {
     /** @return the tiers in record order (durable first), each behind its resilience wrapper when there are several */
     List<MemoryStore> tiers();
 
-    /** @return the health of each tier, and of the journal toward the durable tier when there is one */
-    CompletionStage<List<Health>> health();
+    /** @return the status of the whole, each tier's health, and what waits for the durable tier */
+    CompletionStage<MnemoHealth> health();
 
     /** Sends what waits for the durable tier, within the configured time, and closes every tier. */
     @Override

@@ -4,13 +4,13 @@ import dev.mnemo.spi.support.Stages;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.MnemoConfig;
+import dev.mnemo.MnemoHealth;
 import dev.mnemo.ResilienceConfig;
 import dev.mnemo.Served;
 import dev.mnemo.Session;
 import dev.mnemo.Summary;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.BatchWriter;
-import dev.mnemo.spi.Health;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
@@ -56,6 +56,7 @@ public final class TieredRouter implements Router {
     private final Warmer warmer;
     private final Reads reads;
     private final Writes writes;
+    private final HealthReport health;
 
     private TieredRouter(Tiers tiers, MnemoConfig settings, RouterMetrics metrics, ScheduledExecutorService scheduler) {
         this.tiers = tiers;
@@ -84,6 +85,8 @@ public final class TieredRouter implements Router {
         }
         Tombstones tombstones = new Tombstones(tiers);
         this.reads = new Reads(tiers, warmer, flusher, new Activity(tiers, Clock.systemUTC()), tombstones, metrics);
+        this.health = new HealthReport(tiers, settings.namespace(), flusher, sessionWrites, poisoned, reads,
+                Clock.systemUTC());
         this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, changes, tombstones,
                 metrics);
         long interval = settings.flushInterval().toMillis();
@@ -213,23 +216,8 @@ public final class TieredRouter implements Router {
     }
 
     @Override
-    public CompletionStage<List<Health>> health() {
-        List<CompletableFuture<Health>> checks = new ArrayList<>(tiers.recordOrder.stream().map(tier -> {
-            long start = System.nanoTime();
-            return Stages.call(tier::health).toCompletableFuture().exceptionally(error ->
-                    Health.down(tier.name(), Duration.ofNanos(System.nanoTime() - start), Stages.unwrap(error)));
-        }).toList());
-        if (flusher != null) {
-            int refused = poisoned.count();
-            checks.add(CompletableFuture.completedFuture(new Health("journal", refused == 0, Duration.ZERO,
-                    flusher.size() + " messages waiting for '" + tiers.durable.name() + "' in this process ("
-                            + flusher.unjournaled() + " held nowhere else), " + sessionWrites.size()
-                            + " session writes queued, " + refused + " refused (poisoned, kept), "
-                            + reads.corruptReads() + " corrupt hot reads"
-                            + (tiers.journal != null ? "; journal in '" + tiers.hot.name() + "'" : ""))));
-        }
-        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> checks.stream().map(CompletableFuture::join).toList());
+    public CompletionStage<MnemoHealth> health() {
+        return health.report();
     }
 
     /**

@@ -62,6 +62,15 @@ public interface DurableJournal {
     }
 
     /**
+     * How far the durable tier is behind, for health reports.
+     *
+     * @param sessions how many sessions of the namespace have pending entries
+     * @param oldest   when the oldest pending entry of the session that is due first was made, if any
+     */
+    record Backlog(long sessions, @Nullable Instant oldest) {
+    }
+
+    /**
      * What a purge of the hot tier answers.
      *
      * @param sessions how many sessions the hot tier held (0 or 1 for a session's purge)
@@ -183,6 +192,12 @@ public interface DurableJournal {
      * {@link #retryPoisoned} makes them pending again. Nothing is ever dropped.
      */
     CompletionStage<Void> poison(SessionRef ref, Collection<UUID> ids);
+
+    /**
+     * @return how far the durable tier is behind in {@code namespace}: the sessions with pending
+     *         entries and, approximately, the age of the oldest entry
+     */
+    CompletionStage<Backlog> backlog(String namespace);
 
     /** @return how many poisoned entries of the session became pending again */
     CompletionStage<Long> retryPoisoned(SessionRef ref);

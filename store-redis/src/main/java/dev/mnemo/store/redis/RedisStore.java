@@ -433,6 +433,11 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     }
 
     @Override
+    public CompletionStage<Backlog> backlog(String namespace) {
+        return call(() -> SessionRef.checkNamespace(namespace), redis -> journal.backlog(redis, namespace));
+    }
+
+    @Override
     public CompletionStage<Void> renew(SessionRef ref, Duration lease) {
         return call(redis -> journal.renew(redis, ref, lease));
     }

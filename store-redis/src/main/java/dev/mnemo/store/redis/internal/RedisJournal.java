@@ -4,6 +4,7 @@ import dev.mnemo.CorruptDataException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
+import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.DurableJournal.JournaledChange;
 import dev.mnemo.spi.DurableJournal.Purge;
 import dev.mnemo.spi.JournalPage;
@@ -12,6 +13,8 @@ import dev.mnemo.spi.support.Limits;
 import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.support.Stages;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -130,6 +133,26 @@ public final class RedisJournal {
                     }
                     return claimed;
                 });
+    }
+
+    /**
+     * @return the namespace's sessions with pending entries, and the time of the oldest pending
+     *         message of the one due first (its UUIDv7 id holds when it was made)
+     */
+    public CompletionStage<DurableJournal.Backlog> backlog(RedisClusterAsyncCommands<String, String> redis,
+                                                           String namespace) {
+        String index = keys.journalDue(namespace);
+        CompletableFuture<Long> sessions = Errors.at(index, redis.zcard(index)).toCompletableFuture();
+        CompletionStage<Instant> oldest = Errors.at(index, redis.zrange(index, 0, 0)).thenCompose(first -> {
+            if (first.isEmpty()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            String journal = keys.session(new SessionRef(namespace, SessionId.of(first.get(0)))).journal();
+            return Errors.at(journal, redis.zrangebyscore(journal, Range.create(0, 0),
+                    Limit.create(0, 1))).thenApply(ids -> ids.isEmpty() ? null
+                    : Instant.ofEpochMilli(UUID.fromString(ids.get(0)).getMostSignificantBits() >>> 16));
+        });
+        return sessions.thenCombine(oldest, DurableJournal.Backlog::new);
     }
 
     /** Moves the session's lease to {@code until} from now, if it is in the index. */
