@@ -156,7 +156,9 @@ public final class Mnemo implements AutoCloseable {
      */
     public CompletionStage<Session> openSession(SessionId id, @Nullable String userId, Map<String, Object> metadata) {
         return deadline.bound("openSession", () -> {
-            Session fresh = Session.create(ref(id), userId, metadata, clock.instant());
+            SessionRef ref = ref(id);
+            Session fresh = Session.create(ref, userId, Limits.requireMetadata("Session " + ref,
+                    Objects.requireNonNull(metadata, "metadata")), clock.instant());
             return router.write(new SessionChange.Create(fresh)).thenApply(served -> {
                 Session stored = served.value();
                 if (stored.equals(fresh)) {
@@ -206,8 +208,10 @@ public final class Mnemo implements AutoCloseable {
      * Appends messages to an open session. Each is counted once, now, unless it carries a count;
      * a message whose id is already stored is skipped, so a retried append stores nothing twice.
      *
-     * @return what was stored; fails with {@link InvalidInputException} for oversized content
-     *         (nothing is stored then), {@link SessionNotFoundException} when the session is not open
+     * @return what was stored; fails with {@link InvalidInputException} for a message over
+     *         {@link MnemoConfig#maxContentBytes()} (content, tool-call arguments and metadata), text with an
+     *         unpaired UTF-16 surrogate or metadata that is not JSON (nothing is stored then),
+     *         {@link SessionNotFoundException} when the session is not open
      */
     public CompletionStage<AppendResult> append(SessionId id, List<Message> messages) {
         return deadline.bound("append", () -> {
@@ -215,7 +219,7 @@ public final class Mnemo implements AutoCloseable {
             Limits.requireMessages(ref, messages);
             List<Message> counted = new ArrayList<>(messages.size());
             for (Message message : messages) {
-                Limits.requireContentSize(ref, Objects.requireNonNull(message, "message"), settings.maxContentBytes());
+                Limits.requireStorable(ref, Objects.requireNonNull(message, "message"), settings.maxContentBytes());
                 counted.add(message.tokens() > 0 ? message : message.withTokens(tokens.count(message)));
             }
             return router.append(ref, counted).thenApply(served -> new AppendResult(counted,
@@ -391,9 +395,8 @@ public final class Mnemo implements AutoCloseable {
     public CompletionStage<Void> updateMetadata(SessionId id, Map<String, ? extends @Nullable Object> changes) {
         return deadline.bound("updateMetadata", () -> {
             SessionRef ref = ref(id);
-            Map<String, @Nullable Object> normalized = new java.util.LinkedHashMap<>();
-            Objects.requireNonNull(changes, "changes").forEach((key, value) -> normalized.put(
-                    Objects.requireNonNull(key, "metadata key"), value == null ? null : JsonCodec.normalize(value)));
+            Map<String, @Nullable Object> normalized = Limits.requireMetadata("Session " + ref,
+                    Objects.requireNonNull(changes, "changes"));
             return router.write(new SessionChange.MetadataChange(ref, normalized)).thenApply(served -> (Void) null);
         });
     }

@@ -1,9 +1,11 @@
 package dev.mnemo;
 
+import dev.mnemo.spi.support.Limits;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -89,13 +91,15 @@ public record StateDelta(Map<String, Object> updates, Set<String> removals) {
          * @throws InvalidInputException when the value cannot be represented as JSON
          */
         public Builder set(String key, Object value) {
+            Limits.requireText("State key", Objects.requireNonNull(key, "key"));
             removals.remove(key);
-            updates.put(key, JsonCodec.normalize(value));
+            updates.put(key, Limits.requireJson("State value of " + Limits.quote(key), value));
             return this;
         }
 
         /** @param key the key to remove; @return this builder */
         public Builder remove(String key) {
+            Limits.requireText("State key", Objects.requireNonNull(key, "key"));
             updates.remove(key);
             removals.add(key);
             return this;
