@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.mnemo.spi.support.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +22,7 @@ class DomainModelTest {
     @ValueSource(strings = {"", "a/b", "a*", "with space", "..", "{sid}", "ä"})
     void invalidSessionIdsAreRejectedNamingTheValue(String bad) {
         assertThatThrownBy(() -> SessionId.of(bad)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'" + bad + "'");
+                .hasMessageContaining(Limits.quote(bad));
     }
 
     @Test
