@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +22,13 @@ import java.util.function.IntPredicate;
  * configuration's sizes, and Mnemo over Redis alone beside the write-behind router's), checks that
  * the durable tier holds every acknowledged message, then measures the throughput of 25 sessions
  * growing at once (see {@link Throughput}). It prints the tables and ends with the {@code RESULT}
- * line.
+ * line, then writes the curve as CSV and as a picture (see {@link Curve} and {@link Plot}).
  *
  * <p>Usage: {@code ScaleCurve [quick|full|smoke]}, default {@code quick}; progress goes to stderr.
+ * The curve goes to {@value #CSV}, {@value #SVG} and {@value #PNG} in the directory named by the
+ * system property {@code benchmark.output} (default {@code target}); a full run also writes the CSV
+ * and the SVG into {@code benchmark.published} (default: the working directory), the benchmarks
+ * module's own directory when run through Maven, where README.md shows the picture.
  */
 public final class ScaleCurve {
 
@@ -30,6 +37,19 @@ public final class ScaleCurve {
      * document it was sent in a heap of 512 MiB, which holds about 150,000 messages.
      */
     private static final int EMULATOR_PHASE_ABOVE = 10_000;
+
+    /** The curve's numbers, which {@link Plot} can draw again. */
+    static final String CSV = "scale-curve.csv";
+
+    /** The curve's picture. */
+    static final String SVG = "scale-curve.svg";
+
+    /** A copy of the picture for viewers without SVG. */
+    static final String PNG = "scale-curve.png";
+
+    private static final DateTimeFormatter DAY_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Mode mode;
     private final PrintStream log;
@@ -52,16 +72,43 @@ public final class ScaleCurve {
     }
 
     /**
-     * Runs the benchmark, prints its tables and the RESULT line on stdout, and exits.
+     * Runs the benchmark, prints its tables and the RESULT line on stdout, writes the curve and its
+     * picture, and exits: with 1 if they could not be written (the tables are printed by then).
      *
      * @param args the mode: {@code quick} (default), {@code full} or {@code smoke}
      */
     public static void main(String[] args) {
         Mode mode = Mode.named(args.length == 0 ? "quick" : args[0]);
+        Instant started = Instant.now();
         Results results = run(mode, System.err);
         Report.print(results, System.out);
         System.out.flush();
-        System.exit(0); // driver threads (gRPC, Netty) must not keep the JVM up
+        String run = String.format(Locale.ROOT, "%s run, %s to %s UTC", mode.name(), DAY_MINUTE.format(started),
+                MINUTE.format(Instant.now()));
+        int status = 0;
+        try {
+            write(Curve.of(results, run), mode);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The curve and its picture were not written:");
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // driver threads (gRPC, Netty) must not keep the JVM up
+    }
+
+    /** Writes the curve and its picture as the class comment says. */
+    private static void write(Curve curve, Mode mode) throws IOException {
+        Path output = Path.of(System.getProperty("benchmark.output", "target"));
+        curve.write(output.resolve(CSV));
+        Plot.write(curve, List.of(output.resolve(SVG), output.resolve(PNG)));
+        System.err.printf("curve written to %s, picture to %s and %s%n", output.resolve(CSV), output.resolve(SVG),
+                output.resolve(PNG));
+        if (mode == Mode.FULL) {
+            Path published = Path.of(System.getProperty("benchmark.published", ""));
+            curve.write(published.resolve(CSV));
+            Plot.write(curve, List.of(published.resolve(SVG)));
+            System.err.printf("published: %s and %s%n", published.resolve(CSV), published.resolve(SVG));
+        }
     }
 
     /**

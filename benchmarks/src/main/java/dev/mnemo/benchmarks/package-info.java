@@ -6,7 +6,8 @@
  * against Mnemo over Redis alone, with the time the durable tier takes to hold what was
  * acknowledged. Run {@link dev.mnemo.benchmarks.ScaleCurve}, or
  * {@link dev.mnemo.benchmarks.AppendBreakdown} for where the router's append spends its time;
- * {@code benchmarks/README.md} keeps the latest results.
+ * {@link dev.mnemo.benchmarks.Plot} draws the curve a run wrote again. {@code benchmarks/README.md}
+ * keeps the latest results and shows the latest full run's curve.
  */
 @NullMarked
 package dev.mnemo.benchmarks;
