@@ -66,6 +66,11 @@ public final class BlockingMnemo {
         return await("append", mnemo.append(id, messages));
     }
 
+    /** @see Mnemo#turn(SessionId, List, ContextPolicy) */
+    public TurnResult turn(SessionId id, List<Message> messages, ContextPolicy policy) {
+        return await("turn", mnemo.turn(id, messages, policy));
+    }
+
     /** @see Mnemo#history(SessionId, int) */
     public Served<List<Message>> history(SessionId id, int limit) {
         return await("history", mnemo.history(id, limit));

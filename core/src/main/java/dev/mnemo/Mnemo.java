@@ -2,10 +2,10 @@ package dev.mnemo;
 
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
-import dev.mnemo.context.SystemPrompt;
 import dev.mnemo.spi.support.Limits;
 import dev.mnemo.internal.Deadline;
 import dev.mnemo.internal.Listeners;
+import dev.mnemo.internal.MessageWrites;
 import dev.mnemo.internal.MicrometerRouterMetrics;
 import dev.mnemo.internal.Router;
 import dev.mnemo.internal.RouterMetrics;
@@ -24,7 +24,6 @@ import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.Summarizer;
 import dev.mnemo.spi.TokenCounter;
-import dev.mnemo.spi.Window;
 import dev.mnemo.summary.SummaryConfig;
 import dev.mnemo.summary.SummaryStats;
 import dev.mnemo.summary.internal.RollingSummaries;
@@ -84,6 +83,7 @@ public final class Mnemo implements AutoCloseable {
     private final boolean finalSummary;
     private final Listeners listeners;
     private final Deadline deadline;
+    private final MessageWrites messageWrites;
 
     private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock,
                   Summarizer summarizer, SummaryConfig summaryConfig, List<SessionListener> listeners) {
@@ -96,6 +96,7 @@ public final class Mnemo implements AutoCloseable {
         this.listeners = new Listeners(listeners);
         this.deadline = new Deadline(settings.callTimeout());
         this.blocking = new BlockingMnemo(this, settings.callTimeout());
+        this.messageWrites = new MessageWrites(settings, router, tokens, summaries, this.listeners, temporary);
     }
 
     /**
@@ -214,34 +215,21 @@ public final class Mnemo implements AutoCloseable {
      *         {@link SessionNotFoundException} when the session is not open
      */
     public CompletionStage<AppendResult> append(SessionId id, List<Message> messages) {
-        return deadline.bound("append", () -> {
-            SessionRef ref = ref(id);
-            Limits.requireMessages(ref, messages);
-            List<Message> counted = new ArrayList<>(messages.size());
-            for (Message message : messages) {
-                Limits.requireStorable(ref, Objects.requireNonNull(message, "message"), settings.maxContentBytes());
-                counted.add(message.tokens() > 0 ? message : message.withTokens(tokens.count(message)));
-            }
-            return router.append(ref, counted).thenApply(served -> new AppendResult(counted,
-                    served.value().appended(), served.value().messageCount(), served.value().tokenCount(),
-                    served.tier(), served.degraded())).thenCompose(result -> afterAppend(id, ref, result));
-        });
+        return deadline.bound("append", () -> messageWrites.append(ref(id), messages));
     }
 
     /**
-     * Pins the session's first SYSTEM message (see {@link SystemPrompt}) before the append
-     * completes, so the next context has it, whether or not this append stored it (a retry pins
-     * what a failed attempt did not); then lets the rolling summaries look at the counters.
+     * A chatbot turn: appends the turn's new messages (the user's message, or a tool result) as
+     * {@link #append} does, and returns the context for the LLM afterwards, as {@link #context} does,
+     * in one round trip to the hot tier for a warm session. The same guarantees as the two calls: ids,
+     * idempotency, the journal, the write mode's acknowledgement and its degraded flag.
+     *
+     * @param policy what the context holds
+     * @return what was stored and the context, which holds the turn's messages; fails as
+     *         {@link #append} does
      */
-    private CompletionStage<AppendResult> afterAppend(SessionId id, SessionRef ref, AppendResult result) {
-        Optional<Message> prompt = SystemPrompt.firstIn(result.messages());
-        CompletionStage<Void> pinned = prompt.isEmpty() ? CompletableFuture.completedFuture(null)
-                : state(id).thenCompose(state -> SystemPrompt.in(state.value()).isPresent()
-                        ? CompletableFuture.completedFuture(null) : updateState(id, SystemPrompt.pin(prompt.get())));
-        return pinned.thenCompose(ignored -> {
-            summaries.afterAppend(ref, result);
-            return listeners.tell("appended", listener -> listener.appended(ref, result)).thenApply(told -> result);
-        });
+    public CompletionStage<TurnResult> turn(SessionId id, List<Message> messages, ContextPolicy policy) {
+        return deadline.bound("turn", () -> messageWrites.turn(ref(id), messages, policy));
     }
 
     /**
@@ -282,12 +270,8 @@ public final class Mnemo implements AutoCloseable {
         return deadline.bound("context", () -> {
             SessionRef ref = ref(id);
             Objects.requireNonNull(policy, "policy");
-            return router.readWindow(ref, policy.readLimit(), policy.needsState()).thenApply(served -> {
-                Window window = served.value();
-                Window withTemp = window.state().isEmpty() ? window : new Window(window.session(), window.summary(),
-                        window.messages(), Optional.of(temporary.overlay(ref, window.state().get())));
-                return Context.assemble(id, policy, withTemp, tokens, served.tier(), served.degraded());
-            });
+            return router.readWindow(ref, policy.readLimit(), policy.needsState())
+                    .thenApply(served -> messageWrites.context(ref, policy, served));
         });
     }
 

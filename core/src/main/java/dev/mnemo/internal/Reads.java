@@ -128,8 +128,7 @@ final class Reads {
         }
         return recover(Stages.call(() -> tiers.hot.readWindow(ref, k, withState)).thenCompose(window -> {
             activity.read(ref, window.session().updatedAt());
-            boolean complete = window.messages().size() >= k || window.messages().size() >= window.session().messageCount();
-            return complete || tiers.durable == null ? CompletableFuture.completedFuture(new Served<>(window, tiers.hot.name(), false))
+            return complete(window, k) || tiers.durable == null ? CompletableFuture.completedFuture(new Served<>(window, tiers.hot.name(), false))
                     : windowOfRecord(ref, k, withState, window.messages(), false);
         }), error -> {
             if (Outages.isMissing(error) && tiers.durable != null) {
@@ -148,6 +147,11 @@ final class Reads {
             metrics.degraded("readWindow");
             return windowOfRecord(ref, k, withState, List.of(), true);
         });
+    }
+
+    /** @return whether {@code window} holds the {@code k} latest messages, or all the session has */
+    static boolean complete(Window window, int k) {
+        return window.messages().size() >= k || window.messages().size() >= window.session().messageCount();
     }
 
     /** The window from the durable tier (else the fallback), with what still waits for it merged in. */

@@ -33,6 +33,21 @@ public interface Router extends AutoCloseable {
     /** Appends messages whose tokens are counted. */
     CompletionStage<Served<AppendOutcome>> append(SessionRef ref, List<Message> messages);
 
+    /**
+     * A chatbot turn: appends as {@link #append} does, and reads what a context needs after it, in
+     * one round trip to the hot tier where it allows.
+     */
+    CompletionStage<TurnAnswer> turn(SessionRef ref, List<Message> messages, int k, boolean withState);
+
+    /**
+     * What a turn answers.
+     *
+     * @param appended what the append stored, acknowledged by the tier the write mode says
+     * @param window   the window read after it, with the tier that served it
+     */
+    record TurnAnswer(Served<AppendOutcome> appended, Served<Window> window) {
+    }
+
     /** Reads what a context needs, with the state when asked: the hot tier first, in one round trip where it allows. */
     CompletionStage<Served<Window>> readWindow(SessionRef ref, int k, boolean withState);
 

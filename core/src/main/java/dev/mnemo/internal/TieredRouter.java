@@ -153,6 +153,19 @@ public final class TieredRouter implements Router {
     }
 
     @Override
+    public CompletionStage<TurnAnswer> turn(SessionRef ref, List<Message> messages, int k, boolean withState) {
+        return writes.turn(ref, messages, new Writes.WindowRead(k, withState)).thenCompose(appended -> {
+            Window window = appended.window();
+            if (window != null && Reads.complete(window, k)) {
+                return CompletableFuture.completedFuture(new TurnAnswer(appended.outcome(),
+                        new Served<>(window, tiers.hot.name(), false)));
+            }
+            // The hot tier did not take the turn, or holds less than the window: read it as a context read does.
+            return reads.window(ref, k, withState).thenApply(read -> new TurnAnswer(appended.outcome(), read));
+        });
+    }
+
+    @Override
     public <T> CompletionStage<Served<T>> write(SessionChange<T> change) {
         return writes.write(change);
     }

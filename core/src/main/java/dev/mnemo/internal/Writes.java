@@ -14,6 +14,7 @@ import dev.mnemo.spi.DurableJournal.Journaled;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes and their acknowledgement. An append is checked against the durable tier's limits, then
@@ -35,6 +37,10 @@ import java.util.stream.Stream;
  * outage. Other session writes go to every tier, to the durable one through {@link SessionWrites}.
  */
 final class Writes {
+
+    /** What the hot tier answered: the append's outcome, and for a turn the window it read after it. */
+    private record HotAnswer(AppendOutcome outcome, @Nullable Window window) {
+    }
 
     private final Tiers tiers;
     private final MnemoConfig settings;
@@ -62,15 +68,39 @@ final class Writes {
         this.metrics = metrics;
     }
 
+    /** A window the hot tier reads right after a turn's append, in the same round trip. */
+    record WindowRead(int k, boolean withState) {
+    }
+
+    /**
+     * What a write of messages answers.
+     *
+     * @param outcome what was stored, acknowledged as the write mode says
+     * @param window  the window the hot tier read after it, for a turn; {@code null} for an append,
+     *                or when the hot tier did not take the turn
+     */
+    record Appended(Served<AppendOutcome> outcome, @Nullable Window window) {
+    }
+
     /** Appends messages whose tokens are counted; see the class comment. */
     CompletionStage<Served<AppendOutcome>> append(SessionRef ref, List<Message> messages) {
+        return write(ref, messages, null).thenApply(Appended::outcome);
+    }
+
+    /** Appends as {@link #append} does, and has the hot tier read {@code read} after it in the same round trip. */
+    CompletionStage<Appended> turn(SessionRef ref, List<Message> messages, WindowRead read) {
+        return write(ref, messages, read);
+    }
+
+    private CompletionStage<Appended> write(SessionRef ref, List<Message> messages, @Nullable WindowRead read) {
         return Stages.call(() -> {
             long[] weights = new long[messages.size()];
             for (int i = 0; writer != null && i < weights.length; i++) {
                 weights[i] = writer.weigh(ref, messages.get(i)); // refused before anything is stored
             }
             boolean journaling = tiers.journal != null;
-            CompletableFuture<AppendOutcome> toHot = tiers.hot == null ? null : hotAppend(ref, messages, journaling);
+            CompletableFuture<HotAnswer> hotAnswer = tiers.hot == null ? null : hotAppend(ref, messages, journaling, read);
+            CompletableFuture<AppendOutcome> toHot = hotAnswer == null ? null : hotAnswer.thenApply(HotAnswer::outcome);
             CompletableFuture<Void> hotAnswered = toHot == null ? CompletableFuture.completedFuture(null)
                     : toHot.handle((outcome, error) -> null);
             return hotAnswered.thenCompose(answered -> {
@@ -84,7 +114,9 @@ final class Writes {
                         : flusher.submit(ref, messages, weights, journaled);
                 CompletableFuture<AppendOutcome> toFallback = tiers.fallback == null ? null
                         : Stages.call(() -> tiers.fallback.append(ref, messages)).toCompletableFuture();
-                return acknowledge(toHot, hotOut, journaled, toDurable, toFallback);
+                Window window = hotAnswer == null || hotError != null ? null : hotAnswer.join().window();
+                return acknowledge(toHot, hotOut, journaled, toDurable, toFallback)
+                        .thenApply(outcome -> new Appended(outcome, window));
             });
         });
     }
@@ -137,12 +169,21 @@ final class Writes {
     }
 
     /**
-     * The hot append, journaled when there is a durable tier; a session the hot tier lost (expiry,
-     * restart) or holds corrupt is warmed from the durable tier and appended again.
+     * The hot append, journaled when there is a durable tier, and for a turn the window read after
+     * it; a session the hot tier lost (expiry, restart) or holds corrupt is warmed from the durable
+     * tier and appended again.
      */
-    private CompletableFuture<AppendOutcome> hotAppend(SessionRef ref, List<Message> messages, boolean journaled) {
-        Function<MemoryStore, CompletionStage<AppendOutcome>> append = hot -> journaled
-                ? tiers.journal.appendJournaled(ref, messages) : hot.append(ref, messages);
+    private CompletableFuture<HotAnswer> hotAppend(SessionRef ref, List<Message> messages, boolean journaled,
+                                                   @Nullable WindowRead read) {
+        Function<MemoryStore, CompletionStage<HotAnswer>> append = hot -> {
+            if (read != null) {
+                return (journaled ? tiers.journal.turnJournaled(ref, messages, read.k(), read.withState())
+                        : hot.turn(ref, messages, read.k(), read.withState()))
+                        .thenApply(turn -> new HotAnswer(turn.appended(), turn.window()));
+            }
+            return (journaled ? tiers.journal.appendJournaled(ref, messages) : hot.append(ref, messages))
+                    .thenApply(outcome -> new HotAnswer(outcome, null));
+        };
         return Reads.recover(Stages.call(() -> append.apply(tiers.hot)), error -> {
             if (Outages.isMissing(error) && warmer != null) {
                 return rewarm(ref, error).thenCompose(ignored -> append.apply(tiers.hot));

@@ -144,6 +144,15 @@ public interface DurableJournal {
     CompletionStage<AppendOutcome> appendJournaled(SessionRef ref, List<Message> messages);
 
     /**
+     * A turn ({@link MemoryStore#turn}) whose append is journaled as {@link #appendJournaled} journals
+     * it: the same atomic step for the append, and the window read after it, in one round trip where
+     * the tier allows.
+     *
+     * @return what the append stored and the window afterwards; fails as {@link #appendJournaled} does
+     */
+    CompletionStage<Turn> turnJournaled(SessionRef ref, List<Message> messages, int k, boolean withState);
+
+    /**
      * @return how long a session's journal belongs to the process that last wrote, claimed or
      *         renewed it; past that any process may claim it
      */

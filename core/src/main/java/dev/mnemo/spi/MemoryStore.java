@@ -159,6 +159,20 @@ public interface MemoryStore extends AutoCloseable {
     }
 
     /**
+     * A chatbot turn: appends as {@link #append} does, then reads as {@link #readWindow} does, so
+     * the window holds the messages just appended. A tier that can do both in one round trip
+     * overrides this; the default makes the two calls.
+     *
+     * @param k         how many latest messages to read, at least 1
+     * @param withState whether to read the session's state too
+     * @return what the append stored and the window afterwards
+     */
+    default CompletionStage<Turn> turn(SessionRef ref, List<Message> messages, int k, boolean withState) {
+        return append(ref, messages).thenCompose(appended -> readWindow(ref, k, withState)
+                .thenApply(window -> new Turn(appended, window)));
+    }
+
+    /**
      * An optional capability of this tier.
      *
      * @param type the capability's interface, such as {@link DurableJournal} or {@link BatchWriter}

@@ -7,6 +7,7 @@ import dev.mnemo.AppendResult;
 import dev.mnemo.BlockingMnemo;
 import dev.mnemo.Message;
 import dev.mnemo.MnemoHealth;
+import dev.mnemo.TurnResult;
 import dev.mnemo.Mnemo;
 import dev.mnemo.MnemoConfig;
 import dev.mnemo.SessionId;
@@ -135,6 +136,36 @@ class TieredRouterTest {
         durable.down();
         fallback.down();
         eventually(() -> memory.health().status() == MnemoHealth.Status.DOWN);
+    }
+
+    @Test
+    void aTurnAppendsAndAnswersTheContextAfterItWithTheAppendsAcknowledgementOnEveryTierState() {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 1000);
+        List<Message> sent = say(memory, id, 4, new ArrayList<>());
+        Message question = Message.user("and now?");
+        TurnResult turn = memory.turn(id, List.of(question), dev.mnemo.context.ContextPolicy.lastMessages(3));
+        assertThat(turn.appended().tier()).isEqualTo("durable");
+        assertThat(turn.appended().degraded()).isFalse();
+        assertThat(turn.context().tier()).as("the window read with the append").isEqualTo("hot");
+        assertThat(ids(turn.context().messages())).containsExactly(sent.get(2).id(), sent.get(3).id(), question.id());
+        assertThat(durableIds()).endsWith(question.id());
+
+        TurnResult retried = memory.turn(id, List.of(question), dev.mnemo.context.ContextPolicy.lastMessages(3));
+        assertThat(retried.appended().appended()).as("a retried turn stores nothing twice").isZero();
+        assertThat(ids(retried.context().messages())).isEqualTo(ids(turn.context().messages()));
+
+        durable.down();
+        Message second = Message.user("still there?");
+        TurnResult journaled = memory.turn(id, List.of(second), dev.mnemo.context.ContextPolicy.lastMessages(2));
+        assertThat(journaled.appended().degraded()).isTrue();
+        assertThat(ids(journaled.context().messages())).containsExactly(question.id(), second.id());
+        durable.up();
+
+        hot.down();
+        Message third = Message.user("and the hot tier?");
+        TurnResult fromRecord = memory.turn(id, List.of(third), dev.mnemo.context.ContextPolicy.lastMessages(2));
+        assertThat(fromRecord.context().degraded()).isTrue();
+        assertThat(ids(fromRecord.context().messages())).containsExactly(second.id(), third.id());
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.mnemo.spi.Health;
 import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.spi.Turn;
 import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.JournalPage;
 import dev.mnemo.spi.SessionChange;
@@ -235,6 +236,44 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     @Override
     public CompletionStage<AppendOutcome> appendJournaled(SessionRef ref, List<Message> messages) {
         return append(ref, messages, true);
+    }
+
+    /**
+     * A turn in one round trip: the append script and the window's reads are written back to back on
+     * the one connection, so Redis runs the reads right after the script and both answer in one round
+     * trip (reading inside the script would cost the server more: a script copies every reply into Lua
+     * and back). A window that does not reach the newest message appended (its script was sent again
+     * after a lost script cache, or waited for the first check of the eviction policy) is read again.
+     */
+    @Override
+    public CompletionStage<Turn> turn(SessionRef ref, List<Message> messages, int k, boolean withState) {
+        return turn(ref, messages, k, withState, false);
+    }
+
+    /** A {@link #turn} whose append is journaled as {@link #appendJournaled} journals it. */
+    @Override
+    public CompletionStage<Turn> turnJournaled(SessionRef ref, List<Message> messages, int k, boolean withState) {
+        return turn(ref, messages, k, withState, true);
+    }
+
+    private CompletionStage<Turn> turn(SessionRef ref, List<Message> messages, int k, boolean withState,
+                                       boolean journaled) {
+        return Stages.call(() -> {
+            Limits.requireMessages(ref, messages);
+            Limits.requirePositive("k", k);
+            CompletableFuture<AppendOutcome> appended = append(ref, messages, journaled).toCompletableFuture();
+            CompletableFuture<Window> read = readWindow(ref, k, withState).toCompletableFuture();
+            UUID newest = messages.stream().map(Message::id).max(Message::compareIds).orElseThrow();
+            return appended.thenCompose(outcome -> read.handle((window, error) -> error == null && reaches(window, newest)
+                    ? CompletableFuture.completedFuture(window) : readWindow(ref, k, withState))
+                    .thenCompose(window -> window).thenApply(window -> new Turn(outcome, window)));
+        });
+    }
+
+    /** @return whether {@code window} was read after {@code newest} was stored: its last message is that one or newer */
+    private static boolean reaches(Window window, UUID newest) {
+        List<Message> messages = window.messages();
+        return !messages.isEmpty() && Message.compareIds(messages.get(messages.size() - 1).id(), newest) >= 0;
     }
 
     private CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages, boolean journaled) {
