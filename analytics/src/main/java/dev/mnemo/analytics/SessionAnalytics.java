@@ -22,6 +22,7 @@ import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
+import dev.mnemo.spi.support.KnownKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -302,9 +303,13 @@ public final class SessionAnalytics implements SessionListener {
 
         /**
          * @return the analytics, to register with {@code Mnemo.builder().listener(...)}
-         * @throws InvalidInputException for bad configuration, or when no sink is found
+         * @throws InvalidInputException for bad configuration (every key below {@code mnemo.} that no
+         *         module on the class path declares, and every bad value, at once), or when no sink is found
          */
         public SessionAnalytics build() {
+            if (settings == null || sink == null) {
+                KnownKeys.discover(Thread.currentThread().getContextClassLoader()).validate(config);
+            }
             AnalyticsConfig resolved = settings != null ? settings : AnalyticsConfig.from(config);
             AnalyticsSink chosen = sink != null ? sink
                     : SinkDiscovery.discover(resolved.sink(), config, Thread.currentThread().getContextClassLoader());

@@ -37,6 +37,15 @@ class AnalyticsConfigTest {
                 "mnemo.analytics.max-retry-backoff", "1m"));
         assertThatThrownBy(() -> AnalyticsConfig.from(bad)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("mnemo.analytics.sweep-interval").hasMessageContaining("mnemo.analytics.sweep-limit")
-                .hasMessageContaining("mnemo.analytics.max-retry-backoff");
+                .hasMessageContaining("mnemo.analytics.max-retry-backoff: expected at least mnemo.analytics.retry-backoff (10m), was 1m");
+        assertThatThrownBy(() -> AnalyticsConfig.builder().sweepLimit(0).build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("mnemo.analytics.sweep-limit: expected at least 1, was 0");
+    }
+
+    @Test
+    void aTypoFailsTheBuildWithTheNearestKey() {
+        assertThatThrownBy(() -> SessionAnalytics.builder().config(StoreConfig.of(Map.of("mnemo.analytics.sinc", "logging")))
+                .build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("did you mean mnemo.analytics.sink?");
     }
 }

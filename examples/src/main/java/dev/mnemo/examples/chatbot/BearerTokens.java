@@ -2,6 +2,8 @@ package dev.mnemo.examples.chatbot;
 
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.SessionId;
+import dev.mnemo.spi.ConfigKey;
+import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import java.io.IOException;
@@ -45,10 +47,15 @@ public final class BearerTokens {
 
     /** The shortest token accepted: a short token could be guessed. */
     public static final int MIN_TOKEN_LENGTH = 32;
-    /** The key of the inline entries. */
-    public static final String TOKENS_KEY = ChatbotSettings.PREFIX + ".tokens";
-    /** The key of the file of entries. */
-    public static final String TOKENS_FILE_KEY = ChatbotSettings.PREFIX + ".tokens-file";
+    /** {@code mnemo.chatbot.tokens}: the inline entries; secret, its values are never shown. */
+    public static final ConfigKey<String> TOKENS = ConfigKey.string("mnemo.chatbot.tokens", null,
+            "the chatbot example's bearer tokens: user=token entries, comma-separated").secret()
+            .describedDefault("none: a demo token, valid until the server stops");
+    /** {@code mnemo.chatbot.tokens-file}: a file of entries. */
+    public static final ConfigKey<String> TOKENS_FILE = ConfigKey.string("mnemo.chatbot.tokens-file", null,
+            "a file of user=token lines (# starts a comment) for the chatbot example, readable by its account only");
+    /** The keys of the tokens. */
+    public static final List<ConfigKey<?>> KEYS = List.of(TOKENS, TOKENS_FILE);
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final Pattern BEARER = Pattern.compile("(?i)bearer +");
@@ -73,32 +80,33 @@ public final class BearerTokens {
     }
 
     /**
-     * @param config where {@value #TOKENS_KEY} and {@value #TOKENS_FILE_KEY} are read
+     * @param config where {@link #TOKENS} and {@link #TOKENS_FILE} are read
      * @return the tokens both name; none when neither is set
      * @throws InvalidInputException naming every bad entry (by its source and position) at once
      */
     public static BearerTokens from(StoreConfig config) {
         Entries entries = new Entries();
-        String inline = config.get(TOKENS_KEY);
-        if (inline != null && !inline.isBlank()) {
+        ConfigReader reader = config.reader();
+        String inline = reader.get(TOKENS);
+        if (inline != null) {
             String[] pairs = inline.split(",");
             for (int i = 0; i < pairs.length; i++) {
-                entries.add(pairs[i], TOKENS_KEY + ", entry " + (i + 1));
+                entries.add(pairs[i], TOKENS.name() + ", entry " + (i + 1));
             }
         }
-        String file = config.get(TOKENS_FILE_KEY);
-        if (file != null && !file.isBlank()) {
-            Path path = Path.of(file.trim());
+        String file = reader.get(TOKENS_FILE);
+        if (file != null) {
+            Path path = Path.of(file);
             try {
                 List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i).trim();
                     if (!line.isEmpty() && !line.startsWith("#")) {
-                        entries.add(line, TOKENS_FILE_KEY + " " + path + ", line " + (i + 1));
+                        entries.add(line, TOKENS_FILE.name() + " " + path + ", line " + (i + 1));
                     }
                 }
             } catch (IOException e) {
-                entries.problems.add(TOKENS_FILE_KEY + " " + path + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+                entries.problems.add(TOKENS_FILE.name() + " " + path + ": cannot be read (" + e.getClass().getSimpleName() + ")");
             }
         }
         return entries.build();

@@ -99,8 +99,8 @@ public final class ChatbotServer implements AutoCloseable {
     public static ChatbotServer start(Mnemo mnemo, ChatModel model, BearerTokens tokens, ChatbotSettings settings)
             throws IOException {
         if (tokens.isEmpty()) {
-            throw new IllegalArgumentException("No bearer tokens: set " + BearerTokens.TOKENS_KEY + " or "
-                    + BearerTokens.TOKENS_FILE_KEY);
+            throw new IllegalArgumentException("No bearer tokens: set " + BearerTokens.TOKENS + " or "
+                    + BearerTokens.TOKENS_FILE);
         }
         ThreadPoolExecutor workers = workers(settings);
         QueuedThreadPool jettyThreads = new QueuedThreadPool(JETTY_THREADS, 2);
@@ -238,7 +238,7 @@ public final class ChatbotServer implements AutoCloseable {
             out.println("Try (TOKEN is one of those tokens):");
         } else {
             out.printf("No token configured (%s, %s): user '%s' has a token for this run in %s%n",
-                    BearerTokens.TOKENS_KEY, BearerTokens.TOKENS_FILE_KEY, DEMO_USER, demoToken);
+                    BearerTokens.TOKENS, BearerTokens.TOKENS_FILE, DEMO_USER, demoToken);
             out.println("Try:");
             out.printf("  TOKEN=$(cat %s)%n", demoToken);
         }

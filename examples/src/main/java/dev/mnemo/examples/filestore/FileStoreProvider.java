@@ -35,8 +35,7 @@ public final class FileStoreProvider implements StoreProvider {
     /** @return whether {@code mnemo.file.directory} is set */
     @Override
     public boolean isAvailable(StoreConfig config) {
-        String directory = config.get(FileStoreConfig.DIRECTORY_KEY);
-        return directory != null && !directory.isBlank();
+        return config.reader().isSet(FileStoreConfig.DIRECTORY);
     }
 
     /** @throws dev.mnemo.InvalidInputException listing every bad {@code mnemo.file.} key */

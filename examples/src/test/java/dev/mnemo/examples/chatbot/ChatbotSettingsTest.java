@@ -49,16 +49,17 @@ class ChatbotSettingsTest {
         assertThatThrownBy(() -> ChatbotSettings.from(StoreConfig.of(Map.of("mnemo.chatbot.port", "http",
                 "mnemo.chatbot.threads", "0", "mnemo.chatbot.read-timeout", "soon"))))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("mnemo.chatbot.port = 'http'")
-                .hasMessageContaining("mnemo.chatbot.threads = '0'")
-                .hasMessageContaining("mnemo.chatbot.read-timeout = 'soon'");
+                .hasMessageContaining("mnemo.chatbot.port 'http': expected a whole number")
+                .hasMessageContaining("mnemo.chatbot.threads expected 1 to 10000, was 0")
+                .hasMessageContaining("mnemo.chatbot.read-timeout 'soon'");
     }
 
     @Test
     void theBuilderNamesABadValue() {
         assertThatThrownBy(() -> ChatbotSettings.builder().port(70_000).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("port must be from 0 to 65535, not 70000");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.chatbot.port: expected 0 to 65535, was 70000");
         assertThatThrownBy(() -> ChatbotSettings.builder().readTimeout(Duration.ZERO).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readTimeout must be positive");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("mnemo.chatbot.read-timeout: expected at least 1ms, was 0s");
     }
 }

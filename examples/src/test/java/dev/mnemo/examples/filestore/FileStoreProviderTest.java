@@ -29,8 +29,8 @@ class FileStoreProviderTest {
     void theTierIsAvailableOnlyWhenItsDirectoryIsSet() {
         FileStoreProvider provider = new FileStoreProvider();
         assertThat(provider.isAvailable(StoreConfig.DEFAULTS)).isFalse();
-        assertThat(provider.isAvailable(StoreConfig.of(Map.of(FileStoreConfig.DIRECTORY_KEY, " ")))).isFalse();
-        assertThat(provider.isAvailable(StoreConfig.of(Map.of(FileStoreConfig.DIRECTORY_KEY, directory.toString())))).isTrue();
+        assertThat(provider.isAvailable(StoreConfig.of(Map.of(FileStoreConfig.DIRECTORY.name(), " ")))).isFalse();
+        assertThat(provider.isAvailable(StoreConfig.of(Map.of(FileStoreConfig.DIRECTORY.name(), directory.toString())))).isTrue();
     }
 
     @Test
@@ -38,12 +38,12 @@ class FileStoreProviderTest {
         assertThatThrownBy(() -> FileStoreConfig.from(StoreConfig.of(Map.of("mnemo.file.fsync", "sometimes"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("mnemo.file.directory: is required")
-                .hasMessageContaining("mnemo.file.fsync = 'sometimes': expected true or false");
+                .hasMessageContaining("mnemo.file.fsync 'sometimes': expected true or false");
     }
 
     @Test
     void mnemoTiersSelectsTheTierAndItsSessionsOutliveTheProcess() {
-        StoreConfig config = StoreConfig.of(Map.of("mnemo.tiers", "file", FileStoreConfig.DIRECTORY_KEY, directory.toString()));
+        StoreConfig config = StoreConfig.of(Map.of("mnemo.tiers", "file", FileStoreConfig.DIRECTORY.name(), directory.toString()));
         try (Mnemo mnemo = Mnemo.builder().config(config).build()) {
             BlockingMnemo memory = mnemo.blocking();
             memory.openSession(ID, "ada");
@@ -65,7 +65,7 @@ class FileStoreProviderTest {
 
     @Test
     void configuredWithoutATierListItJoinsByPriorityBeforeTheMemoryTier() {
-        StoreConfig config = StoreConfig.of(Map.of(FileStoreConfig.DIRECTORY_KEY, directory.toString()));
+        StoreConfig config = StoreConfig.of(Map.of(FileStoreConfig.DIRECTORY.name(), directory.toString()));
         try (Mnemo mnemo = Mnemo.builder().config(config).build()) {
             assertThat(tiers(mnemo)).as("the file tier is durable, so the journal toward it reports too")
                     .containsExactly("file", "memory", "journal");

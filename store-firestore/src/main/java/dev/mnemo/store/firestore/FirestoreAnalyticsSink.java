@@ -69,14 +69,15 @@ public final class FirestoreAnalyticsSink implements AnalyticsSink {
      * Opens the sink: a Firebase app of its own and the Firestore client; nothing is read yet.
      *
      * @param config         the project, database, emulator, credentials, root and call timeout, as the tier's
-     * @param recentSessions how many recent sessions to keep per user, at least 1
-     * @param maxAnswers     how many answers a session's record keeps in detail, at least 0
+     * @param recentSessions {@link FirestoreAnalyticsSinkProvider#RECENT_SESSIONS}: how many recent sessions
+     *                       to keep per user, at least 1
+     * @param maxAnswers     {@link FirestoreAnalyticsSinkProvider#MAX_ANSWERS}: how many answers a session's
+     *                       record keeps in detail, at least 0
+     * @throws InvalidInputException naming the key of a bad value
      */
     public FirestoreAnalyticsSink(FirestoreStoreConfig config, int recentSessions, int maxAnswers) {
-        if (recentSessions < 1 || maxAnswers < 0) {
-            throw new InvalidInputException("recentSessions must be at least 1 and maxAnswers at least 0, were "
-                    + recentSessions + " and " + maxAnswers);
-        }
+        FirestoreAnalyticsSinkProvider.RECENT_SESSIONS.require(recentSessions);
+        FirestoreAnalyticsSinkProvider.MAX_ANSWERS.require(maxAnswers);
         this.app = FirebaseApp.initializeApp(FirestoreStore.options(config), NAME + "-analytics-" + UUID.randomUUID());
         this.layout = new Layout(FirestoreClient.getFirestore(app, config.database()), config.root());
         this.calls = new Calls(NAME, config.timeout());

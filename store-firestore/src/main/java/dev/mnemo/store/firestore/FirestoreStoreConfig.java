@@ -1,6 +1,7 @@
 package dev.mnemo.store.firestore;
 
 import dev.mnemo.InvalidInputException;
+import dev.mnemo.spi.ConfigKey;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
 import java.net.URI;
@@ -8,41 +9,39 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the Firestore tier, immutable; read with {@link #from(StoreConfig)} from keys below
- * {@code mnemo.firestore.}, or built with {@link #builder()}. Credentials never appear here or in
- * logs: they come from a file the environment provides or from application default credentials.
+ * {@code mnemo.firestore.}, or built with {@link #builder()}; each is declared once as a
+ * {@link ConfigKey} constant below, which gives its name, default and the values it takes.
+ * Credentials never appear here or in logs: they come from a file the environment provides or
+ * from application default credentials.
  *
- * @param projectId            {@code mnemo.firestore.project-id}: the Google Cloud project. Required
- *                             unless an emulator is used, where it defaults to {@value #DEFAULT_EMULATOR_PROJECT_ID}
- * @param database             {@code mnemo.firestore.database}: the Firestore database id. Default
- *                             {@value #DEFAULT_DATABASE}
- * @param emulatorHost         {@code mnemo.firestore.emulator-host}: {@code host:port} of a Firestore
- *                             emulator, else the {@code FIRESTORE_EMULATOR_HOST} environment variable;
- *                             {@code null} (the default) for the real service. With an emulator no
- *                             credentials are used
- * @param credentialsFile      {@code mnemo.firestore.credentials-file}: a service-account JSON key; {@code null}
- *                             (the default) for application default credentials
- * @param root                 {@code mnemo.firestore.root}: the document path below which Mnemo keeps its
- *                             collections, such as {@code apps/chatbot}, so several applications share a
- *                             database; empty (the default, {@link #DEFAULT_ROOT}) for the database root
- * @param ttl                  {@code mnemo.firestore.ttl}: how long an idle session lives; each write sets its
+ * @param projectId            {@link #PROJECT_ID}: the Google Cloud project. Required unless an
+ *                             emulator is used, where it defaults to {@value #DEFAULT_EMULATOR_PROJECT_ID}
+ * @param database             {@link #DATABASE}: the Firestore database id. Default {@value #DEFAULT_DATABASE}
+ * @param emulatorHost         {@link #EMULATOR_HOST}: {@code host:port} of a Firestore emulator, else
+ *                             the {@code FIRESTORE_EMULATOR_HOST} environment variable; {@code null}
+ *                             (the default) for the real service. With an emulator no credentials are used
+ * @param credentialsFile      {@link #CREDENTIALS_FILE}: a service-account JSON key; {@code null} (the
+ *                             default) for application default credentials
+ * @param root                 {@link #ROOT}: the document path below which Mnemo keeps its collections,
+ *                             such as {@code apps/chatbot}, so several applications share a database;
+ *                             empty (the default, {@link #DEFAULT_ROOT}) for the database root
+ * @param ttl                  {@link #TTL}: how long an idle session lives; each write sets its
  *                             {@code expireAt} for a Firestore TTL policy and reads treat it as gone after
  *                             that. {@link Duration#ZERO} (the default, {@link #DEFAULT_TTL}) keeps sessions
  *                             for good, as a system of record does
- * @param timeout              {@code mnemo.firestore.timeout}: the longest one call may take, the SDK's retries
+ * @param timeout              {@link #TIMEOUT}: the longest one call may take, the SDK's retries
  *                             included, before it fails with {@link dev.mnemo.StoreTimeoutException}. Default
  *                             {@link #DEFAULT_TIMEOUT} (10 s)
- * @param sessionWriteInterval {@code mnemo.firestore.session-write-interval}: the least time between two
- *                             append commits to one session from this store; appends arriving in between
+ * @param sessionWriteInterval {@link #SESSION_WRITE_INTERVAL}: the least time between two append
+ *                             commits to one session from this store; appends arriving in between
  *                             wait and share the next commit, and so one write to the session document.
  *                             {@code 1s} keeps a busy session within Firestore's sustained rate of about one
  *                             write per second per document, at up to that much added append latency.
@@ -53,8 +52,6 @@ public record FirestoreStoreConfig(String projectId, String database, @Nullable 
                                    @Nullable Path credentialsFile,
                                    String root, Duration ttl, Duration timeout, Duration sessionWriteInterval) {
 
-    /** The prefix of every key of this tier. */
-    public static final String PREFIX = "mnemo.firestore";
     /** The environment variable the Google SDKs read for an emulator, honoured when the key is unset. */
     public static final String EMULATOR_HOST_ENV = "FIRESTORE_EMULATOR_HOST";
     /** The default database: Firestore's default one. */
@@ -70,30 +67,71 @@ public record FirestoreStoreConfig(String projectId, String database, @Nullable 
     /** The default least time between two append commits to one session: none. */
     public static final Duration DEFAULT_SESSION_WRITE_INTERVAL = Duration.ZERO;
 
-    private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]{0,99}");
+    private static final Pattern PROJECT_ID_FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]{0,99}");
     private static final Pattern DATABASE_ID = Pattern.compile("\\(default\\)|[a-z][a-z0-9-]{2,61}[a-z0-9]");
     private static final Pattern ROOT_SEGMENT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
+    /** {@code mnemo.firestore.project-id}: the Google Cloud project; setting it turns the tier on. */
+    public static final ConfigKey<String> PROJECT_ID = ConfigKey.string("mnemo.firestore.project-id", null,
+            "the Google Cloud project; setting it, or an emulator host, turns the tier on")
+            .check(id -> PROJECT_ID_FORM.matcher(id).matches() ? null : "'" + id + "' is not a Google Cloud project id")
+            .describedDefault("none (tier off); " + DEFAULT_EMULATOR_PROJECT_ID + " with an emulator");
+    /** {@code mnemo.firestore.emulator-host}: an emulator's {@code host:port}. */
+    public static final ConfigKey<String> EMULATOR_HOST = ConfigKey.string("mnemo.firestore.emulator-host", null,
+            "host:port of a Firestore emulator, used without credentials")
+            .check(host -> isHostAndPort(host) ? null : "'" + host + "' is not host:port")
+            .describedDefault(EMULATOR_HOST_ENV);
+    /**
+     * {@code mnemo.firestore.credentials-file}: a service-account key file. Secret, so that a key
+     * pasted here by mistake, instead of its path, never reaches a message.
+     */
+    public static final ConfigKey<String> CREDENTIALS_FILE = ConfigKey.string("mnemo.firestore.credentials-file",
+            null, "a service-account key file, readable by this process").secret()
+            .check(FirestoreStoreConfig::credentialsProblem).describedDefault("application default credentials");
+    /** {@code mnemo.firestore.database}: the database id. */
+    public static final ConfigKey<String> DATABASE = ConfigKey.string("mnemo.firestore.database", DEFAULT_DATABASE,
+            "the Firestore database").check(id -> DATABASE_ID.matcher(id).matches() ? null
+                    : "'" + id + "' is not (default) or 4-63 of [a-z0-9-] starting with a letter");
+    /** {@code mnemo.firestore.root}: the document path below which Mnemo keeps its collections. */
+    public static final ConfigKey<String> ROOT = ConfigKey.string("mnemo.firestore.root", DEFAULT_ROOT,
+            "the document path below which Mnemo keeps its collections, such as apps/chatbot; empty for the"
+                    + " database root").check(FirestoreStoreConfig::rootProblem);
+    /** {@code mnemo.firestore.ttl}: the idle expiry of a session, none by default. */
+    public static final ConfigKey<Duration> TTL = ConfigKey.duration("mnemo.firestore.ttl", DEFAULT_TTL, Duration.ZERO,
+            "idle expiry of a session, written as expireAt for a Firestore TTL policy; 0 keeps sessions for good");
+    /** {@code mnemo.firestore.timeout}: the limit of one call. */
+    public static final ConfigKey<Duration> TIMEOUT = ConfigKey.duration("mnemo.firestore.timeout", DEFAULT_TIMEOUT,
+            Duration.ofMillis(1), "the limit of one call, the SDK's retries included (a commit gets 500 ms more per MiB)");
+    /** {@code mnemo.firestore.session-write-interval}: the least time between two commits to one session. */
+    public static final ConfigKey<Duration> SESSION_WRITE_INTERVAL = ConfigKey.duration(
+            "mnemo.firestore.session-write-interval", DEFAULT_SESSION_WRITE_INTERVAL, Duration.ZERO,
+            "the least time between two append commits to one session: 1s keeps a busy session under Firestore's"
+                    + " ~1 write/s per document, at up to 1 s added latency");
+    /** The keys of these settings, in the order of the key table. */
+    public static final List<ConfigKey<?>> KEYS = List.of(PROJECT_ID, EMULATOR_HOST, CREDENTIALS_FILE, DATABASE, ROOT,
+            TTL, TIMEOUT, SESSION_WRITE_INTERVAL);
+
+    private static final String PROJECT_REQUIRED = "required unless an emulator host is set (" + EMULATOR_HOST.name()
+            + " or " + EMULATOR_HOST_ENV + ")";
 
     /** Fills in the defaults of null values, then checks each value and puts the bad one in the message. */
     public FirestoreStoreConfig {
-        database = database == null ? DEFAULT_DATABASE : database;
-        root = root == null ? DEFAULT_ROOT : root;
-        ttl = ttl == null ? DEFAULT_TTL : ttl;
-        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-        sessionWriteInterval = sessionWriteInterval == null ? DEFAULT_SESSION_WRITE_INTERVAL : sessionWriteInterval;
-        List<String> problems = new ArrayList<>();
-        check(projectId, database, emulatorHost, credentialsFile, root,
-                (name, problem) -> problems.add(PREFIX + "." + name + ": " + problem));
-        checkDuration("ttl", ttl, Duration.ZERO, problems);
-        checkDuration("timeout", timeout, MIN_TIMEOUT, problems);
-        checkDuration("session-write-interval", sessionWriteInterval, Duration.ZERO, problems);
-        if (!problems.isEmpty()) {
-            throw InvalidInputException.of("Firestore tier configuration", problems);
+        database = DATABASE.require(database == null ? DEFAULT_DATABASE : database);
+        root = ROOT.require(root == null ? DEFAULT_ROOT : root);
+        ttl = TTL.require(ttl == null ? DEFAULT_TTL : ttl);
+        timeout = TIMEOUT.require(timeout == null ? DEFAULT_TIMEOUT : timeout);
+        sessionWriteInterval = SESSION_WRITE_INTERVAL.require(
+                sessionWriteInterval == null ? DEFAULT_SESSION_WRITE_INTERVAL : sessionWriteInterval);
+        if (emulatorHost != null) {
+            EMULATOR_HOST.require(emulatorHost);
         }
-        if (projectId == null) {
-            projectId = DEFAULT_EMULATOR_PROJECT_ID; // only reached with an emulator: check() requires it otherwise
+        if (credentialsFile != null) {
+            CREDENTIALS_FILE.require(credentialsFile.toString());
         }
+        if (projectId == null && emulatorHost == null) {
+            throw new InvalidInputException(PROJECT_ID.name() + ": " + PROJECT_REQUIRED);
+        }
+        projectId = PROJECT_ID.require(projectId == null ? DEFAULT_EMULATOR_PROJECT_ID : projectId);
     }
 
     /**
@@ -127,18 +165,25 @@ public record FirestoreStoreConfig(String projectId, String database, @Nullable 
     }
 
     static FirestoreStoreConfig from(StoreConfig config, UnaryOperator<String> environment) {
-        ConfigReader reader = config.reader(PREFIX);
-        String emulatorHost = reader.string("emulator-host", blankToNull(environment.apply(EMULATOR_HOST_ENV)));
-        String projectId = reader.string("project-id", null);
-        String database = reader.string("database", DEFAULT_DATABASE);
-        Path credentialsFile = path(reader, "credentials-file");
-        String root = reader.string("root", DEFAULT_ROOT);
-        Duration ttl = reader.duration("ttl", DEFAULT_TTL, Duration.ZERO);
-        Duration timeout = reader.duration("timeout", DEFAULT_TIMEOUT, MIN_TIMEOUT);
-        Duration interval = reader.duration("session-write-interval", DEFAULT_SESSION_WRITE_INTERVAL, Duration.ZERO);
-        check(projectId, database, emulatorHost, credentialsFile, root, reader::reject);
+        ConfigReader reader = config.reader();
+        boolean emulatorKeySet = reader.isSet(EMULATOR_HOST);
+        String emulatorHost = emulatorKeySet ? reader.get(EMULATOR_HOST) : blankToNull(environment.apply(EMULATOR_HOST_ENV));
+        if (!emulatorKeySet && emulatorHost != null && !isHostAndPort(emulatorHost)) {
+            reader.reject(EMULATOR_HOST, EMULATOR_HOST_ENV + " '" + emulatorHost + "' is not host:port");
+        }
+        String projectId = reader.get(PROJECT_ID);
+        if (projectId == null && emulatorHost == null && !emulatorKeySet) {
+            reader.reject(PROJECT_ID, PROJECT_REQUIRED);
+        }
+        String credentialsFile = reader.get(CREDENTIALS_FILE);
+        String database = reader.get(DATABASE);
+        String root = reader.get(ROOT);
+        Duration ttl = reader.get(TTL);
+        Duration timeout = reader.get(TIMEOUT);
+        Duration interval = reader.get(SESSION_WRITE_INTERVAL);
         reader.validate();
-        return new FirestoreStoreConfig(projectId, database, emulatorHost, credentialsFile, root, ttl, timeout, interval);
+        return new FirestoreStoreConfig(projectId, database, emulatorHost,
+                credentialsFile == null ? null : Path.of(credentialsFile), root, ttl, timeout, interval);
     }
 
     /** @return the idle lifetime of a session, if sessions expire */
@@ -151,49 +196,28 @@ public record FirestoreStoreConfig(String projectId, String database, @Nullable 
         return emulatorHost != null;
     }
 
-    /** The checks of the values that are not durations, shared by the constructor and {@link #from(StoreConfig)}. */
-    private static void check(String projectId, String database, String emulatorHost, Path credentialsFile, String root,
-                              BiConsumer<String, String> reject) {
-        if (emulatorHost != null && !isHostAndPort(emulatorHost)) {
-            reject.accept("emulator-host", "'" + emulatorHost + "' is not host:port");
+    private static @Nullable String rootProblem(String root) {
+        if (root.isEmpty()) {
+            return null;
         }
-        if (projectId == null && emulatorHost == null) {
-            reject.accept("project-id", "required unless an emulator host is set (" + PREFIX + ".emulator-host or "
-                    + EMULATOR_HOST_ENV + ")");
-        }
-        if (projectId != null && !PROJECT_ID.matcher(projectId).matches()) {
-            reject.accept("project-id", "'" + projectId + "' is not a Google Cloud project id");
-        }
-        if (!DATABASE_ID.matcher(database).matches()) {
-            reject.accept("database", "'" + database + "' is not (default) or 4-63 of [a-z0-9-] starting with a letter");
-        }
-        if (credentialsFile != null && !Files.isReadable(credentialsFile)) {
-            reject.accept("credentials-file", credentialsFile + " is not a readable file");
-        }
-        if (!root.isEmpty()) {
-            checkRoot(root, reject);
-        }
-    }
-
-    private static void checkRoot(String root, BiConsumer<String, String> reject) {
         String[] segments = root.split("/", -1);
         for (String segment : segments) {
             if (!ROOT_SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")
                     || (segment.startsWith("__") && segment.endsWith("__"))) {
-                reject.accept("root", "'" + root + "' has a bad segment '" + segment + "': expected collection/document"
-                        + " pairs of 1-128 of [A-Za-z0-9._:-], none of the form __x__");
-                return;
+                return "'" + root + "' has a bad segment '" + segment + "': expected collection/document pairs of"
+                        + " 1-128 of [A-Za-z0-9._:-], none of the form __x__";
             }
         }
-        if (segments.length % 2 != 0) {
-            reject.accept("root", "'" + root + "' is not a document path: it needs an even number of segments,"
-                    + " such as apps/chatbot");
-        }
+        return segments.length % 2 == 0 ? null
+                : "'" + root + "' is not a document path: it needs an even number of segments, such as apps/chatbot";
     }
 
-    private static void checkDuration(String name, Duration value, Duration min, List<String> problems) {
-        if (value.compareTo(min) < 0) {
-            problems.add(PREFIX + "." + name + ": must be at least " + min + ", was " + value);
+    /** The key is secret: a message says only that its value is not valid, never this. */
+    private static @Nullable String credentialsProblem(String file) {
+        try {
+            return Files.isReadable(Path.of(file)) ? null : "expected a readable file";
+        } catch (InvalidPathException e) {
+            return "expected a file path";
         }
     }
 
@@ -207,17 +231,7 @@ public record FirestoreStoreConfig(String projectId, String database, @Nullable 
         }
     }
 
-    private static Path path(ConfigReader reader, String name) {
-        String value = reader.string(name, null);
-        try {
-            return value == null ? null : Path.of(value);
-        } catch (InvalidPathException e) {
-            reader.reject(name, "'" + value + "' is not a file path: " + e.getReason());
-            return null;
-        }
-    }
-
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 

@@ -1,5 +1,6 @@
 package dev.mnemo.store.firestore;
 
+import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.StoreProvider;
@@ -38,17 +39,14 @@ public final class FirestoreStoreProvider implements StoreProvider {
 
     @Override
     public boolean isAvailable(StoreConfig config) {
-        return isSet(config.get(FirestoreStoreConfig.PREFIX + ".project-id"))
-                || isSet(config.get(FirestoreStoreConfig.PREFIX + ".emulator-host"))
-                || isSet(environment.apply(FirestoreStoreConfig.EMULATOR_HOST_ENV));
+        ConfigReader reader = config.reader();
+        String emulator = environment.apply(FirestoreStoreConfig.EMULATOR_HOST_ENV);
+        return reader.isSet(FirestoreStoreConfig.PROJECT_ID) || reader.isSet(FirestoreStoreConfig.EMULATOR_HOST)
+                || (emulator != null && !emulator.isBlank());
     }
 
     @Override
     public MemoryStore create(StoreConfig config) {
         return new FirestoreStore(FirestoreStoreConfig.from(config, environment));
-    }
-
-    private static boolean isSet(String value) {
-        return value != null && !value.isBlank();
     }
 }

@@ -33,10 +33,11 @@ class FirestoreStoreConfigTest {
                 .hasMessageContaining("mnemo.firestore.database")
                 .hasMessageContaining("mnemo.firestore.emulator-host")
                 .hasMessageContaining("mnemo.firestore.credentials-file")
+                .hasMessageNotContaining("/nonexistent/key.json")
                 .hasMessageContaining("mnemo.firestore.root")
-                .hasMessageContaining("mnemo.firestore.ttl = '-5s'")
-                .hasMessageContaining("mnemo.firestore.timeout = 'soon'")
-                .hasMessageContaining("mnemo.firestore.session-write-interval = 'often'");
+                .hasMessageContaining("mnemo.firestore.ttl '-5s'")
+                .hasMessageContaining("mnemo.firestore.timeout 'soon'")
+                .hasMessageContaining("mnemo.firestore.session-write-interval 'often'");
     }
 
     @Test

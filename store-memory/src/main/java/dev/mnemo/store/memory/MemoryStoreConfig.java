@@ -1,21 +1,24 @@
 package dev.mnemo.store.memory;
 
 import dev.mnemo.InvalidInputException;
+import dev.mnemo.spi.ConfigKey;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings of the Caffeine tier, immutable; read with {@link #from(StoreConfig)} from keys below
- * {@code mnemo.memory.}, or built with {@link #builder()}.
+ * {@code mnemo.memory.}, or built with {@link #builder()}; each is declared once as a
+ * {@link ConfigKey} constant below, which gives its name, default and the values it takes.
  *
- * @param maximumWeight     {@code mnemo.memory.maximum-weight}: the estimated bytes of all sessions
- *                          held; past it the least recently used sessions are evicted whole.
- *                          Default {@link #DEFAULT_MAXIMUM_WEIGHT} (256 MiB)
- * @param expireAfterAccess {@code mnemo.memory.expire-after-access}: how long a session nobody
- *                          reads or writes is kept. Default {@link #DEFAULT_EXPIRE_AFTER_ACCESS} (24 h)
- * @param maximumSharedScopes {@code mnemo.memory.maximum-shared-scopes}: how many {@code user:} and
- *                          {@code app:} states are kept. Default {@value #DEFAULT_MAXIMUM_SHARED_SCOPES}
+ * @param maximumWeight     {@link #MAXIMUM_WEIGHT}: the estimated bytes of all sessions held; past
+ *                          it the least recently used sessions are evicted whole. Default
+ *                          {@link #DEFAULT_MAXIMUM_WEIGHT} (256 MiB)
+ * @param expireAfterAccess {@link #EXPIRE_AFTER_ACCESS}: how long a session nobody reads or writes
+ *                          is kept, at least 1 ms. Default {@link #DEFAULT_EXPIRE_AFTER_ACCESS} (24 h)
+ * @param maximumSharedScopes {@link #MAXIMUM_SHARED_SCOPES}: how many {@code user:} and {@code app:}
+ *                          states are kept. Default {@value #DEFAULT_MAXIMUM_SHARED_SCOPES}
  */
 public record MemoryStoreConfig(long maximumWeight, Duration expireAfterAccess, long maximumSharedScopes) {
 
@@ -26,19 +29,24 @@ public record MemoryStoreConfig(long maximumWeight, Duration expireAfterAccess, 
     /** The default bound on shared states kept. */
     public static final long DEFAULT_MAXIMUM_SHARED_SCOPES = 100_000;
 
-    private static final Duration MIN_EXPIRY = Duration.ofMillis(1);
+    /** {@code mnemo.memory.maximum-weight}: the estimated bytes held before eviction. */
+    public static final ConfigKey<Long> MAXIMUM_WEIGHT = ConfigKey.longValue("mnemo.memory.maximum-weight",
+            DEFAULT_MAXIMUM_WEIGHT, 1, Long.MAX_VALUE,
+            "estimated bytes the memory tier holds before evicting least recently used sessions (256 MiB)");
+    /** {@code mnemo.memory.expire-after-access}: how long an idle session is kept. */
+    public static final ConfigKey<Duration> EXPIRE_AFTER_ACCESS = ConfigKey.duration("mnemo.memory.expire-after-access",
+            DEFAULT_EXPIRE_AFTER_ACCESS, Duration.ofMillis(1), "how long the memory tier keeps a session nobody reads or writes");
+    /** {@code mnemo.memory.maximum-shared-scopes}: how many shared states are kept. */
+    public static final ConfigKey<Long> MAXIMUM_SHARED_SCOPES = ConfigKey.longValue("mnemo.memory.maximum-shared-scopes",
+            DEFAULT_MAXIMUM_SHARED_SCOPES, 1, Long.MAX_VALUE, "how many user: and app: states the memory tier keeps");
+    /** The keys of these settings, in the order of the key table. */
+    public static final List<ConfigKey<?>> KEYS = List.of(MAXIMUM_WEIGHT, EXPIRE_AFTER_ACCESS, MAXIMUM_SHARED_SCOPES);
 
     /** Checks each value and puts the bad one in the message. */
     public MemoryStoreConfig {
-        if (maximumWeight < 1) {
-            throw new InvalidInputException("maximumWeight must be at least 1 byte, was " + maximumWeight);
-        }
-        if (expireAfterAccess == null || expireAfterAccess.compareTo(MIN_EXPIRY) < 0) {
-            throw new InvalidInputException("expireAfterAccess must be at least 1 ms, was " + expireAfterAccess);
-        }
-        if (maximumSharedScopes < 1) {
-            throw new InvalidInputException("maximumSharedScopes must be at least 1, was " + maximumSharedScopes);
-        }
+        MAXIMUM_WEIGHT.require(maximumWeight);
+        EXPIRE_AFTER_ACCESS.require(expireAfterAccess);
+        MAXIMUM_SHARED_SCOPES.require(maximumSharedScopes);
     }
 
     /** @return the defaults */
@@ -63,12 +71,11 @@ public record MemoryStoreConfig(long maximumWeight, Duration expireAfterAccess, 
      * @throws InvalidInputException listing every bad key at once
      */
     public static MemoryStoreConfig from(StoreConfig config) {
-        ConfigReader reader = config.reader("mnemo.memory");
-        long weight = reader.longValue("maximum-weight", DEFAULT_MAXIMUM_WEIGHT, 1, Long.MAX_VALUE);
-        Duration expiry = reader.duration("expire-after-access", DEFAULT_EXPIRE_AFTER_ACCESS, MIN_EXPIRY);
-        long shared = reader.longValue("maximum-shared-scopes", DEFAULT_MAXIMUM_SHARED_SCOPES, 1, Long.MAX_VALUE);
+        ConfigReader reader = config.reader();
+        MemoryStoreConfig read = new MemoryStoreConfig(reader.get(MAXIMUM_WEIGHT), reader.get(EXPIRE_AFTER_ACCESS),
+                reader.get(MAXIMUM_SHARED_SCOPES));
         reader.validate();
-        return new MemoryStoreConfig(weight, expiry, shared);
+        return read;
     }
 
     /** Builds a {@link MemoryStoreConfig}; each setter is optional. */

@@ -48,9 +48,12 @@ class CaffeineMemoryStoreTest {
                 "mnemo.memory.maximum-shared-scopes", "0"));
         assertThatThrownBy(() -> MemoryStoreConfig.from(config))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("mnemo.memory.maximum-weight = 'lots'")
-                .hasMessageContaining("mnemo.memory.expire-after-access = '-5s'")
-                .hasMessageContaining("mnemo.memory.maximum-shared-scopes = '0'");
+                .hasMessageContaining("mnemo.memory.maximum-weight 'lots': expected a whole number")
+                .hasMessageContaining("mnemo.memory.expire-after-access '-5s'")
+                .hasMessageContaining("mnemo.memory.maximum-shared-scopes expected at least 1, was 0");
+        assertThatThrownBy(() -> MemoryStoreConfig.builder().expireAfterAccess(Duration.ZERO).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("mnemo.memory.expire-after-access: expected at least 1ms, was 0s");
     }
 
     @Test

@@ -1,51 +1,52 @@
 package dev.mnemo.store.redis;
 
 import dev.mnemo.InvalidInputException;
-import dev.mnemo.spi.support.Ids;
+import dev.mnemo.spi.ConfigKey;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
+import dev.mnemo.spi.support.Ids;
 import dev.mnemo.store.redis.internal.RedisUris;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link RedisStore}, immutable. Read from a {@link StoreConfig} with
- * {@link #from(StoreConfig)} (keys below {@code mnemo.redis.}) or built with {@link #builder()}.
+ * {@link #from(StoreConfig)} (keys below {@code mnemo.redis.}) or built with {@link #builder()};
+ * each is declared once as a {@link ConfigKey} constant below, which gives its name, default and
+ * the values it takes.
  *
  * <p>Forms of {@code mnemo.redis.uri}: in {@link Mode#STANDALONE} one URI, {@code redis://},
  * {@code rediss://} (TLS), {@code redis-sentinel://} or {@code rediss-sentinel://} (the master is
  * found through Sentinel, named by the fragment: {@code redis-sentinel://s1:26379,s2:26379#mymaster});
  * in {@link Mode#CLUSTER} one or more comma-separated seed nodes, {@code redis://} or
  * {@code rediss://}, from which the whole topology is discovered. Credentials go in the URI
- * ({@code redis://user:password@host}) and are masked in {@link #toString()}.
+ * ({@code redis://user:password@host}) and are masked in {@link #toString()} and in errors.
  *
- * @param uri              {@code mnemo.redis.uri}: where Redis is, default {@value #DEFAULT_URI}
- * @param mode             {@code mnemo.redis.mode}: {@code standalone} (also Sentinel) or
- *                         {@code cluster}, default {@code standalone}
- * @param windowSize       {@code mnemo.redis.window-size}: the latest messages kept per session,
+ * @param uri              {@link #URI}: where Redis is, default {@value #DEFAULT_URI}; the tier is
+ *                         only available when the key is set
+ * @param mode             {@link #MODE}: {@code standalone} (also Sentinel) or {@code cluster},
+ *                         default {@code standalone}
+ * @param windowSize       {@link #WINDOW_SIZE}: the latest messages kept per session,
  *                         1 to {@value #MAX_WINDOW_SIZE}, default {@value #DEFAULT_WINDOW_SIZE}
- * @param ttl              {@code mnemo.redis.ttl}: how long an idle session lives, refreshed on every
- *                         write to it (by an append once less than 99% of it is left, so a session
- *                         may expire up to 1% early), at least 100 ms, default 2 hours
- * @param keyPrefix        {@code mnemo.redis.key-prefix}: the first part of every key, 1 to 64
- *                         characters of {@code [A-Za-z0-9._:-]}, default {@value #DEFAULT_KEY_PREFIX}
- * @param commandTimeout   {@code mnemo.redis.command-timeout}: how long a command, and a connection
- *                         attempt, may take before its stage fails, at least 1 ms, default 2 seconds
- * @param requestQueueSize {@code mnemo.redis.request-queue-size}: the most commands waiting for a
- *                         reply per connection; more fail at once, default {@value #DEFAULT_REQUEST_QUEUE_SIZE}
- * @param reconnectDelay   {@code mnemo.redis.reconnect-delay}: the pause between reconnection
- *                         attempts after a connection is lost, at least 1 ms, default 200 ms
- * @param journalLimit     {@code mnemo.redis.journal-limit}: the most messages of one session that
- *                         may wait in the journal for the durable tier (see
- *                         {@link dev.mnemo.spi.DurableJournal}); an append past it is refused with
- *                         {@link dev.mnemo.StoreUnavailableException}. At least 1, default
- *                         {@value #DEFAULT_JOURNAL_LIMIT}
- * @param journalLease     {@code mnemo.redis.journal-lease}: how long a session's journal belongs to
- *                         the process that wrote or claimed it before any other process may flush
- *                         it; the owner renews it while it flushes. At least 100 ms, default 5 seconds
+ * @param ttl              {@link #TTL}: how long an idle session lives, refreshed on every write to
+ *                         it (by an append once less than 99% of it is left, so a session may expire
+ *                         up to 1% early), at least 100 ms, default 2 hours
+ * @param keyPrefix        {@link #KEY_PREFIX}: the first part of every key, 1 to 64 characters of
+ *                         {@code [A-Za-z0-9._:-]}, default {@value #DEFAULT_KEY_PREFIX}
+ * @param commandTimeout   {@link #COMMAND_TIMEOUT}: how long a command, and a connection attempt,
+ *                         may take before its stage fails, at least 1 ms, default 2 seconds
+ * @param requestQueueSize {@link #REQUEST_QUEUE_SIZE}: the most commands waiting for a reply per
+ *                         connection; more fail at once, default {@value #DEFAULT_REQUEST_QUEUE_SIZE}
+ * @param reconnectDelay   {@link #RECONNECT_DELAY}: the pause between reconnection attempts after a
+ *                         connection is lost, at least 1 ms, default 200 ms
+ * @param journalLimit     {@link #JOURNAL_LIMIT}: the most messages of one session that may wait in
+ *                         the journal for the durable tier (see {@link dev.mnemo.spi.DurableJournal});
+ *                         an append past it is refused with {@link dev.mnemo.StoreUnavailableException}.
+ *                         At least 1, default {@value #DEFAULT_JOURNAL_LIMIT}
+ * @param journalLease     {@link #JOURNAL_LEASE}: how long a session's journal belongs to the process
+ *                         that wrote or claimed it before any other process may flush it; the owner
+ *                         renews it while it flushes. At least 100 ms, default 5 seconds
  */
 public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration ttl, String keyPrefix,
                                Duration commandTimeout, int requestQueueSize, Duration reconnectDelay,
@@ -74,10 +75,52 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     /** The default lease of a session's journal: 5 seconds. */
     public static final Duration DEFAULT_JOURNAL_LEASE = Duration.ofSeconds(5);
 
-    private static final String PREFIX = "mnemo.redis";
     private static final Duration MIN_TTL = Duration.ofMillis(100);
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
     private static final int MAX_KEY_PREFIX_LENGTH = 64;
+
+    /**
+     * {@code mnemo.redis.uri}: where Redis is; setting it turns the tier on. Secret: it may hold a
+     * password, so errors show it masked or not at all. Which forms it takes depends on {@link #MODE}.
+     */
+    public static final ConfigKey<String> URI = ConfigKey.string("mnemo.redis.uri", DEFAULT_URI,
+            "redis://, rediss://, redis-sentinel://h1,h2#master (cluster: comma-separated seed URIs); user and"
+                    + " password in the URI").secret().describedDefault("none (tier off)");
+    /** {@code mnemo.redis.mode}: one server (or Sentinel) or a Cluster. */
+    public static final ConfigKey<Mode> MODE = ConfigKey.enumValue("mnemo.redis.mode", DEFAULT_MODE,
+            "standalone (one server, or a master found through Sentinel) or cluster, which takes comma-separated"
+                    + " seed URIs");
+    /** {@code mnemo.redis.window-size}: the latest messages kept per session. */
+    public static final ConfigKey<Integer> WINDOW_SIZE = ConfigKey.integer("mnemo.redis.window-size",
+            DEFAULT_WINDOW_SIZE, 1, MAX_WINDOW_SIZE, "the latest messages Redis keeps per session");
+    /** {@code mnemo.redis.ttl}: the idle expiry of a session. */
+    public static final ConfigKey<Duration> TTL = ConfigKey.duration("mnemo.redis.ttl", DEFAULT_TTL, MIN_TTL,
+            "idle expiry of a session, refreshed on every write (by an append once under 99% of it is left)");
+    /** {@code mnemo.redis.key-prefix}: the first part of every key. */
+    public static final ConfigKey<String> KEY_PREFIX = ConfigKey.string("mnemo.redis.key-prefix", DEFAULT_KEY_PREFIX,
+            "the first part of every Redis key, 1 to 64 of [A-Za-z0-9._:-], so several applications share a server")
+            .check(RedisStoreConfig::keyPrefixProblem);
+    /** {@code mnemo.redis.command-timeout}: how long a command or a connection attempt may take. */
+    public static final ConfigKey<Duration> COMMAND_TIMEOUT = ConfigKey.duration("mnemo.redis.command-timeout",
+            DEFAULT_COMMAND_TIMEOUT, MIN_DURATION, "how long a command, or a connection attempt, may take before it fails");
+    /** {@code mnemo.redis.request-queue-size}: commands waiting for a reply per connection. */
+    public static final ConfigKey<Integer> REQUEST_QUEUE_SIZE = ConfigKey.integer("mnemo.redis.request-queue-size",
+            DEFAULT_REQUEST_QUEUE_SIZE, 1, Integer.MAX_VALUE,
+            "commands waiting for a reply per connection; more, and every command while disconnected, fail at once");
+    /** {@code mnemo.redis.reconnect-delay}: the pause between reconnection attempts. */
+    public static final ConfigKey<Duration> RECONNECT_DELAY = ConfigKey.duration("mnemo.redis.reconnect-delay",
+            DEFAULT_RECONNECT_DELAY, MIN_DURATION, "the pause between reconnection attempts after a connection is lost");
+    /** {@code mnemo.redis.journal-limit}: messages one session's journal holds. */
+    public static final ConfigKey<Integer> JOURNAL_LIMIT = ConfigKey.integer("mnemo.redis.journal-limit",
+            DEFAULT_JOURNAL_LIMIT, 1, Integer.MAX_VALUE,
+            "messages one session's journal holds for the durable tier before appends are refused");
+    /** {@code mnemo.redis.journal-lease}: how long a journal belongs to one process. */
+    public static final ConfigKey<Duration> JOURNAL_LEASE = ConfigKey.duration("mnemo.redis.journal-lease",
+            DEFAULT_JOURNAL_LEASE, MIN_TTL,
+            "how long a journal belongs to the process that wrote or claimed it before another may flush it");
+    /** The keys of these settings, in the order of the key table. */
+    public static final List<ConfigKey<?>> KEYS = List.of(URI, MODE, WINDOW_SIZE, TTL, KEY_PREFIX, COMMAND_TIMEOUT,
+            REQUEST_QUEUE_SIZE, RECONNECT_DELAY, JOURNAL_LIMIT, JOURNAL_LEASE);
 
     /** How the store reaches Redis. */
     public enum Mode {
@@ -87,15 +130,22 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         CLUSTER
     }
 
-    /** Checks every value and names each bad one with the value it had. */
+    /** Checks each value and puts the bad one in the message; a password in the URI is masked. */
     public RedisStoreConfig {
-        Objects.requireNonNull(mode, "mode");
-        List<String> problems = new ArrayList<>();
-        check(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize, reconnectDelay, journalLimit,
-                journalLease, (name, message) -> problems.add(PREFIX + "." + name + ": " + message));
-        if (!problems.isEmpty()) {
-            throw InvalidInputException.of("Redis store configuration", problems);
+        URI.require(uri);
+        MODE.require(mode);
+        String uriProblem = uriProblem(uri, mode);
+        if (uriProblem != null) {
+            throw new InvalidInputException(URI.name() + ": " + uriProblem);
         }
+        WINDOW_SIZE.require(windowSize);
+        TTL.require(ttl);
+        KEY_PREFIX.require(keyPrefix);
+        COMMAND_TIMEOUT.require(commandTimeout);
+        REQUEST_QUEUE_SIZE.require(requestQueueSize);
+        RECONNECT_DELAY.require(reconnectDelay);
+        JOURNAL_LIMIT.require(journalLimit);
+        JOURNAL_LEASE.require(journalLease);
     }
 
     /** @return the defaults */
@@ -121,20 +171,21 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
      * @throws InvalidInputException listing every bad key at once
      */
     public static RedisStoreConfig from(StoreConfig config) {
-        ConfigReader reader = config.reader(PREFIX);
-        String uri = reader.string("uri", DEFAULT_URI);
-        Mode mode = reader.enumValue("mode", DEFAULT_MODE);
-        // Ranges are checked once, below, by the same code the builder runs; the reader only parses.
-        int windowSize = reader.integer("window-size", DEFAULT_WINDOW_SIZE, Integer.MIN_VALUE);
-        Duration ttl = reader.duration("ttl", DEFAULT_TTL, Duration.ZERO);
-        String keyPrefix = reader.string("key-prefix", DEFAULT_KEY_PREFIX);
-        Duration commandTimeout = reader.duration("command-timeout", DEFAULT_COMMAND_TIMEOUT, Duration.ZERO);
-        int requestQueueSize = reader.integer("request-queue-size", DEFAULT_REQUEST_QUEUE_SIZE, Integer.MIN_VALUE);
-        Duration reconnectDelay = reader.duration("reconnect-delay", DEFAULT_RECONNECT_DELAY, Duration.ZERO);
-        int journalLimit = reader.integer("journal-limit", DEFAULT_JOURNAL_LIMIT, Integer.MIN_VALUE);
-        Duration journalLease = reader.duration("journal-lease", DEFAULT_JOURNAL_LEASE, Duration.ZERO);
-        check(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize, reconnectDelay, journalLimit,
-                journalLease, reader::reject);
+        ConfigReader reader = config.reader();
+        String uri = reader.get(URI);
+        Mode mode = reader.get(MODE);
+        String uriProblem = uriProblem(uri, mode);
+        if (uriProblem != null) {
+            reader.reject(URI, uriProblem);
+        }
+        int windowSize = reader.get(WINDOW_SIZE);
+        Duration ttl = reader.get(TTL);
+        String keyPrefix = reader.get(KEY_PREFIX);
+        Duration commandTimeout = reader.get(COMMAND_TIMEOUT);
+        int requestQueueSize = reader.get(REQUEST_QUEUE_SIZE);
+        Duration reconnectDelay = reader.get(RECONNECT_DELAY);
+        int journalLimit = reader.get(JOURNAL_LIMIT);
+        Duration journalLease = reader.get(JOURNAL_LEASE);
         reader.validate();
         return new RedisStoreConfig(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize,
                 reconnectDelay, journalLimit, journalLease);
@@ -149,37 +200,22 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
                 + ", journalLimit=" + journalLimit + ", journalLease=" + journalLease + "]";
     }
 
-    private static void check(String uri, Mode mode, int windowSize, Duration ttl, String keyPrefix,
-                              Duration commandTimeout, int requestQueueSize, Duration reconnectDelay, int journalLimit,
-                              Duration journalLease, BiConsumer<String, String> reject) {
+    /** The forms a URI takes depend on the mode, so this rule spans two keys; its message masks any password. */
+    private static @Nullable String uriProblem(String uri, Mode mode) {
         try {
             RedisUris.parse(uri, mode == Mode.CLUSTER);
+            return null;
         } catch (IllegalArgumentException e) {
-            reject.accept("uri", e.getMessage());
+            return e.getMessage();
         }
-        if (windowSize < 1 || windowSize > MAX_WINDOW_SIZE) {
-            reject.accept("window-size", "expected 1 to " + MAX_WINDOW_SIZE + " messages, was " + windowSize);
-        }
-        atLeast("ttl", ttl, MIN_TTL, reject);
-        try {
-            Ids.check("key prefix", keyPrefix, MAX_KEY_PREFIX_LENGTH);
-        } catch (InvalidInputException e) {
-            reject.accept("key-prefix", e.getMessage());
-        }
-        atLeast("command-timeout", commandTimeout, MIN_DURATION, reject);
-        if (requestQueueSize < 1) {
-            reject.accept("request-queue-size", "expected at least 1 command, was " + requestQueueSize);
-        }
-        atLeast("reconnect-delay", reconnectDelay, MIN_DURATION, reject);
-        if (journalLimit < 1) {
-            reject.accept("journal-limit", "expected at least 1 message, was " + journalLimit);
-        }
-        atLeast("journal-lease", journalLease, MIN_TTL, reject);
     }
 
-    private static void atLeast(String name, Duration value, Duration min, BiConsumer<String, String> reject) {
-        if (value == null || value.compareTo(min) < 0) {
-            reject.accept(name, "expected at least " + min.toMillis() + " ms, was " + value);
+    private static @Nullable String keyPrefixProblem(String keyPrefix) {
+        try {
+            Ids.check("key prefix", keyPrefix, MAX_KEY_PREFIX_LENGTH);
+            return null;
+        } catch (InvalidInputException e) {
+            return e.getMessage();
         }
     }
 

@@ -13,8 +13,6 @@ public final class RedisStoreProvider implements StoreProvider {
     /** The priority of the Redis tier: above the memory tier's 0, so a configured Redis is used first. */
     public static final int PRIORITY = 200;
 
-    private static final String URI_KEY = "mnemo.redis.uri";
-
     /** Used by {@link java.util.ServiceLoader}. */
     public RedisStoreProvider() {
     }
@@ -32,8 +30,7 @@ public final class RedisStoreProvider implements StoreProvider {
     /** @return whether {@code mnemo.redis.uri} is set */
     @Override
     public boolean isAvailable(StoreConfig config) {
-        String uri = config.get(URI_KEY);
-        return uri != null && !uri.isBlank();
+        return config.reader().isSet(RedisStoreConfig.URI);
     }
 
     /** @throws dev.mnemo.InvalidInputException listing every bad {@code mnemo.redis.} key */

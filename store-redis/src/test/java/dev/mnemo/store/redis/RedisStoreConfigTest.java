@@ -82,7 +82,7 @@ class RedisStoreConfigTest {
         assertThatThrownBy(() -> RedisStoreConfig.builder().windowSize(RedisStoreConfig.MAX_WINDOW_SIZE + 1).build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("window-size").hasMessageContaining("10001");
         assertThatThrownBy(() -> RedisStoreConfig.builder().ttl(Duration.ofMillis(5)).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ttl").hasMessageContaining("PT0.005S");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.redis.ttl: expected at least 100ms, was 5ms");
     }
 
     @Test
@@ -91,6 +91,11 @@ class RedisStoreConfigTest {
         assertThat(config.toString()).contains("cache.example").doesNotContain("s3cret");
         assertThatThrownBy(() -> RedisStoreConfig.builder().uri("tcp://app:s3cret@cache.example").build())
                 .isInstanceOf(InvalidInputException.class).message().doesNotContain("s3cret");
+        assertThatThrownBy(() -> RedisStoreConfig.from(StoreConfig.of(Map.of("mnemo.redis.uri",
+                "tcp://app:s3cret@cache.example", "mnemo.redis.mode", "cluster"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.redis.uri")
+                .message().doesNotContain("s3cret");
+        assertThat(RedisStoreConfig.URI.isSecret()).isTrue();
     }
 
     @Test

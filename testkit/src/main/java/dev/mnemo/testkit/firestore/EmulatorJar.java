@@ -1,5 +1,7 @@
 package dev.mnemo.testkit.firestore;
 
+import dev.mnemo.spi.ConfigKey;
+import dev.mnemo.spi.StoreConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,18 +10,21 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the Firestore emulator's jar: the system property {@value #PROPERTY} or the environment
- * variable {@value #ENV} when set, else where the Debian package puts it, else where
- * {@code dpkg -L} says the package put it.
+ * Finds the Firestore emulator's jar: the key {@link #JAR} ({@code mnemo.firestore.emulator-jar}
+ * as a system property, or {@code MNEMO_FIRESTORE_EMULATOR_JAR}) when set, else where the Debian
+ * package puts it, else where {@code dpkg -L} says the package put it.
  */
 final class EmulatorJar {
 
-    /** The system property that names the jar explicitly. */
-    static final String PROPERTY = "mnemo.firestore.emulator-jar";
-    /** The environment variable that names the jar explicitly. */
-    static final String ENV = "MNEMO_FIRESTORE_EMULATOR_JAR";
     /** The Debian package that holds the emulator. */
     static final String PACKAGE = "google-cloud-cli-firestore-emulator";
+    /**
+     * {@code mnemo.firestore.emulator-jar}: the emulator's jar, for the tests of every module; declared
+     * so that Mnemo, which reads the same system properties and environment, does not refuse it.
+     */
+    static final ConfigKey<String> JAR = ConfigKey.string("mnemo.firestore.emulator-jar", null,
+            "the Firestore emulator's jar the tests start (mnemo-testkit)").describedDefault("where the " + PACKAGE
+            + " package puts it");
     /** Where that package puts the jar. */
     static final Path PACKAGED = Path.of("/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar");
 
@@ -33,12 +38,12 @@ final class EmulatorJar {
      * @throws IllegalStateException saying how to install the emulator when there is none
      */
     static Path locate() {
-        String explicit = Optional.ofNullable(System.getProperty(PROPERTY)).orElse(System.getenv(ENV));
-        if (explicit != null && !explicit.isBlank()) {
-            Path jar = Path.of(explicit.trim());
+        String explicit = StoreConfig.environment().reader().get(JAR);
+        if (explicit != null) {
+            Path jar = Path.of(explicit);
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("The Firestore emulator jar named by " + PROPERTY + " / " + ENV
-                        + " does not exist: " + jar);
+                throw new IllegalStateException("The Firestore emulator jar named by " + JAR + " / "
+                        + JAR.environmentName() + " does not exist: " + jar);
             }
             return jar;
         }
@@ -48,7 +53,7 @@ final class EmulatorJar {
         return fromDpkg().orElseThrow(() -> new IllegalStateException("The Firestore emulator is not installed (no "
                 + PACKAGED + "). Install it with: apt-get install -y " + PACKAGE
                 + " (from Google Cloud's apt repository), or set FIRESTORE_EMULATOR_HOST to a running emulator,"
-                + " or " + PROPERTY + " to its jar."));
+                + " or " + JAR + " to its jar."));
     }
 
     private static Optional<Path> fromDpkg() {

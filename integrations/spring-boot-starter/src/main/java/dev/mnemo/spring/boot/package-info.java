@@ -1,6 +1,6 @@
 /**
  * Spring Boot auto-configuration of Mnemo: {@link dev.mnemo.spring.boot.MnemoAutoConfiguration}
- * (the {@code Mnemo} bean from {@link dev.mnemo.spring.boot.MnemoProperties} and Micrometer),
+ * (the {@code Mnemo} bean from the {@code mnemo.*} properties, and Micrometer),
  * {@link dev.mnemo.spring.boot.MnemoChatMemoryAutoConfiguration} (Spring AI's {@code ChatMemory})
  * and {@link dev.mnemo.spring.boot.MnemoHealthAutoConfiguration} (a health indicator per tier).
  *
