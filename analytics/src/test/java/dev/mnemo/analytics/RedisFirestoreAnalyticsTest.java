@@ -242,7 +242,7 @@ class RedisFirestoreAnalyticsTest {
         });
         assertThat(records().get(0).getString("reason")).isEqualTo("EXPIRED");
         assertThat(records().get(0).getLong("answerCount")).isEqualTo(1);
-        assertThat(chat.getSession(id).orElseThrow().status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(chat.getSession(id).value().orElseThrow().status()).isEqualTo(SessionStatus.ENDED);
     }
 
     @Test
@@ -262,14 +262,14 @@ class RedisFirestoreAnalyticsTest {
         assertThat(process.mnemo().getSession(id).toCompletableFuture().join().tier())
                 .as("two TTLs of reads alone keep the session in Redis").isEqualTo(RedisStore.NAME);
         process.analytics().sweep().toCompletableFuture().join();
-        assertThat(chat.getSession(id).orElseThrow().status()).as("read a moment ago: not idle").isEqualTo(SessionStatus.ACTIVE);
+        assertThat(chat.getSession(id).value().orElseThrow().status()).as("read a moment ago: not idle").isEqualTo(SessionStatus.ACTIVE);
         Thread.sleep(ttl.plusMillis(500).toMillis()); // no reads now: through Mnemo they would count as activity
         Eventually.await("the idle session ended by the sweep", WAIT, () -> {
             process.analytics().sweep().toCompletableFuture().join();
             return "ENDED".equals(doc("sessions/" + id.value()).getString("status"));
         });
         assertThat(doc("sessions/" + id.value()).getString("endReason")).isEqualTo(SessionEnd.IDLE);
-        assertThat(chat.getSession(id).orElseThrow().end()).isEqualTo(new SessionEnd(SessionEnd.IDLE, SessionEnd.SWEEP));
+        assertThat(chat.getSession(id).value().orElseThrow().end()).isEqualTo(new SessionEnd(SessionEnd.IDLE, SessionEnd.SWEEP));
     }
 
     @Test
@@ -280,7 +280,7 @@ class RedisFirestoreAnalyticsTest {
         long created = chat.openSession(id, "u1").createdAt().toEpochMilli();
         chat.append(id, Message.user("Hi"), answer("Hello.", List.of("kb-1")));
         Thread.sleep(700);
-        assertThat(chat.getSession(id)).as("gone from Redis").isEmpty();
+        assertThat(chat.getSession(id).value()).as("gone from Redis").isEmpty();
         Eventually.await("the record", WAIT, () -> {
             process.analytics().sweep().toCompletableFuture().join();
             return doc("analytics/chat-1@" + created).exists();

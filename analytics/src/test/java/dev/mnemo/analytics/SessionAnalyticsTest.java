@@ -133,7 +133,7 @@ class SessionAnalyticsTest {
         AnalyticsBatch batch = memory.batches().get(0);
         assertThat(batch.reason()).isEqualTo(AnalyticsBatch.Reason.EXPIRED);
         assertThat(batch.endedAt()).isEqualTo(lastActive);
-        assertThat(chat.getSession(id).orElseThrow().status()).isEqualTo(SessionStatus.ENDED);
+        assertThat(chat.getSession(id).value().orElseThrow().status()).isEqualTo(SessionStatus.ENDED);
         assertThat(analytics.stats().sessionsExpired()).isEqualTo(1);
     }
 
@@ -145,7 +145,7 @@ class SessionAnalyticsTest {
         chat.append(id, Message.user("Still there?"), answer("Yes.", Map.of()));
         clock.advance(Duration.ofMinutes(10));
         assertThat(analytics.sweep().toCompletableFuture().join()).isEqualTo(1);
-        assertThat(chat.getSession(id).orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
+        assertThat(chat.getSession(id).value().orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
         assertThat(analytics.sweep().toCompletableFuture().join()).as("scheduled for its new deadline").isZero();
         assertThat(memory.batches()).isEmpty();
     }

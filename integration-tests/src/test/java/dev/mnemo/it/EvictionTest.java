@@ -198,7 +198,7 @@ class EvictionTest {
     }
 
     private static Health redisHealth(Mnemo mnemo) {
-        return mnemo.blocking().health().stream().filter(health -> health.tier().equals("redis")).findFirst().orElseThrow();
+        return mnemo.blocking().health().tier("redis").orElseThrow().check();
     }
 
     /** Waits until Firestore holds every acknowledged message, then checks each session holds them once, in order. */

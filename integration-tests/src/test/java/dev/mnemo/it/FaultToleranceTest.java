@@ -193,7 +193,7 @@ class FaultToleranceTest {
             List<UUID> expected = sent.stream().sorted(Message.BY_ID).map(Message::id).toList();
             eventually("the durable tier holds every message", () -> durableIds().size() >= expected.size());
             assertThat(durableIds()).isEqualTo(expected);
-            assertThat(first.blocking().getSession(id).orElseThrow().messageCount()).isEqualTo(expected.size());
+            assertThat(first.blocking().getSession(id).value().orElseThrow().messageCount()).isEqualTo(expected.size());
             Context fromHot = second.blocking().context(id, ContextPolicy.lastMessages(50));
             assertThat(fromHot.tier()).isEqualTo("redis");
             assertThat(ids(fromHot.messages())).isEqualTo(expected.subList(expected.size() - 50, expected.size()));

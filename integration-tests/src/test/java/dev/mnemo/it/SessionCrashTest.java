@@ -69,7 +69,7 @@ class SessionCrashTest {
             List<Ack> acked = runWriterUntilKilled();
             servers.resumeFirestore();
             assertEverySessionWriteIsInFirestore(acked); // no restart: the survivor claims the dead writer's journal
-            assertThat(survivor.blocking().getSession(SessionId.of("journaled")).orElseThrow().end())
+            assertThat(survivor.blocking().getSession(SessionId.of("journaled")).value().orElseThrow().end())
                     .isEqualTo(new SessionEnd("resolved", "agent-7"));
         }
     }
@@ -91,7 +91,7 @@ class SessionCrashTest {
         servers.resumeFirestore();
         try (Mnemo other = servers.mnemo(namespace, WriteMode.WRITE_THROUGH)) {
             await("the purge applied to Firestore", () -> durable(id).isEmpty() ? Optional.of(true) : Optional.empty());
-            assertThat(other.blocking().getSession(id)).isEmpty();
+            assertThat(other.blocking().getSession(id).value()).isEmpty();
             assertThatThrownBy(() -> Stages.join(servers.durableView().lastMessages(ref(id), 10)))
                     .isInstanceOf(SessionNotFoundException.class);
         }
@@ -151,8 +151,8 @@ class SessionCrashTest {
     /** Asserts that {@code mnemo} neither reads nor writes the purged session, from any of its tiers. */
     private static void assertPurgedFor(Mnemo mnemo, SessionId id) {
         BlockingMnemo memory = mnemo.blocking();
-        assertThat(memory.getSession(id)).as("the session").isEmpty();
-        assertThat(memory.listSessions("user-3", 10)).as("the user's sessions").isEmpty();
+        assertThat(memory.getSession(id).value()).as("the session").isEmpty();
+        assertThat(memory.listSessions("user-3", 10).value()).as("the user's sessions").isEmpty();
         assertThatThrownBy(() -> memory.context(id, ContextPolicy.lastMessages(10)))
                 .isInstanceOf(SessionNotFoundException.class);
         assertThatThrownBy(() -> memory.append(id, Message.user("am I back?")))

@@ -84,7 +84,7 @@ public final class AdkAgentExample {
 
             Session trip1 = MnemoSessionService.create(mnemo).getSession(APP, USER, "trip-1", Optional.empty())
                     .blockingGet();
-            List<Message> transcript = mnemo.blocking().messagesAfter(AdkIds.sessionId("trip-1"), null, 100);
+            List<Message> transcript = mnemo.blocking().messagesAfter(AdkIds.sessionId("trip-1"), null, 100).value();
             out.println("== trip-1 in Mnemo: " + transcript.size() + " messages, state "
                     + new TreeMap<>(trip1.state()));
             for (Message message : transcript) {

@@ -58,7 +58,7 @@ final class Agent {
         if (session.messageCount() == 0) {
             memory.append(id, Message.system(SYSTEM_PROMPT)); // pinned by Mnemo as the system prompt
         }
-        List<PendingToolCall> pending = PendingToolCalls.in(memory.state(id));
+        List<PendingToolCall> pending = PendingToolCalls.in(memory.state(id).value());
         if (pending.isEmpty()) {
             memory.append(id, Message.user(input));
         } else {
@@ -101,7 +101,7 @@ final class Agent {
     }
 
     private void countRead(SessionId id) {
-        int read = memory.state(id).get(FILES_READ, Integer.class).orElse(0);
+        int read = memory.state(id).value().get(FILES_READ, Integer.class).orElse(0);
         memory.updateState(id, StateDelta.set(FILES_READ, read + 1));
     }
 }

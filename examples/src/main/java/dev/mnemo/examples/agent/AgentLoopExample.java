@@ -106,21 +106,21 @@ public final class AgentLoopExample {
             out.println("== run 1, " + agent7);
             Agent.Reply summarized = say(runs, agent7, "Summarize notes.txt");
             Agent.Reply first = say(runs, agent7, "Delete notes.txt");
-            List<PendingToolCall> saved = PendingToolCalls.in(memory.state(agent7));
+            List<PendingToolCall> saved = PendingToolCalls.in(memory.state(agent7).value());
             out.println("   saved for confirmation: " + saved.stream().map(p -> p.call().name())
                     .collect(Collectors.joining(", ")));
             out.println("   summary so far: " + memory.summarize(agent7).map(Summary::text).orElse("(none)"));
 
             out.println("== run 2, " + agent7 + ", a fresh agent");
             Agent.Reply confirmed = say(runs, agent7, "yes");
-            State state = memory.state(agent7);
+            State state = memory.state(agent7).value();
             out.println("   notes.txt exists: " + files.exists("notes.txt") + "; files read: "
                     + state.get(Agent.FILES_READ).orElse(0) + "; messages: "
-                    + memory.getSession(agent7).orElseThrow().messageCount());
+                    + memory.getSession(agent7).value().orElseThrow().messageCount());
 
             out.println("== run 3, " + agent8);
             Agent.Reply stranger = say(runs, agent8, "What did I ask you to delete?");
-            State strangerState = memory.state(agent8);
+            State strangerState = memory.state(agent8).value();
 
             out.println("== run 4, " + agent7);
             Agent.Reply recalled = say(runs, agent7, "What did I ask you to delete?");

@@ -4,7 +4,7 @@ import dev.mnemo.Mnemo;
 import dev.mnemo.analytics.SessionAnalytics;
 import dev.mnemo.examples.llm.ChatModel;
 import dev.mnemo.examples.llm.OpenAiChatModel;
-import dev.mnemo.spi.Health;
+import dev.mnemo.MnemoHealth;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.summary.ExtractiveSummarizer;
 import java.io.IOException;
@@ -232,7 +232,7 @@ public final class ChatbotServer implements AutoCloseable {
         String base = "http://" + server.connector.getHost() + ":" + server.port();
         out.printf("Chatbot backend on %s; model: %s; tiers: %s%n", base,
                 model instanceof OpenAiChatModel openAi ? openAi.model() + " at " + openAi.endpoint() : ScriptedChatModel.NAME,
-                mnemo.blocking().health().stream().map(Health::tier).toList());
+                mnemo.blocking().health().tiers().stream().map(MnemoHealth.TierHealth::name).toList());
         if (demoToken == null) {
             out.printf("Bearer tokens configured for users %s%n", tokens.users());
             out.println("Try (TOKEN is one of those tokens):");

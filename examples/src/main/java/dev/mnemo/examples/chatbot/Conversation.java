@@ -87,7 +87,7 @@ final class Conversation {
      * @throws SessionNotFoundException otherwise, the same for a session of another user as for none
      */
     Session owned(SessionId id, String userId) {
-        return memory.getSession(id).filter(session -> userId.equals(session.userId()))
+        return memory.getSession(id).value().filter(session -> userId.equals(session.userId()))
                 .orElseThrow(() -> new SessionNotFoundException(id.value()));
     }
 

@@ -76,9 +76,9 @@ class ChatbotAuthTest {
     @Test
     void theUserIdComesFromTheToken() throws Exception {
         String id = ada.create();
-        assertThat(mnemo.blocking().getSession(SessionId.of(id)).orElseThrow().userId()).isEqualTo("ada");
+        assertThat(mnemo.blocking().getSession(SessionId.of(id)).value().orElseThrow().userId()).isEqualTo("ada");
         String graces = grace.create();
-        assertThat(mnemo.blocking().getSession(SessionId.of(graces)).orElseThrow().userId()).isEqualTo("grace");
+        assertThat(mnemo.blocking().getSession(SessionId.of(graces)).value().orElseThrow().userId()).isEqualTo("grace");
     }
 
     @Test
@@ -98,7 +98,7 @@ class ChatbotAuthTest {
         assertThat(read.get("error").asText().replace(id, "ID")).isEqualTo(none.get("error").asText().replace(missing, "ID"));
 
         // Ada's session is untouched: not ended, not deleted, no message of Grace's.
-        assertThat(mnemo.blocking().getSession(SessionId.of(id)).orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
+        assertThat(mnemo.blocking().getSession(SessionId.of(id)).value().orElseThrow().status()).isEqualTo(SessionStatus.ACTIVE);
         assertThat(ada.context(id).get("messages")).hasSize(3);
         assertThat(ada.say(id, "What is my name?").get("answer").asText()).isEqualTo("Your name is Ada.");
     }

@@ -167,7 +167,7 @@ class ChatbotIdempotencyTest {
 
     /** @return every stored message of the session, in order: its role, and its content but for the system prompt */
     private List<String> stored(String session) {
-        return mnemo.blocking().history(SessionId.of(session), 100).stream()
+        return mnemo.blocking().history(SessionId.of(session), 100).value().stream()
                 .map(m -> m.role() == Role.SYSTEM ? "SYSTEM" : m.role() + " " + m.content()).toList();
     }
 }

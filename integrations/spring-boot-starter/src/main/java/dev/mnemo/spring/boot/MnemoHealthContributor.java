@@ -1,6 +1,7 @@
 package dev.mnemo.spring.boot;
 
 import dev.mnemo.Mnemo;
+import dev.mnemo.MnemoHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -41,12 +42,25 @@ public final class MnemoHealthContributor implements CompositeHealthContributor 
 
     private Map<String, HealthIndicator> check() {
         Map<String, HealthIndicator> tiers = new LinkedHashMap<>();
-        for (dev.mnemo.spi.Health tier : mnemo.blocking().health()) {
+        MnemoHealth report = mnemo.blocking().health();
+        for (MnemoHealth.TierHealth tier : report.tiers()) {
             Health health = (tier.up() ? Health.up() : Health.down())
-                    .withDetail("latencyMs", tier.latency().toMillis())
-                    .withDetail("detail", tier.detail())
+                    .withDetail("role", tier.role())
+                    .withDetail("breaker", tier.breaker())
+                    .withDetail("latencyMs", tier.check().latency().toMillis())
+                    .withDetail("detail", tier.check().detail())
                     .build();
-            tiers.put(tier.tier(), () -> health);
+            tiers.put(tier.name(), () -> health);
+        }
+        if (!report.tiers().isEmpty() && report.journal() != MnemoHealth.JournalHealth.NONE) {
+            MnemoHealth.JournalHealth journal = report.journal();
+            Health health = (journal.poisoned() == 0 ? Health.up() : Health.down())
+                    .withDetail("status", report.status().name())
+                    .withDetail("waitingHere", journal.waitingHere())
+                    .withDetail("heldOnlyHere", journal.heldOnlyHere())
+                    .withDetail("poisoned", journal.poisoned())
+                    .build();
+            tiers.put("journal", () -> health);
         }
         return tiers;
     }

@@ -32,7 +32,7 @@ class MnemoAutoConfigurationTest {
             assertThat(context).hasSingleBean(Mnemo.class);
             Mnemo mnemo = context.getBean(Mnemo.class);
             assertThat(mnemo.settings().namespace()).isEqualTo("default");
-            assertThat(mnemo.blocking().health()).extracting(health -> health.tier()).containsExactly("memory");
+            assertThat(mnemo.blocking().health().tiers()).extracting(health -> health.name()).containsExactly("memory");
             mnemo.blocking().openSession(SessionId.of("s"), null);
             assertThat(mnemo.blocking().append(SessionId.of("s"), Message.user("hi")).tier()).isEqualTo("memory");
         });
@@ -111,7 +111,7 @@ class MnemoAutoConfigurationTest {
     void applicationMnemoBeanReplacesTheAutoConfiguredOne() {
         runner.withUserConfiguration(OwnMnemo.class).run(context -> {
             assertThat(context).hasSingleBean(Mnemo.class);
-            assertThat(context.getBean(Mnemo.class).blocking().health()).extracting(health -> health.tier())
+            assertThat(context.getBean(Mnemo.class).blocking().health().tiers()).extracting(health -> health.name())
                     .containsExactly("ephemeral");
         });
     }

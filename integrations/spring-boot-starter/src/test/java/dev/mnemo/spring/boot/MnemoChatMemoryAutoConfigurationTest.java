@@ -32,7 +32,7 @@ class MnemoChatMemoryAutoConfigurationTest {
 
             memory.add("conv", List.of(new UserMessage("Hi"), new AssistantMessage("Hello")));
 
-            assertThat(context.getBean(Mnemo.class).blocking().history(dev.mnemo.SessionId.of("conv"), 10)).hasSize(2);
+            assertThat(context.getBean(Mnemo.class).blocking().history(dev.mnemo.SessionId.of("conv"), 10).value()).hasSize(2);
         });
     }
 
