@@ -107,7 +107,7 @@ class AdkRunnerTest {
                 .containsEntry("app:weather_calls", 1).containsEntry("last_lookup", Map.of("city", "Paris", "ok", true))
                 .doesNotContainKey("temp:raw_reading");
 
-        List<Message> transcript = processes.get(0).blocking().messagesAfter(AdkIds.sessionId("chat-1"), null, 100);
+        List<Message> transcript = processes.get(0).blocking().messagesAfter(AdkIds.sessionId("chat-1"), null, 100).value();
         assertThat(transcript).extracting(Message::role).containsExactly(
                 Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
         String callId = transcript.get(1).toolCalls().get(0).id();

@@ -52,7 +52,7 @@ abstract class SessionServiceContract {
     }
 
     List<Message> stored(String sessionId) {
-        return process().blocking().messagesAfter(AdkIds.sessionId(sessionId), null, 1_000);
+        return process().blocking().messagesAfter(AdkIds.sessionId(sessionId), null, 1_000).value();
     }
 
     @Test
@@ -191,7 +191,7 @@ abstract class SessionServiceContract {
 
         assertThat(elsewhere.deleteUser(user).blockingGet()).isEqualTo(2);
         assertThat(service.listSessions(APP, user).blockingGet().sessions()).isEmpty();
-        assertThat(process().blocking().getSession(AdkIds.sessionId("kept"))).isEmpty();
+        assertThat(process().blocking().getSession(AdkIds.sessionId("kept")).value()).isEmpty();
     }
 
     @Test
@@ -207,7 +207,7 @@ abstract class SessionServiceContract {
         assertThat(read.events()).hasSize(1);
         assertThat(elsewhere.listSessions(APP, email).blockingGet().sessionIds()).containsExactly("chat 1/ü");
         SessionId id = AdkIds.sessionId("chat 1/ü");
-        assertThat(process().blocking().getSession(id).orElseThrow().userId()).isEqualTo(AdkIds.userId(email));
+        assertThat(process().blocking().getSession(id).value().orElseThrow().userId()).isEqualTo(AdkIds.userId(email));
     }
 
     @Test

@@ -148,7 +148,7 @@ public final class MnemoChatMemory implements ChatMemory {
         for (ChatMessage message : batch) {
             if (message instanceof SystemMessage system) {
                 if (!promptRead) {
-                    prompt = SystemPrompt.in(mnemo.state(sessionId)).map(Message::content).orElse(null);
+                    prompt = SystemPrompt.in(mnemo.state(sessionId).value()).map(Message::content).orElse(null);
                     promptRead = true;
                 }
                 if (system.text().equals(prompt)) {
@@ -160,7 +160,7 @@ public final class MnemoChatMemory implements ChatMemory {
         }
         if (!changed.isEmpty()) {
             AppendResult result = mnemo.append(sessionId,
-                    MessageMapping.toMnemo(changed, () -> mnemo.history(sessionId, TOOL_CALL_LOOKBACK)));
+                    MessageMapping.toMnemo(changed, () -> mnemo.history(sessionId, TOOL_CALL_LOOKBACK).value()));
             // Mnemo pins only a session's first prompt; a changed one is pinned here, as counted at append.
             result.messages().stream().filter(message -> message.role() == Role.SYSTEM).reduce((first, last) -> last)
                     .ifPresent(latest -> mnemo.updateState(sessionId, SystemPrompt.pin(latest)));

@@ -89,7 +89,7 @@ class AiServicesEndToEndTest {
                 "assistant: It is 21 degrees in Paris.",
                 "user: What did I ask you?");
 
-        List<Message> transcript = mnemo.blocking().messagesAfter(SessionId.of("alice"), null, 100);
+        List<Message> transcript = mnemo.blocking().messagesAfter(SessionId.of("alice"), null, 100).value();
         assertThat(transcript).extracting(Message::role).containsExactly(
                 Role.SYSTEM, Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
         assertThat(transcript.get(2).toolCalls()).containsExactly(new ToolCall("call_w1", "temperature", "{\"city\":\"Paris\"}"));
@@ -116,7 +116,7 @@ class AiServicesEndToEndTest {
                 "user: question 3", "assistant: answer 3",
                 "user: question 4", "assistant: answer 4",
                 "user: question 5");
-        List<Message> transcript = mnemo.blocking().messagesAfter(SessionIds.of(conversation), null, 100);
+        List<Message> transcript = mnemo.blocking().messagesAfter(SessionIds.of(conversation), null, 100).value();
         assertThat(transcript).hasSize(11);
         assertThat(transcript).extracting(Message::content).startsWith("You are a weather assistant.",
                 "question 1", "answer 1").endsWith("question 5", "answer 5");

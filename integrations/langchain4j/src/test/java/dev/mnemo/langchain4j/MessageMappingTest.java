@@ -80,7 +80,7 @@ class MessageMappingTest {
             SessionId id = SessionId.of("mapping");
             mnemo.blocking().openSession(id, null);
             mnemo.blocking().append(id, MessageMapping.toMnemo(message));
-            Message stored = mnemo.blocking().messagesAfter(id, null, 10).get(0);
+            Message stored = mnemo.blocking().messagesAfter(id, null, 10).value().get(0);
             assertThat(MessageMapping.toLangChain4j(stored)).isEqualTo(message);
         }
     }

@@ -57,7 +57,7 @@ class MnemoChatMemoryTest {
     }
 
     private List<Message> transcript(SessionId id) {
-        return mnemo.blocking().messagesAfter(id, null, 1_000);
+        return mnemo.blocking().messagesAfter(id, null, 1_000).value();
     }
 
     @Test
@@ -76,11 +76,11 @@ class MnemoChatMemoryTest {
     @Test
     void theSessionIsOpenedOnFirstUseWithTheUserId() {
         MnemoChatMemory memory = MnemoChatMemory.builder().mnemo(mnemo).id("chat 2").userId("alice").build();
-        assertThat(mnemo.blocking().getSession(memory.sessionId())).isEmpty();
+        assertThat(mnemo.blocking().getSession(memory.sessionId()).value()).isEmpty();
 
         assertThat(memory.messages()).isEmpty();
 
-        assertThat(mnemo.blocking().getSession(memory.sessionId())).hasValueSatisfying(session ->
+        assertThat(mnemo.blocking().getSession(memory.sessionId()).value()).hasValueSatisfying(session ->
                 assertThat(session.userId()).isEqualTo("alice"));
         assertThat(memory.sessionId()).isEqualTo(SessionIds.of("chat 2"));
     }
@@ -100,7 +100,7 @@ class MnemoChatMemoryTest {
                 AiMessage.from("Hello."), UserMessage.from("Again"));
         assertThat(transcript(memory.sessionId())).extracting(Message::content)
                 .containsExactly("Be terse.", "Hi", "Hello.", "Be verbose.", "Again");
-        Message pinned = SystemPrompt.in(mnemo.blocking().state(memory.sessionId())).orElseThrow();
+        Message pinned = SystemPrompt.in(mnemo.blocking().state(memory.sessionId()).value()).orElseThrow();
         assertThat(pinned.content()).isEqualTo("Be verbose.");
         assertThat(pinned.tokens()).isPositive();
     }
@@ -177,7 +177,7 @@ class MnemoChatMemoryTest {
 
         memory.clear();
 
-        assertThat(mnemo.blocking().getSession(memory.sessionId())).isEmpty();
+        assertThat(mnemo.blocking().getSession(memory.sessionId()).value()).isEmpty();
         assertThat(memory.messages()).isEmpty();
         memory.add(UserMessage.from("Hi again"));
         assertThat(transcript(memory.sessionId())).extracting(Message::content).containsExactly("Hi again");
@@ -237,7 +237,7 @@ class MnemoChatMemoryTest {
         assertThat(first.id()).isEqualTo(1);
         assertThat(first.messages()).containsExactly(UserMessage.from("one"));
         assertThat(second.messages()).containsExactly(UserMessage.from("two"));
-        assertThat(mnemo.blocking().getSession(SessionId.of("1")).orElseThrow().userId()).isEqualTo("user-1");
+        assertThat(mnemo.blocking().getSession(SessionId.of("1")).value().orElseThrow().userId()).isEqualTo("user-1");
         assertThatThrownBy(() -> MnemoChatMemoryProvider.of(mnemo).get("two").messages())
                 .as("another user's conversation").isInstanceOf(ConflictException.class);
     }

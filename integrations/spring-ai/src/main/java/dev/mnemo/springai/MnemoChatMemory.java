@@ -106,7 +106,7 @@ public final class MnemoChatMemory implements ChatMemory {
             return Optional.empty();
         }
         try {
-            return SystemPrompt.in(mnemo.state(id));
+            return SystemPrompt.in(mnemo.state(id).value());
         } catch (SessionNotFoundException newSession) {
             return Optional.empty();
         }

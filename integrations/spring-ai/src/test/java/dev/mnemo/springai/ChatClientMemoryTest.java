@@ -58,7 +58,7 @@ class ChatClientMemoryTest {
     }
 
     private List<dev.mnemo.Message> transcript(String conversationId) {
-        return mnemo.blocking().messagesAfter(ConversationIds.toSessionId(conversationId), null, 1_000);
+        return mnemo.blocking().messagesAfter(ConversationIds.toSessionId(conversationId), null, 1_000).value();
     }
 
     @Test

@@ -46,7 +46,7 @@ class MnemoChatMemoryTest {
     }
 
     private List<dev.mnemo.Message> transcript(String conversationId) {
-        return mnemo.blocking().messagesAfter(ConversationIds.toSessionId(conversationId), null, 1_000);
+        return mnemo.blocking().messagesAfter(ConversationIds.toSessionId(conversationId), null, 1_000).value();
     }
 
     @Test
@@ -60,7 +60,7 @@ class MnemoChatMemoryTest {
 
         assertThat(appends).hasSize(1);
         assertThat(appends.get(0).appended()).isEqualTo(2);
-        assertThat(mnemo.blocking().getSession(SessionId.of("chat-1"))).isPresent();
+        assertThat(mnemo.blocking().getSession(SessionId.of("chat-1")).value()).isPresent();
         assertThat(memory.get("chat-1")).containsExactly(new UserMessage("Hi"), new AssistantMessage("Hello!"));
     }
 
@@ -69,7 +69,7 @@ class MnemoChatMemoryTest {
         memory.add("user 7 / chat", List.of(new UserMessage("Hi")));
 
         assertThat(memory.get("user 7 / chat")).containsExactly(new UserMessage("Hi"));
-        assertThat(mnemo.blocking().getSession(ConversationIds.toSessionId("user 7 / chat")).orElseThrow().metadata())
+        assertThat(mnemo.blocking().getSession(ConversationIds.toSessionId("user 7 / chat")).value().orElseThrow().metadata())
                 .containsEntry("springAiConversationId", "user 7 / chat");
     }
 
@@ -146,7 +146,7 @@ class MnemoChatMemoryTest {
         memory.clear("c");
 
         assertThat(memory.get("c")).isEmpty();
-        assertThat(mnemo.blocking().getSession(SessionId.of("c"))).isEmpty();
+        assertThat(mnemo.blocking().getSession(SessionId.of("c")).value()).isEmpty();
     }
 
     @Test
