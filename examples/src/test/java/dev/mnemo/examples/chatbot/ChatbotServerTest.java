@@ -89,8 +89,8 @@ class ChatbotServerTest {
 
     @Test
     void aBadSessionIdIs400() throws Exception {
-        assertError(ada.send("POST", "/sessions/bad%20id/messages", body("hi")), 400, "Invalid session id 'bad id'");
-        assertError(ada.send("GET", "/sessions/bad%21id/context", null), 400, "Invalid session id 'bad!id'");
+        assertError(ada.send("POST", "/sessions/bad%20id/messages", body("hi")), 400, "Invalid session id \"bad id\"");
+        assertError(ada.send("GET", "/sessions/bad%21id/context", null), 400, "Invalid session id \"bad!id\"");
         // An encoded '/' never splits a path into other segments: Jetty refuses it as ambiguous.
         assertError(ada.send("GET", "/sessions/a%2Fb/context", null), 400, "");
     }
