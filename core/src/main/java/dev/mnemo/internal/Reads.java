@@ -40,6 +40,7 @@ final class Reads {
     private final Tombstones tombstones;
     private final RouterMetrics metrics;
     private final AtomicLong corrupt = new AtomicLong();
+    private final java.util.Set<Integer> widerThanHot = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param tiers   the tiers
@@ -113,6 +114,7 @@ final class Reads {
 
     /** Reads what a context needs: the hot tier first, in one round trip where the tier allows. */
     CompletionStage<Served<Window>> window(SessionRef ref, int k, boolean withState) {
+        warnIfWiderThanHot(k);
         if (tiers.hot == null) {
             return windowOfRecord(ref, k, withState, List.of(), false).thenApply(served -> {
                 activity.read(ref, served.value().session().updatedAt());
@@ -147,6 +149,19 @@ final class Reads {
             metrics.degraded("readWindow");
             return windowOfRecord(ref, k, withState, List.of(), true);
         });
+    }
+
+    /**
+     * Says once per read size that a policy reads more messages than the hot tier keeps: those reads
+     * of long sessions go to the durable tier, which a warm session's turn should never need.
+     */
+    private void warnIfWiderThanHot(int k) {
+        int kept = tiers.hot == null ? 0 : tiers.hot.capabilities().windowSize();
+        if (kept > 0 && k > kept && tiers.durable != null && widerThanHot.add(k)) {
+            LOG.warn("A context policy reads the last {} messages but the hot tier '{}' keeps {}: reads of sessions"
+                    + " longer than that go to the durable tier '{}'. Raise the hot window (mnemo.redis.window-size)"
+                    + " or read fewer (ContextPolicy.lastMessages)", k, tiers.hot.name(), kept, tiers.durable.name());
+        }
     }
 
     /** @return whether {@code window} holds the {@code k} latest messages, or all the session has */

@@ -40,8 +40,9 @@ class DeadlineTest {
 
     @AfterEach
     void thaw() {
-        Servers.signal("-CONT", servers.redis.pid());
-        if (!servers.redis.isRunning()) {
+        if (servers.redis.isRunning()) {
+            Servers.signal("-CONT", servers.redis.pid());
+        } else {
             servers.redis.restart();
         }
     }

@@ -118,6 +118,40 @@ class HotTurnTest {
     }
 
     @Test
+    void everyBuiltInPolicyOfAWarmSessionIsServedByRedisAt200And1000Messages() {
+        List<ContextPolicy> policies = List.of(ContextPolicy.lastMessages(20), ContextPolicy.lastMessages(100),
+                ContextPolicy.tokenBudget(4_000), ContextPolicy.systemPrompt(), ContextPolicy.summary(),
+                ContextPolicy.compactToolResults(Map.of("read_file", "File {file_path}.")), ContextPolicy.state(),
+                ContextPolicy.summary().then(ContextPolicy.lastMessages(40)), FULL);
+        for (int size : List.of(200, 1_000)) {
+            grow(size);
+            memory.context(id, FULL); // the first state read of this process learns the session's owner
+            durableReads.set(0);
+            for (ContextPolicy policy : policies) {
+                Context context = memory.context(id, policy);
+                assertThat(context.tier()).as("%s at %d messages", policy, size).isEqualTo("redis");
+                Context turn = memory.turn(id, List.of(Message.user("turn at " + size)), policy).context();
+                assertThat(turn.tier()).as("a turn of %s at %d messages", policy, size).isEqualTo("redis");
+                assertThat(turn.messages()).as("the turn's context holds its message").isNotEmpty();
+            }
+            assertThat(durableReads).as("durable reads of %d contexts and turns at %d messages", 2 * policies.size(), size)
+                    .hasValue(0);
+        }
+    }
+
+    /** Appends in batches until the session holds {@code size} messages. */
+    private void grow(int size) {
+        long count = memory.getSession(id).value().orElseThrow().messageCount();
+        while (count < size) {
+            List<Message> batch = new ArrayList<>();
+            for (int i = 0; i < Math.min(100, size - count); i++) {
+                batch.add(i % 2 == 0 ? Message.user("q " + (count + i)) : Message.assistant("a " + (count + i)));
+            }
+            count = memory.append(id, batch).messageCount();
+        }
+    }
+
+    @Test
     void whenFirestoreIsFrozenAWarmTurnIsReadAtRedisSpeedAndNotDegraded() {
         servers.pauseFirestore();
         long start = System.nanoTime();

@@ -107,6 +107,10 @@ public final class FirestoreStore implements MemoryStore, BatchWriter {
         this.states = new States(docs);
         this.appends = new CommitLanes(transcript, config.sessionWriteInterval());
         this.batchCommit = new BatchCommit(docs);
+        // Open the gRPC channel now, in the background: a new client's first call pays for the channel,
+        // TLS and class loading (seconds on a busy machine), which would otherwise fall on the first
+        // caller and eat into its deadline. Its answer is not needed; a failure is the first call's to see.
+        health();
     }
 
     @Override

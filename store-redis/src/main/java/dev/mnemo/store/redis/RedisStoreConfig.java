@@ -56,8 +56,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public static final String DEFAULT_URI = "redis://localhost:6379";
     /** The default mode: one server, or a master found through Sentinel. */
     public static final Mode DEFAULT_MODE = Mode.STANDALONE;
-    /** The default window: the 50 latest messages of each session. */
-    public static final int DEFAULT_WINDOW_SIZE = 50;
+    /** The default window: the 100 latest messages of each session, what a policy with no fixed window reads. */
+    public static final int DEFAULT_WINDOW_SIZE = 100;
     /** The largest window: appends and late inserts cost up to the window's length. */
     public static final int MAX_WINDOW_SIZE = 10_000;
     /** The default idle expiry of a session: 2 hours. */
