@@ -9,6 +9,7 @@ import dev.mnemo.MnemoConfig;
 import dev.mnemo.MnemoException;
 import dev.mnemo.MnemoHealth;
 import dev.mnemo.SessionId;
+import dev.mnemo.TurnResult;
 import dev.mnemo.WriteMode;
 import dev.mnemo.context.ContextPolicy;
 import java.net.ServerSocket;
@@ -66,6 +67,17 @@ class DeadlineTest {
             servers.redis.kill();
             assertAnsweredDegraded(conversation(mnemo.blocking(), chat));
             assertThat(mnemo.blocking().health().status()).isNotEqualTo(MnemoHealth.Status.DOWN);
+
+            servers.redis.restart(); // mid-conversation: turns go on, and Redis serves them again once it is back
+            SessionId next = SessionId.of("after-restart");
+            mnemo.blocking().openSession(next, "u1");
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String tier = "";
+            while (!tier.equals("redis") && System.nanoTime() < until) {
+                TurnResult turn = mnemo.blocking().turn(next, List.of(Message.user("back?")), ContextPolicy.lastMessages(10));
+                tier = turn.context().tier();
+            }
+            assertThat(tier).as("a turn served by the restarted Redis").isEqualTo("redis");
         }
     }
 

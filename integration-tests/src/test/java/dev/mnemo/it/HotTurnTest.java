@@ -11,6 +11,7 @@ import dev.mnemo.Served;
 import dev.mnemo.SessionId;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
+import dev.mnemo.TurnResult;
 import dev.mnemo.WriteMode;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
@@ -169,6 +170,12 @@ class HotTurnTest {
         assertThat(state.tier()).isEqualTo("redis");
         assertThat(state.degraded()).isFalse();
         assertThat(state.value().values()).containsEntry("user:language", "fr");
+
+        Message question = Message.user("is my refund through?");
+        TurnResult turn = memory.turn(id, List.of(question), FULL);
+        assertThat(turn.appended().degraded()).as("journaled in Redis, acknowledged past the durable deadline").isTrue();
+        assertThat(turn.context().tier()).isEqualTo("redis");
+        assertThat(turn.context().messages()).extracting(Message::id).endsWith(question.id());
     }
 
     @Test

@@ -8,12 +8,16 @@ import dev.mnemo.Role;
 import dev.mnemo.Session;
 import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.spi.AppendOutcome;
+import dev.mnemo.spi.Turn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Appends: stored in id order, at most once per id, every field kept, refused on absent or ended sessions. */
+/**
+ * Appends: stored in id order, at most once per id, every field kept, refused on absent or ended
+ * sessions; a turn answers the window after its append.
+ */
 public interface AppendContract extends StoreFixture {
 
     @Test
@@ -27,6 +31,24 @@ public interface AppendContract extends StoreFixture {
         assertThat(outcome.messageCount()).isEqualTo(FEW);
         assertThat(outcome.tokenCount()).isEqualTo(3L * FEW);
         assertThat(ids(await(store().lastMessages(session.ref(), FEW)))).isEqualTo(ids(batch));
+    }
+
+    @Test
+    default void turnAppendsThenAnswersTheWindowThatHoldsTheTurn() {
+        Session session = open("u1");
+        List<Message> before = messages(FEW);
+        await(store().append(session.ref(), before));
+        Message question = Message.user("and then?").withTokens(3);
+        Turn turn = await(store().turn(session.ref(), List.of(question), 3, false));
+        assertThat(turn.appended().appended()).isEqualTo(1);
+        assertThat(turn.appended().messageCount()).isEqualTo(FEW + 1);
+        assertThat(ids(turn.window().messages())).containsExactly(before.get(FEW - 2).id(), before.get(FEW - 1).id(),
+                question.id());
+        assertThat(turn.window().session().messageCount()).isEqualTo(FEW + 1);
+        Turn retried = await(store().turn(session.ref(), List.of(question), 3, false));
+        assertThat(retried.appended().appended()).as("a retried turn stores nothing twice").isZero();
+        assertThat(ids(retried.window().messages())).isEqualTo(ids(turn.window().messages()));
+        assertFails(SessionNotFoundException.class, () -> await(store().turn(newRef(), List.of(question), 3, false)));
     }
 
     @Test
