@@ -6,6 +6,7 @@ import dev.mnemo.spi.support.Limits;
 import dev.mnemo.internal.Deadline;
 import dev.mnemo.internal.Listeners;
 import dev.mnemo.internal.MessageWrites;
+import dev.mnemo.internal.SessionCalls;
 import dev.mnemo.internal.MicrometerRouterMetrics;
 import dev.mnemo.internal.Router;
 import dev.mnemo.internal.RouterMetrics;
@@ -18,7 +19,6 @@ import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionAccess;
-import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
@@ -30,7 +30,6 @@ import dev.mnemo.summary.internal.RollingSummaries;
 import dev.mnemo.summary.internal.SummaryAccess;
 import dev.mnemo.tokens.TokenCounters;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,10 +37,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -70,8 +67,6 @@ import org.jspecify.annotations.Nullable;
 public final class Mnemo implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mnemo.class);
-    /** What the final summary answers when the end stopped waiting for it. */
-    private static final Object FINAL_SUMMARY_LATE = new Object();
 
     private final MnemoConfig settings;
     private final Router router;
@@ -80,10 +75,10 @@ public final class Mnemo implements AutoCloseable {
     private final TempStates temporary = new TempStates();
     private final BlockingMnemo blocking;
     private final RollingSummaries summaries;
-    private final boolean finalSummary;
     private final Listeners listeners;
     private final Deadline deadline;
     private final MessageWrites messageWrites;
+    private final SessionCalls sessions;
 
     private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock,
                   Summarizer summarizer, SummaryConfig summaryConfig, List<SessionListener> listeners) {
@@ -92,11 +87,11 @@ public final class Mnemo implements AutoCloseable {
         this.tokens = tokens;
         this.clock = clock;
         this.summaries = new RollingSummaries(summaryConfig, summarizer, new RoutedSummaries(), tokens);
-        this.finalSummary = summarizer != null;
         this.listeners = new Listeners(listeners);
         this.deadline = new Deadline(settings.callTimeout());
         this.blocking = new BlockingMnemo(this, settings.callTimeout());
         this.messageWrites = new MessageWrites(settings, router, tokens, summaries, this.listeners, temporary);
+        this.sessions = new SessionCalls(settings, router, temporary, this.listeners, summaries, summarizer != null, clock);
     }
 
     /**
@@ -156,22 +151,7 @@ public final class Mnemo implements AutoCloseable {
      * @see #openSession(SessionId, String)
      */
     public CompletionStage<Session> openSession(SessionId id, @Nullable String userId, Map<String, Object> metadata) {
-        return deadline.bound("openSession", () -> {
-            SessionRef ref = ref(id);
-            Session fresh = Session.create(ref, userId, Limits.requireMetadata("Session " + ref,
-                    Objects.requireNonNull(metadata, "metadata")), clock.instant());
-            return router.write(new SessionChange.Create(fresh)).thenApply(served -> {
-                Session stored = served.value();
-                if (stored.equals(fresh)) {
-                    temporary.drop(stored.ref()); // temp: keys of a purged session of the same id
-                }
-                if (!Objects.equals(stored.userId(), userId)) {
-                    throw new ConflictException("Session " + stored.ref() + " belongs to another user");
-                }
-                return stored;
-            }).thenCompose(stored -> !stored.equals(fresh) ? CompletableFuture.completedFuture(stored)
-                    : listeners.tell("created", listener -> listener.created(stored)).thenApply(told -> stored));
-        });
+        return deadline.bound("openSession", () -> sessions.open(ref(id), userId, metadata));
     }
 
     /**
@@ -318,21 +298,7 @@ public final class Mnemo implements AutoCloseable {
      * @return completes when the tiers have taken the delta
      */
     public CompletionStage<Void> updateState(SessionId id, StateDelta delta) {
-        return deadline.bound("updateState", () -> {
-            SessionRef ref = ref(id);
-            StateDelta stored = delta.persistent();
-            StateDelta temp = delta.scope(StateScope.TEMP);
-            CompletionStage<Void> written = stored.isEmpty() ? CompletableFuture.completedFuture(null)
-                    : router.write(new SessionChange.StateChange(ref, stored)).thenApply(served -> served.value());
-            if (temp.isEmpty()) {
-                return written;
-            }
-            return written.thenCompose(ignored -> router.readHot(ref, tier -> tier.getSession(ref), Optional::isEmpty))
-                    .thenAccept(served -> {
-                Session session = served.value().orElseThrow(() -> new SessionNotFoundException(ref.toString()));
-                temporary.apply(ref, session.userId(), temp);
-            });
-        });
+        return deadline.bound("updateState", () -> sessions.updateState(ref(id), delta));
     }
 
     /**
@@ -357,16 +323,7 @@ public final class Mnemo implements AutoCloseable {
      * @return {@code true} when this call ended it, {@code false} when it had already ended
      */
     public CompletionStage<Boolean> endSession(SessionId id, String reason, @Nullable String endedBy) {
-        return deadline.bound("endSession", () -> {
-            SessionRef ref = ref(id);
-            SessionEnd end = new SessionEnd(reason, endedBy);
-            return finalSummary(ref).thenCompose(summarized -> router.write(new SessionChange.End(ref, end)))
-                    .thenCompose(served -> {
-                        temporary.drop(ref);
-                        return !served.value() ? CompletableFuture.completedFuture(false)
-                                : listeners.tell("ended", listener -> listener.ended(ref)).thenApply(told -> true);
-                    });
-        });
+        return deadline.bound("endSession", () -> sessions.end(ref(id), new SessionEnd(reason, endedBy)));
     }
 
     /**
@@ -377,31 +334,7 @@ public final class Mnemo implements AutoCloseable {
      *         the session does not exist, {@link InvalidInputException} for a value that is not JSON
      */
     public CompletionStage<Void> updateMetadata(SessionId id, Map<String, ? extends @Nullable Object> changes) {
-        return deadline.bound("updateMetadata", () -> {
-            SessionRef ref = ref(id);
-            Map<String, @Nullable Object> normalized = Limits.requireMetadata("Session " + ref,
-                    Objects.requireNonNull(changes, "changes"));
-            return router.write(new SessionChange.MetadataChange(ref, normalized)).thenApply(served -> (Void) null);
-        });
-    }
-
-    private CompletionStage<Void> finalSummary(SessionRef ref) {
-        if (!finalSummary) {
-            return CompletableFuture.completedFuture(null);
-        }
-        // The end waits for the summary for half its deadline at most; a slower one goes on and is kept by compare-and-set.
-        Duration wait = settings.callTimeout().dividedBy(2);
-        return summaries.summarizeNow(ref).toCompletableFuture().thenApply(summary -> (Object) summary)
-                .completeOnTimeout(FINAL_SUMMARY_LATE, wait.toNanos(), TimeUnit.NANOSECONDS).handle((summary, error) -> {
-                    if (error != null) {
-                        LOG.warn("Final summary of session {} failed; it ends without one: {}", ref,
-                                Stages.unwrap(error).toString());
-                    } else if (summary == FINAL_SUMMARY_LATE) {
-                        LOG.info("Final summary of session {} took over {} ms; the session ends meanwhile", ref,
-                                wait.toMillis());
-                    }
-                    return null;
-                });
+        return deadline.bound("updateMetadata", () -> sessions.updateMetadata(ref(id), changes));
     }
 
     /**
@@ -410,12 +343,7 @@ public final class Mnemo implements AutoCloseable {
      * @return {@code true} when it existed
      */
     public CompletionStage<Boolean> deleteSession(SessionId id) {
-        return deadline.bound("deleteSession", () -> {
-            SessionRef ref = ref(id);
-            temporary.drop(ref);
-            return router.deleteSession(ref).thenCompose(served ->
-                    listeners.tell("deleted", listener -> listener.deleted(ref)).thenApply(told -> served.value()));
-        });
+        return deadline.bound("deleteSession", () -> sessions.delete(ref(id)));
     }
 
     /**
@@ -424,12 +352,7 @@ public final class Mnemo implements AutoCloseable {
      * @return how many sessions were deleted
      */
     public CompletionStage<Integer> deleteUser(String userId) {
-        return deadline.bound("deleteUser", () -> {
-            SessionRef.checkUserId(userId);
-            temporary.dropUser(userId);
-            return router.deleteUser(settings.namespace(), userId).thenCompose(served -> listeners.tell("userDeleted",
-                    listener -> listener.userDeleted(settings.namespace(), userId)).thenApply(told -> served.value()));
-        });
+        return deadline.bound("deleteUser", () -> sessions.deleteUser(userId));
     }
 
     /**
