@@ -170,13 +170,13 @@ public final class Mnemo implements AutoCloseable {
      * @param userId the user
      * @param limit  the most sessions to return, at least 1
      * @return the user's sessions in this namespace, most recently active first, read from the
-     *         tier of record
+     *         tier of record and the hot tier (which has the sessions the durable tier has not taken yet)
      */
     public CompletionStage<Served<List<Session>>> listSessions(String userId, int limit) {
         return deadline.bound("listSessions", () -> {
             SessionRef.checkUserId(userId);
             Limits.requirePositive("limit", limit);
-            return router.read(tier -> tier.listSessions(settings.namespace(), userId, limit));
+            return router.listSessions(settings.namespace(), userId, limit);
         });
     }
 
@@ -229,12 +229,13 @@ public final class Mnemo implements AutoCloseable {
      * @param afterId the last id of the previous page, or {@code null} for the first page
      * @param limit   the page size, at least 1
      * @return up to {@code limit} messages after {@code afterId}, oldest first, read from the tier
-     *         of record (the durable tier holds the whole transcript)
+     *         of record (the durable tier holds the whole transcript), with the messages still on their
+     *         way to it merged in
      */
     public CompletionStage<Served<List<Message>>> messagesAfter(SessionId id, @Nullable UUID afterId, int limit) {
         return deadline.bound("messagesAfter", () -> {
             Limits.requirePositive("limit", limit);
-            return router.read(tier -> tier.messagesAfter(ref(id), afterId, limit));
+            return router.messagesAfter(ref(id), afterId, limit);
         });
     }
 

@@ -11,12 +11,20 @@ import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Window;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /** Sends each call of {@link dev.mnemo.Mnemo} to the tiers that should take it; see {@link TieredRouter}. */
 public interface Router extends AutoCloseable {
+
+    /** Pages the whole transcript from the tier of record, with what is on its way to it merged in. */
+    CompletionStage<Served<List<Message>>> messagesAfter(SessionRef ref, @Nullable UUID afterId, int limit);
+
+    /** Lists a user's sessions from the tier of record, with those the hot tier has that it lacks yet. */
+    CompletionStage<Served<List<Session>>> listSessions(String namespace, String userId, int limit);
 
     /** Runs a read on the tier of record, or the next one that answers. */
     <T> CompletionStage<Served<T>> read(Function<MemoryStore, CompletionStage<T>> read);

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -57,6 +59,7 @@ public final class TieredRouter implements Router {
     private final Reads reads;
     private final Writes writes;
     private final HealthReport health;
+    private final RecordReads recordReads;
 
     private TieredRouter(Tiers tiers, MnemoConfig settings, RouterMetrics metrics, ScheduledExecutorService scheduler) {
         this.tiers = tiers;
@@ -85,6 +88,7 @@ public final class TieredRouter implements Router {
         }
         Tombstones tombstones = new Tombstones(tiers);
         this.reads = new Reads(tiers, warmer, flusher, new Activity(tiers, Clock.systemUTC()), tombstones, metrics);
+        this.recordReads = new RecordReads(tiers, reads, flusher);
         this.health = new HealthReport(tiers, settings.namespace(), flusher, sessionWrites, poisoned, reads,
                 Clock.systemUTC());
         this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, changes, tombstones,
@@ -129,6 +133,16 @@ public final class TieredRouter implements Router {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    @Override
+    public CompletionStage<Served<List<Message>>> messagesAfter(SessionRef ref, @Nullable UUID afterId, int limit) {
+        return recordReads.messagesAfter(ref, afterId, limit);
+    }
+
+    @Override
+    public CompletionStage<Served<List<Session>>> listSessions(String namespace, String userId, int limit) {
+        return recordReads.listSessions(namespace, userId, limit);
     }
 
     @Override

@@ -21,11 +21,14 @@ final class FaultyTier {
 
     /** The largest batch an append takes, as in Firestore (500 writes per commit, one for the session). */
     static final int MAX_APPEND = 499;
+    private static final java.util.Set<String> WRITES = java.util.Set.of("append", "createSession", "applyState",
+            "endSession", "updateMetadata", "touchSession", "compareAndSetSummary", "deleteSession", "deleteUser");
 
     private final String name;
     private final Capabilities capabilities;
     private volatile MapMemoryStore data;
     private volatile boolean down;
+    private volatile boolean writesDown;
     final MemoryStore store;
 
     FaultyTier(String name, Capabilities capabilities) {
@@ -40,7 +43,7 @@ final class FaultyTier {
                                 : method.getName().equals("close") ? null
                                 : method.getName().equals("name") ? name : capabilities;
                     }
-                    if (down) {
+                    if (down || (writesDown && WRITES.contains(method.getName()))) {
                         return CompletableFuture.failedFuture(new StoreUnavailableException(name, "down for the test", null));
                     }
                     if (method.getName().equals("append") && ((List<?>) args[1]).size() > MAX_APPEND) {
@@ -77,6 +80,12 @@ final class FaultyTier {
 
     void up() {
         down = false;
+        writesDown = false;
+    }
+
+    /** Refuses every write as an outage would, and still answers reads: a tier that lags behind. */
+    void writesDown() {
+        writesDown = true;
     }
 
     /** Loses every session, as a server restarted without persistence does. */

@@ -169,6 +169,27 @@ class TieredRouterTest {
     }
 
     @Test
+    void pagingTheTranscriptAndListingSessionsIncludeWhatTheDurableTierHasNotTakenYet() {
+        mnemo = Mnemo.builder().config(StoreConfig.of(Map.of("mnemo.resilience.minimum-calls", "1000",
+                        "mnemo.resilience.retry-attempts", "1")))
+                .settings(MnemoConfig.builder().flushInterval(Duration.ofHours(1)).build())
+                .tiers(hot.store, durable.store, fallback.store).build();
+        BlockingMnemo memory = mnemo.blocking();
+        memory.openSession(id, "u1");
+        List<Message> before = say(memory, id, 3, new ArrayList<>());
+        durable.writesDown(); // it answers reads, and lags behind every write
+        SessionId fresh = SessionId.of("opened-while-durable-lags");
+        memory.openSession(fresh, "u1");
+        List<Message> during = say(memory, id, 3, new ArrayList<>());
+        List<Message> all = new ArrayList<>(before);
+        all.addAll(during);
+        assertThat(ids(memory.messagesAfter(id, null, 100).value())).isEqualTo(ids(all));
+        assertThat(ids(memory.messagesAfter(id, before.get(2).id(), 2).value())).isEqualTo(ids(during.subList(0, 2)));
+        assertThat(memory.messagesAfter(fresh, null, 10).value()).as("a session only the hot tier has yet").isEmpty();
+        assertThat(memory.listSessions("u1", 10).value()).extracting(dev.mnemo.Session::id).contains(id, fresh);
+    }
+
+    @Test
     void whenHotIsDownThenReadsComeFromDurableAndTheSessionIsReWarmedWhenItReturns() throws InterruptedException {
         BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 100);
         List<AppendResult> results = new ArrayList<>();
