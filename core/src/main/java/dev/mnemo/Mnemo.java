@@ -357,6 +357,14 @@ public final class Mnemo implements AutoCloseable {
     }
 
     /**
+     * @return exports and imports of a user's or a session's whole data as JSON Lines, for data-access
+     *         and portability requests and for moving data between deployments
+     */
+    public DataTransfer transfer() {
+        return new DataTransfer(router, settings.namespace(), settings.callTimeout(), clock);
+    }
+
+    /**
      * @return the status of the whole ({@link MnemoHealth.Status}: UP, DEGRADED, AT_RISK or DOWN),
      *         each tier's check and breaker, and what waits for the durable tier
      */
