@@ -131,6 +131,11 @@ public final class BlockingMnemo {
         return await("deleteUser", mnemo.deleteUser(userId));
     }
 
+    /** @see Mnemo#journal(int) */
+    public List<dev.mnemo.spi.DurableJournal.SessionBacklog> journal(int limit) {
+        return await("journal", mnemo.journal(limit));
+    }
+
     /** @see Mnemo#health() */
     public MnemoHealth health() {
         return await("health", mnemo.health());

@@ -144,6 +144,12 @@ public final class DataTransfer {
      * @throws InvalidInputException naming the line of a record that is not one
      */
     public TransferStats importFrom(BufferedReader in, Consumer<TransferStats> progress) {
+        try {
+            await(router.settlePurges()); // a purge still on its way to the durable tier would delete what is imported
+        } catch (StoreUnavailableException e) {
+            throw new StoreUnavailableException(e.tier(), "a purge has not reached the durable tier yet; import once it"
+                    + " answers, so the purge cannot delete what is imported", e);
+        }
         Counter counter = new Counter(progress);
         Importing importing = new Importing();
         try {

@@ -17,6 +17,7 @@ import dev.mnemo.internal.TempStates;
 import dev.mnemo.internal.TieredRouter;
 import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.Capabilities;
+import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionListener;
@@ -354,6 +355,22 @@ public final class Mnemo implements AutoCloseable {
      */
     public CompletionStage<Integer> deleteUser(String userId) {
         return deadline.bound("deleteUser", () -> sessions.deleteUser(userId));
+    }
+
+    /**
+     * For operators: the sessions whose writes the durable tier has not taken yet, as the shared
+     * journal holds them (empty without one: see {@link MnemoHealth.JournalHealth} for what waits in
+     * this process).
+     *
+     * @param limit the most sessions, at least 1
+     * @return the sessions, the one whose lease runs out first first, each with its pending,
+     *         poisoned and change entries and the age of its oldest message
+     */
+    public CompletionStage<List<DurableJournal.SessionBacklog>> journal(int limit) {
+        return deadline.bound("journal", () -> {
+            Limits.requirePositive("limit", limit);
+            return router.journal(settings.namespace(), limit);
+        });
     }
 
     /**

@@ -33,7 +33,7 @@ class DataTransferTest {
         memory.append(open, Message.system("You help."), Message.user("Find my order"),
                 Message.builder(Role.ASSISTANT).content("").toolCall("call-1", "orders", "{\"user\":\"ada\"}").build(),
                 Message.tool("call-1", "{\"order\":42}"), Message.assistant("Order 42 ships today."));
-        memory.updateState(open, StateDelta.set("step", 2).set("user:language", "fr"));
+        memory.updateState(open, StateDelta.builder().set("step", 2).set("user:language", "fr").build());
         memory.openSession(ended, "ada");
         memory.append(ended, Message.user("bye"));
         memory.endSession(ended, "resolved", "agent-7");
@@ -52,6 +52,7 @@ class DataTransferTest {
         TransferStats in = mnemo.transfer().importFrom(new BufferedReader(new StringReader(exported.toString())), stats -> { });
         assertThat(in).isEqualTo(out);
         assertThat(snapshot()).isEqualTo(before);
+        assertThat(memory.state(open).value().values()).containsEntry("step", 2).containsEntry("user:language", "fr");
 
         mnemo.transfer().importFrom(new BufferedReader(new StringReader(exported.toString())), stats -> { });
         assertThat(snapshot()).as("a second import stores nothing twice").isEqualTo(before);

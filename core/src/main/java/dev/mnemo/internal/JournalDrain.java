@@ -92,18 +92,30 @@ final class JournalDrain {
         return purged.thenCompose(count -> Stages.call(() -> journal.purgeApplied(purge)).thenApply(forgotten -> count));
     }
 
+    /**
+     * Applies every purge of the namespace the durable tier has not taken yet, now.
+     *
+     * @return completes once none is left; fails while the durable tier is out
+     */
+    CompletionStage<Void> settlePurges() {
+        if (journal == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return Stages.call(() -> journal.pendingPurges(namespace)).thenCompose(purges -> {
+            CompletionStage<?> chain = CompletableFuture.completedFuture(null);
+            for (DurableJournal.Purge purge : purges) {
+                chain = chain.thenCompose(done -> applyPurge(purge));
+            }
+            return chain.thenApply(done -> (Void) null);
+        });
+    }
+
     /** Applies the namespace's recorded purges, one at a time, oldest first: what a purge during an outage left. */
     private void applyPurges() {
         if (!purging.compareAndSet(false, true)) {
             return;
         }
-        Stages.call(() -> journal.pendingPurges(namespace)).thenCompose(purges -> {
-            CompletionStage<?> chain = CompletableFuture.completedFuture(null);
-            for (DurableJournal.Purge purge : purges) {
-                chain = chain.thenCompose(done -> applyPurge(purge));
-            }
-            return chain;
-        }).whenComplete((done, error) -> {
+        settlePurges().whenComplete((done, error) -> {
             purging.set(false);
             if (error != null) {
                 LOG.debug("Could not apply recorded purges yet: {}", Stages.unwrap(error).toString());

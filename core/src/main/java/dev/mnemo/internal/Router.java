@@ -68,6 +68,17 @@ public interface Router extends AutoCloseable {
     /** Purges a user's sessions everywhere; with the hot tier's journal it is final while the durable tier is out. */
     CompletionStage<Served<Integer>> deleteUser(String namespace, String userId);
 
+    /** @return the sessions the shared journal holds entries of, due first first; none without a shared journal */
+    CompletionStage<List<dev.mnemo.spi.DurableJournal.SessionBacklog>> journal(String namespace, int limit);
+
+    /**
+     * Applies now every purge the durable tier has not taken yet: before data purged during an
+     * outage is imported again, so the late purge cannot delete what was imported.
+     *
+     * @return completes once none is left; fails while the durable tier is out
+     */
+    CompletionStage<Void> settlePurges();
+
     /** @return the tiers in record order (durable first), each behind its resilience wrapper when there are several */
     List<MemoryStore> tiers();
 

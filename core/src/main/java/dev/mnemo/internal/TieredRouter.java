@@ -11,6 +11,7 @@ import dev.mnemo.Session;
 import dev.mnemo.Summary;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.BatchWriter;
+import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
@@ -59,6 +60,7 @@ public final class TieredRouter implements Router {
     private final Reads reads;
     private final Writes writes;
     private final HealthReport health;
+    private final @Nullable JournalDrain drain;
     private final RecordReads recordReads;
 
     private TieredRouter(Tiers tiers, MnemoConfig settings, RouterMetrics metrics, ScheduledExecutorService scheduler) {
@@ -88,6 +90,7 @@ public final class TieredRouter implements Router {
         }
         Tombstones tombstones = new Tombstones(tiers);
         this.reads = new Reads(tiers, warmer, flusher, new Activity(tiers, Clock.systemUTC()), tombstones, metrics);
+        this.drain = drain;
         this.recordReads = new RecordReads(tiers, reads, flusher);
         this.health = new HealthReport(tiers, settings.namespace(), flusher, sessionWrites, poisoned, reads,
                 Clock.systemUTC());
@@ -240,6 +243,17 @@ public final class TieredRouter implements Router {
     @Override
     public List<MemoryStore> tiers() {
         return tiers.recordOrder;
+    }
+
+    @Override
+    public CompletionStage<List<DurableJournal.SessionBacklog>> journal(String namespace, int limit) {
+        return tiers.journal == null ? CompletableFuture.completedFuture(List.of())
+                : Stages.call(() -> tiers.journal.sessionsBehind(namespace, limit));
+    }
+
+    @Override
+    public CompletionStage<Void> settlePurges() {
+        return drain == null ? CompletableFuture.completedFuture(null) : drain.settlePurges();
     }
 
     @Override

@@ -71,6 +71,18 @@ public interface DurableJournal {
     }
 
     /**
+     * One session the durable tier is behind on, for operators.
+     *
+     * @param ref      the session
+     * @param pending  messages waiting for the durable tier
+     * @param poisoned messages it refused, kept and retried
+     * @param changes  session changes (create, state, metadata, end) waiting for it
+     * @param oldest   when the oldest pending message was made, if any
+     */
+    record SessionBacklog(SessionRef ref, long pending, long poisoned, long changes, @Nullable Instant oldest) {
+    }
+
+    /**
      * What a purge of the hot tier answers.
      *
      * @param sessions how many sessions the hot tier held (0 or 1 for a session's purge)
@@ -207,6 +219,12 @@ public interface DurableJournal {
      *         entries and, approximately, the age of the oldest entry
      */
     CompletionStage<Backlog> backlog(String namespace);
+
+    /**
+     * @param limit the most sessions, at least 1
+     * @return the namespace's sessions with entries, the one whose lease runs out first first
+     */
+    CompletionStage<List<SessionBacklog>> sessionsBehind(String namespace, int limit);
 
     /** @return how many poisoned entries of the session became pending again */
     CompletionStage<Long> retryPoisoned(SessionRef ref);

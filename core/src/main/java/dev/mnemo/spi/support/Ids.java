@@ -23,7 +23,7 @@ public final class Ids {
     public static String check(String what, String value, int maxLength) {
         if (value == null || value.isEmpty() || value.length() > maxLength || !SAFE.matcher(value).matches()
                 || value.equals(".") || value.equals("..")) {
-            throw new InvalidInputException("Invalid " + what + " " + (value == null ? "null" : Limits.quote(value))
+            throw new InvalidInputException("Invalid " + what + " " + (value == null ? "null" : Quoting.quote(value))
                     + ": expected 1-" + maxLength + " characters of [A-Za-z0-9._:-]");
         }
         return value;

@@ -183,7 +183,7 @@ public final class Limits {
     }
 
     /** The most characters of a caller's value that {@link #quote} shows. */
-    public static final int QUOTED_LENGTH = 64;
+    public static final int QUOTED_LENGTH = Quoting.LENGTH;
 
     /**
      * Quotes a value for an error message or a log line: control characters escaped (so no value can
@@ -192,22 +192,6 @@ public final class Limits {
      * @return {@code value} in double quotes, escaped and truncated
      */
     public static String quote(String value) {
-        StringBuilder quoted = new StringBuilder("\"");
-        int shown = Math.min(value.length(), QUOTED_LENGTH);
-        for (int i = 0; i < shown; i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                quoted.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
-                quoted.append(String.format("\\u%04x", (int) c));
-            } else {
-                quoted.append(c);
-            }
-        }
-        quoted.append('"');
-        if (value.length() > shown) {
-            quoted.append("... (").append(value.length()).append(" characters)");
-        }
-        return quoted.toString();
+        return Quoting.quote(value);
     }
 }

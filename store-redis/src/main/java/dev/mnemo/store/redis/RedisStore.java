@@ -472,6 +472,14 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     }
 
     @Override
+    public CompletionStage<List<SessionBacklog>> sessionsBehind(String namespace, int limit) {
+        return call(() -> {
+            SessionRef.checkNamespace(namespace);
+            Limits.requirePositive("limit", limit);
+        }, redis -> journal.sessionsBehind(redis, namespace, limit));
+    }
+
+    @Override
     public CompletionStage<Backlog> backlog(String namespace) {
         return call(() -> SessionRef.checkNamespace(namespace), redis -> journal.backlog(redis, namespace));
     }

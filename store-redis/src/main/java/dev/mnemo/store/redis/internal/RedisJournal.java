@@ -150,9 +150,37 @@ public final class RedisJournal {
             String journal = keys.session(new SessionRef(namespace, SessionId.of(first.get(0)))).journal();
             return Errors.at(journal, redis.zrangebyscore(journal, Range.create(0, 0),
                     Limit.create(0, 1))).thenApply(ids -> ids.isEmpty() ? null
-                    : Instant.ofEpochMilli(UUID.fromString(ids.get(0)).getMostSignificantBits() >>> 16));
+                    : timeOf(ids.get(0)));
         });
         return sessions.thenCombine(oldest, DurableJournal.Backlog::new);
+    }
+
+    /** @return the namespace's sessions with entries, due first first, each with what waits: one pipelined read per session */
+    public CompletionStage<List<DurableJournal.SessionBacklog>> sessionsBehind(RedisClusterAsyncCommands<String, String> redis,
+                                                                            String namespace, int limit) {
+        String index = keys.journalDue(namespace);
+        return Errors.at(index, redis.zrange(index, 0, limit - 1L)).thenCompose(members -> {
+            List<CompletableFuture<DurableJournal.SessionBacklog>> sessions = new ArrayList<>(members.size());
+            for (String member : members) {
+                SessionRef ref = new SessionRef(namespace, SessionId.of(member));
+                Keys.SessionKeys session = keys.session(ref);
+                CompletableFuture<Long> pending = redis.zcount(session.journal(), Range.create(0, 0)).toCompletableFuture();
+                CompletableFuture<Long> poisoned = redis.zcount(session.journal(), Range.create(1, 1)).toCompletableFuture();
+                CompletableFuture<Long> changes = redis.llen(session.changes()).toCompletableFuture();
+                CompletableFuture<List<String>> first = redis.zrangebyscore(session.journal(), Range.create(0, 0),
+                        Limit.create(0, 1)).toCompletableFuture();
+                sessions.add(CompletableFuture.allOf(pending, poisoned, changes, first).thenApply(read ->
+                        new DurableJournal.SessionBacklog(ref, pending.join(), poisoned.join(), changes.join(),
+                                first.join().isEmpty() ? null : timeOf(first.join().get(0)))));
+            }
+            return CompletableFuture.allOf(sessions.toArray(CompletableFuture[]::new))
+                    .thenApply(all -> sessions.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    /** @return when the message of a UUIDv7 id was made: its first 48 bits, in milliseconds */
+    private static Instant timeOf(String id) {
+        return Instant.ofEpochMilli(UUID.fromString(id).getMostSignificantBits() >>> 16);
     }
 
     /** Moves the session's lease to {@code until} from now, if it is in the index. */
