@@ -379,16 +379,23 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
                 .thenApply(existed -> new Purged(existed ? 1 : 0, purge)));
     }
 
-    /** Runs the final purge of {@code delete.lua} and takes the session out of its user's index. */
+    /**
+     * Runs the final purge of {@code delete.lua}, then takes the session out of its user's index and out
+     * of the analytics schedule, unless it belongs to another owner than {@code owner} and was left alone.
+     */
     private CompletionStage<Boolean> delete(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
                                             @Nullable String owner, Instant at) {
         return Script.DELETE.run(redis, keys.session(ref), RedisJournal.purgeArgs(owner == null ? "" : owner, at))
                 .thenCompose(reply -> {
-                    String userId = reply.require(ref).text(2);
-                    if (!reply.flag(1) || userId == null) {
-                        return CompletableFuture.completedFuture(reply.flag(1));
+                    boolean existed = reply.require(ref).flag(1);
+                    String userId = reply.text(2);
+                    if (!existed && owner != null) {
+                        return CompletableFuture.completedFuture(false);
                     }
-                    return users.removed(redis, ref, userId).thenApply(removed -> true);
+                    CompletionStage<Void> unindexed = existed && userId != null ? users.removed(redis, ref, userId)
+                            : CompletableFuture.completedFuture(null);
+                    return RedisAnalyticsBuffer.unschedule(redis, keys, ref.namespace(), List.of(ref.id().value()))
+                            .thenCombine(unindexed, (unscheduled, removed) -> existed);
                 });
     }
 
