@@ -5,6 +5,7 @@ import dev.mnemo.spi.ConfigKey;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.support.Ids;
+import dev.mnemo.spi.support.Limits;
 import dev.mnemo.store.redis.internal.RedisUris;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *                         it (by an append once less than 99% of it is left, so a session may expire
  *                         up to 1% early), at least 100 ms, default 2 hours
  * @param keyPrefix        {@link #KEY_PREFIX}: the first part of every key, 1 to 64 characters of
- *                         {@code [A-Za-z0-9._:-]}, default {@value #DEFAULT_KEY_PREFIX}
+ *                         {@code [A-Za-z0-9._-]} (no {@code :}, which separates the parts of a key),
+ *                         default {@value #DEFAULT_KEY_PREFIX}
  * @param commandTimeout   {@link #COMMAND_TIMEOUT}: how long a command, and a connection attempt,
  *                         may take before its stage fails, at least 1 ms, default 2 seconds
  * @param requestQueueSize {@link #REQUEST_QUEUE_SIZE}: the most commands waiting for a reply per
@@ -98,7 +100,7 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
             "idle expiry of a session, refreshed on every write (by an append once under 99% of it is left)");
     /** {@code mnemo.redis.key-prefix}: the first part of every key. */
     public static final ConfigKey<String> KEY_PREFIX = ConfigKey.string("mnemo.redis.key-prefix", DEFAULT_KEY_PREFIX,
-            "the first part of every Redis key, 1 to 64 of [A-Za-z0-9._:-], so several applications share a server")
+            "the first part of every Redis key, 1 to 64 of [A-Za-z0-9._-], so several applications share a server")
             .check(RedisStoreConfig::keyPrefixProblem);
     /** {@code mnemo.redis.command-timeout}: how long a command or a connection attempt may take. */
     public static final ConfigKey<Duration> COMMAND_TIMEOUT = ConfigKey.duration("mnemo.redis.command-timeout",
@@ -210,13 +212,16 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         }
     }
 
+    /** A prefix holds no {@code :}, as a namespace holds none, so no two (prefix, namespace) pairs share a key. */
     private static @Nullable String keyPrefixProblem(String keyPrefix) {
         try {
             Ids.check("key prefix", keyPrefix, MAX_KEY_PREFIX_LENGTH);
-            return null;
         } catch (InvalidInputException e) {
             return e.getMessage();
         }
+        return keyPrefix.indexOf(':') < 0 ? null : "Invalid key prefix " + Limits.quote(keyPrefix)
+                + ": ':' separates the parts of a key (prefix mnemo:a with namespace b would be prefix mnemo with"
+                + " namespace a:b); use [A-Za-z0-9._-]";
     }
 
     /** Builds a {@link RedisStoreConfig}; every setter is optional. */
