@@ -9,6 +9,8 @@ import dev.mnemo.spi.support.Limits;
 import dev.mnemo.store.redis.internal.RedisUris;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,10 +51,16 @@ import org.jspecify.annotations.Nullable;
  * @param journalLease     {@link #JOURNAL_LEASE}: how long a session's journal belongs to the process
  *                         that wrote or claimed it before any other process may flush it; the owner
  *                         renews it while it flushes. At least 100 ms, default 5 seconds
+ * @param minReplicasAcked {@link #MIN_REPLICAS_ACKED}: how many replicas must confirm a journaled write
+ *                         ({@code WAIT}, for at most the command timeout) before it is acknowledged;
+ *                         fewer fail it with {@link dev.mnemo.StoreUnavailableException}. 0 to
+ *                         {@value #MAX_REPLICAS}, default 0: replication is asynchronous
+ * @param tls              {@link RedisTls}: the CA, client certificate and verification of a
+ *                         {@code rediss://} URI; default {@link RedisTls#DEFAULTS}
  */
 public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration ttl, String keyPrefix,
                                Duration commandTimeout, int requestQueueSize, Duration reconnectDelay,
-                               int journalLimit, Duration journalLease) {
+                               int journalLimit, Duration journalLease, int minReplicasAcked, RedisTls tls) {
 
     /** The default URI: a local server on the standard port. */
     public static final String DEFAULT_URI = "redis://localhost:6379";
@@ -76,6 +84,9 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public static final int DEFAULT_JOURNAL_LIMIT = 10_000;
     /** The default lease of a session's journal: 5 seconds. */
     public static final Duration DEFAULT_JOURNAL_LEASE = Duration.ofSeconds(5);
+
+    /** The most replicas {@link #minReplicasAcked()} may ask for. */
+    public static final int MAX_REPLICAS = 16;
 
     private static final Duration MIN_TTL = Duration.ofMillis(100);
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
@@ -120,9 +131,15 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public static final ConfigKey<Duration> JOURNAL_LEASE = ConfigKey.duration("mnemo.redis.journal-lease",
             DEFAULT_JOURNAL_LEASE, MIN_TTL,
             "how long a journal belongs to the process that wrote or claimed it before another may flush it");
-    /** The keys of these settings, in the order of the key table. */
-    public static final List<ConfigKey<?>> KEYS = List.of(URI, MODE, WINDOW_SIZE, TTL, KEY_PREFIX, COMMAND_TIMEOUT,
-            REQUEST_QUEUE_SIZE, RECONNECT_DELAY, JOURNAL_LIMIT, JOURNAL_LEASE);
+    /** {@code mnemo.redis.min-replicas-acked}: replicas that must hold a journaled write before it is acknowledged. */
+    public static final ConfigKey<Integer> MIN_REPLICAS_ACKED = ConfigKey.integer("mnemo.redis.min-replicas-acked", 0, 0,
+            MAX_REPLICAS, "replicas that must confirm a journaled write (WAIT, within the command timeout) before it is"
+                    + " acknowledged; fewer fail it as an outage. 0: asynchronous replication, a failover may lose the"
+                    + " last moments of acknowledged writes");
+    /** The keys of these settings, in the order of the key table, the TLS ones ({@link RedisTls#KEYS}) included. */
+    public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(URI, MODE,
+            WINDOW_SIZE, TTL, KEY_PREFIX, COMMAND_TIMEOUT, REQUEST_QUEUE_SIZE, RECONNECT_DELAY, JOURNAL_LIMIT,
+            JOURNAL_LEASE, MIN_REPLICAS_ACKED), RedisTls.KEYS.stream()).toList();
 
     /** How the store reaches Redis. */
     public enum Mode {
@@ -136,7 +153,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public RedisStoreConfig {
         URI.require(uri);
         MODE.require(mode);
-        String uriProblem = uriProblem(uri, mode);
+        Objects.requireNonNull(tls, "tls");
+        String uriProblem = uriProblem(uri, mode, tls);
         if (uriProblem != null) {
             throw new InvalidInputException(URI.name() + ": " + uriProblem);
         }
@@ -148,6 +166,7 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         RECONNECT_DELAY.require(reconnectDelay);
         JOURNAL_LIMIT.require(journalLimit);
         JOURNAL_LEASE.require(journalLease);
+        MIN_REPLICAS_ACKED.require(minReplicasAcked);
     }
 
     /** @return the defaults */
@@ -164,7 +183,7 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public Builder toBuilder() {
         return new Builder().uri(uri).mode(mode).windowSize(windowSize).ttl(ttl).keyPrefix(keyPrefix)
                 .commandTimeout(commandTimeout).requestQueueSize(requestQueueSize).reconnectDelay(reconnectDelay)
-                .journalLimit(journalLimit).journalLease(journalLease);
+                .journalLimit(journalLimit).journalLease(journalLease).minReplicasAcked(minReplicasAcked).tls(tls);
     }
 
     /**
@@ -176,7 +195,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         ConfigReader reader = config.reader();
         String uri = reader.get(URI);
         Mode mode = reader.get(MODE);
-        String uriProblem = uriProblem(uri, mode);
+        RedisTls tls = RedisTls.from(reader);
+        String uriProblem = uriProblem(uri, mode, tls);
         if (uriProblem != null) {
             reader.reject(URI, uriProblem);
         }
@@ -188,9 +208,10 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         Duration reconnectDelay = reader.get(RECONNECT_DELAY);
         int journalLimit = reader.get(JOURNAL_LIMIT);
         Duration journalLease = reader.get(JOURNAL_LEASE);
+        int minReplicasAcked = reader.get(MIN_REPLICAS_ACKED);
         reader.validate();
         return new RedisStoreConfig(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize,
-                reconnectDelay, journalLimit, journalLease);
+                reconnectDelay, journalLimit, journalLease, minReplicasAcked, tls);
     }
 
     /** @return the settings with any password in the URI masked, safe to log */
@@ -199,14 +220,19 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         return "RedisStoreConfig[uri=" + RedisUris.masked(uri) + ", mode=" + mode + ", windowSize=" + windowSize
                 + ", ttl=" + ttl + ", keyPrefix=" + keyPrefix + ", commandTimeout=" + commandTimeout
                 + ", requestQueueSize=" + requestQueueSize + ", reconnectDelay=" + reconnectDelay
-                + ", journalLimit=" + journalLimit + ", journalLease=" + journalLease + "]";
+                + ", journalLimit=" + journalLimit + ", journalLease=" + journalLease + ", minReplicasAcked="
+                + minReplicasAcked + ", tls=" + tls + "]";
     }
 
-    /** The forms a URI takes depend on the mode, so this rule spans two keys; its message masks any password. */
-    private static @Nullable String uriProblem(String uri, Mode mode) {
+    /**
+     * The forms a URI takes depend on the mode, and TLS settings need a TLS URI, so this rule spans
+     * several keys; its message masks any password.
+     */
+    private static @Nullable String uriProblem(String uri, Mode mode, RedisTls tls) {
         try {
-            RedisUris.parse(uri, mode == Mode.CLUSTER);
-            return null;
+            boolean plain = RedisUris.parse(uri, mode == Mode.CLUSTER).stream().anyMatch(parsed -> !parsed.isSsl());
+            return tls.isSet() && plain ? "mnemo.redis.tls.* is set, so expected a rediss:// (or rediss-sentinel://)"
+                    + " URI, was '" + RedisUris.masked(uri) + "'" : null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
@@ -236,6 +262,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private int journalLimit = DEFAULT_JOURNAL_LIMIT;
         private Duration journalLease = DEFAULT_JOURNAL_LEASE;
+        private int minReplicasAcked;
+        private RedisTls tls = RedisTls.DEFAULTS;
 
         private Builder() {
         }
@@ -300,13 +328,25 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
             return this;
         }
 
+        /** @param minReplicasAcked see {@link RedisStoreConfig#minReplicasAcked()}; @return this builder */
+        public Builder minReplicasAcked(int minReplicasAcked) {
+            this.minReplicasAcked = minReplicasAcked;
+            return this;
+        }
+
+        /** @param tls see {@link RedisStoreConfig#tls()}; @return this builder */
+        public Builder tls(RedisTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /**
          * @return the configuration
          * @throws InvalidInputException naming every bad value
          */
         public RedisStoreConfig build() {
             return new RedisStoreConfig(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize,
-                    reconnectDelay, journalLimit, journalLease);
+                    reconnectDelay, journalLimit, journalLease, minReplicasAcked, tls);
         }
     }
 }

@@ -61,6 +61,7 @@ public final class RedisConnection implements AutoCloseable {
     public static RedisConnection open(RedisStoreConfig config, List<CommandListener> listeners) {
         ClientResources resources = ClientResources.builder().reconnectDelay(Delay.constant(config.reconnectDelay())).build();
         List<RedisURI> uris = RedisUris.parse(config.uri(), config.mode() == RedisStoreConfig.Mode.CLUSTER, config.commandTimeout());
+        TlsOptions.verify(uris, config.tls().verify());
         if (config.mode() == RedisStoreConfig.Mode.CLUSTER) {
             RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
             ClusterClientOptions.Builder options = ClusterClientOptions.builder()
@@ -145,6 +146,7 @@ public final class RedisConnection implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(config.requestQueueSize())
                 .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+                .sslOptions(TlsOptions.of(config.tls(), config.commandTimeout()))
                 .socketOptions(SocketOptions.builder().connectTimeout(config.commandTimeout()).keepAlive(true).build());
     }
 
