@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * @param minReplicasAcked {@link #MIN_REPLICAS_ACKED}: how many replicas must confirm a journaled write
  *                         ({@code WAIT}, for at most the command timeout) before it is acknowledged;
  *                         fewer fail it with {@link dev.mnemo.StoreUnavailableException}. 0 to
- *                         {@value #MAX_REPLICAS}, default 0: replication is asynchronous
+ *                         {@value #MAX_REPLICAS}, standalone mode only, default 0: replication is asynchronous
  * @param tls              {@link RedisTls}: the CA, client certificate and verification of a
  *                         {@code rediss://} URI; default {@link RedisTls#DEFAULTS}
  */
@@ -91,6 +91,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     private static final Duration MIN_TTL = Duration.ofMillis(100);
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
     private static final int MAX_KEY_PREFIX_LENGTH = 64;
+    private static final String CLUSTER_WAIT = "takes standalone mode (one server, or a master found through Sentinel):"
+            + " in a Cluster, WAIT would go to another node than the write";
 
     /**
      * {@code mnemo.redis.uri}: where Redis is; setting it turns the tier on. Secret: it may hold a
@@ -167,6 +169,9 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         JOURNAL_LIMIT.require(journalLimit);
         JOURNAL_LEASE.require(journalLease);
         MIN_REPLICAS_ACKED.require(minReplicasAcked);
+        if (mode == Mode.CLUSTER && minReplicasAcked > 0) {
+            throw new InvalidInputException(MIN_REPLICAS_ACKED.name() + ": " + CLUSTER_WAIT);
+        }
     }
 
     /** @return the defaults */
@@ -209,6 +214,9 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         int journalLimit = reader.get(JOURNAL_LIMIT);
         Duration journalLease = reader.get(JOURNAL_LEASE);
         int minReplicasAcked = reader.get(MIN_REPLICAS_ACKED);
+        if (mode == Mode.CLUSTER && minReplicasAcked > 0) {
+            reader.reject(MIN_REPLICAS_ACKED, CLUSTER_WAIT);
+        }
         reader.validate();
         return new RedisStoreConfig(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize,
                 reconnectDelay, journalLimit, journalLease, minReplicasAcked, tls);
