@@ -140,7 +140,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         this.state = new StateAccess(keys, config.ttl());
         this.journal = new RedisJournal(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
         this.changes = new Changes(keys, config.ttl(), config.journalLimit(), clock, owners, users, state, journal);
-        this.replicas = new Replicas(NAME, config.minReplicasAcked(), config.commandTimeout());
+        // WAIT answers how many replicas it saw before the command's own timeout would cut it off.
+        this.replicas = new Replicas(NAME, config.minReplicasAcked(), config.commandTimeout().multipliedBy(3).dividedBy(4));
         this.connection = RedisConnection.open(config, listeners);
     }
 
