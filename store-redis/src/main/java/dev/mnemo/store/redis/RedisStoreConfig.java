@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  *                         may take before its stage fails, at least 1 ms, default 2 seconds
  * @param requestQueueSize {@link #REQUEST_QUEUE_SIZE}: the most commands waiting for a reply per
  *                         connection; more fail at once, default {@value #DEFAULT_REQUEST_QUEUE_SIZE}
- * @param reconnectDelay   {@link #RECONNECT_DELAY}: the pause between reconnection attempts after a
- *                         connection is lost, at least 1 ms, default 200 ms
+ * @param reconnectDelay   {@link #RECONNECT_DELAY}: the first pause between reconnection attempts after
+ *                         a connection is lost, doubling up to 2 s, at least 1 ms, default 200 ms
  * @param journalLimit     {@link #JOURNAL_LIMIT}: the most messages of one session that may wait in
  *                         the journal for the durable tier (see {@link dev.mnemo.spi.DurableJournal});
  *                         an append past it is refused with {@link dev.mnemo.StoreUnavailableException}.
@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  *                         that wrote or claimed it before any other process may flush it; the owner
  *                         renews it while it flushes. At least 100 ms, default 5 seconds
  * @param minReplicasAcked {@link #MIN_REPLICAS_ACKED}: how many replicas must confirm a journaled write
- *                         ({@code WAIT}, for at most the command timeout) before it is acknowledged;
+ *                         ({@code WAIT}, for three quarters of the command timeout) before it is acknowledged;
  *                         fewer fail it with {@link dev.mnemo.StoreUnavailableException}. 0 to
  *                         {@value #MAX_REPLICAS}, standalone mode only, default 0: replication is asynchronous
  * @param tls              {@link RedisTls}: the CA, client certificate and verification of a
@@ -124,7 +124,7 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
             "commands waiting for a reply per connection; more, and every command while disconnected, fail at once");
     /** {@code mnemo.redis.reconnect-delay}: the pause between reconnection attempts. */
     public static final ConfigKey<Duration> RECONNECT_DELAY = ConfigKey.duration("mnemo.redis.reconnect-delay",
-            DEFAULT_RECONNECT_DELAY, MIN_DURATION, "the pause between reconnection attempts after a connection is lost");
+            DEFAULT_RECONNECT_DELAY, MIN_DURATION, "the first pause between reconnection attempts after a connection is lost; it doubles up to 2s");
     /** {@code mnemo.redis.journal-limit}: messages one session's journal holds. */
     public static final ConfigKey<Integer> JOURNAL_LIMIT = ConfigKey.integer("mnemo.redis.journal-limit",
             DEFAULT_JOURNAL_LIMIT, 1, Integer.MAX_VALUE,
