@@ -1,13 +1,15 @@
 package dev.mnemo.spi;
 
 import dev.mnemo.SessionId;
+import dev.mnemo.InvalidInputException;
 import dev.mnemo.spi.support.Ids;
+import dev.mnemo.spi.support.Limits;
 
 /**
  * The address of a session in a tier: its namespace and id. Every key and path a store builds
  * includes both, so one namespace can never read or delete another's session.
  *
- * @param namespace 1 to {@value #MAX_NAMESPACE_LENGTH} characters of {@code [A-Za-z0-9._:-]}
+ * @param namespace 1 to {@value #MAX_NAMESPACE_LENGTH} characters of {@code [A-Za-z0-9._-]} (no {@code :})
  * @param id        the session id
  */
 public record SessionRef(String namespace, SessionId id) {
@@ -22,12 +24,21 @@ public record SessionRef(String namespace, SessionId id) {
     }
 
     /**
+     * A namespace holds no {@code :}, the separator of the parts of a Redis key: else namespace
+     * {@code a:b} under key prefix {@code mnemo} and namespace {@code b} under prefix {@code mnemo:a}
+     * would share every key.
+     *
      * @param namespace a namespace to check
      * @return {@code namespace}
      * @throws dev.mnemo.InvalidInputException naming the bad value
      */
     public static String checkNamespace(String namespace) {
-        return Ids.check("namespace", namespace, MAX_NAMESPACE_LENGTH);
+        Ids.check("namespace", namespace, MAX_NAMESPACE_LENGTH);
+        if (namespace.indexOf(':') >= 0) {
+            throw new InvalidInputException("Invalid namespace " + Limits.quote(namespace) + ": expected 1-"
+                    + MAX_NAMESPACE_LENGTH + " characters of [A-Za-z0-9._-]; ':' separates the parts of a Redis key");
+        }
+        return namespace;
     }
 
     /**

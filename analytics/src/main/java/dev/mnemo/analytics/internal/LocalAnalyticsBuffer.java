@@ -124,10 +124,20 @@ public final class LocalAnalyticsBuffer implements AnalyticsBuffer {
         });
     }
 
+    /** Records the purge and drops the buffers of the user's sessions started before it: no query of theirs stays here. */
     @Override
     public CompletionStage<Void> forgetUser(String namespace, String userId, Instant at) {
         return now(() -> {
             forgotten.put(namespace + "/" + userId, new Instant[] {at, clock.instant()});
+            sessions.entrySet().removeIf(entry -> {
+                Entry held = entry.getValue();
+                boolean purged = entry.getKey().namespace().equals(namespace) && userId.equals(held.userId)
+                        && !held.startedAt.isAfter(at);
+                if (purged) {
+                    schedule.remove(entry.getKey());
+                }
+                return purged;
+            });
             return null;
         });
     }

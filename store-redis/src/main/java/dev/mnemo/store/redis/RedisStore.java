@@ -40,6 +40,7 @@ import dev.mnemo.store.redis.internal.Pipeline;
 import dev.mnemo.store.redis.internal.RedisJournal;
 import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
 import dev.mnemo.store.redis.internal.Records;
+import dev.mnemo.store.redis.internal.Replicas;
 import dev.mnemo.store.redis.internal.RedisConnection;
 import dev.mnemo.store.redis.internal.Script;
 import dev.mnemo.store.redis.internal.ScriptReply;
@@ -91,7 +92,10 @@ import org.jspecify.annotations.Nullable;
  * (see {@link DurableJournal} and {@link RedisJournal}); those keys never expire while they hold
  * entries, and the window is trimmed freely because the journal keeps its own copy. How much of the
  * journal survives a crash of Redis itself is Redis's persistence: with AOF and
- * {@code appendfsync always} none of it is lost, with {@code everysec} about a second of it.
+ * {@code appendfsync always} none of it is lost, with {@code everysec} about a second of it; and
+ * across a failover to a replica, its replication, which is asynchronous unless
+ * {@link RedisStoreConfig#minReplicasAcked()} makes every journaled write {@code WAIT} for replicas
+ * before it is acknowledged (one more round trip; see {@link Replicas}).
  *
  * <p>Eviction: journal keys carry no TTL, so Redis evicts them under no {@code volatile-*} policy
  * and not under {@code noeviction}; an {@code allkeys-*} policy (allkeys-lru, allkeys-lfu,
@@ -124,6 +128,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     private final Changes changes;
     private final EvictionPolicy eviction = new EvictionPolicy(NAME);
     private final Owners owners = new Owners();
+    private final Replicas replicas;
     private final Clock clock = Clock.systemUTC();
     private final DecodeCache<Message> decoded = new DecodeCache<>();
     private final DecodeCache<Summary> summaries = new DecodeCache<>();
@@ -135,6 +140,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         this.state = new StateAccess(keys, config.ttl());
         this.journal = new RedisJournal(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
         this.changes = new Changes(keys, config.ttl(), config.journalLimit(), clock, owners, users, state, journal);
+        // WAIT answers how many replicas it saw before the command's own timeout would cut it off.
+        this.replicas = new Replicas(NAME, config.minReplicasAcked(), config.commandTimeout().multipliedBy(3).dividedBy(4));
         this.connection = RedisConnection.open(config, listeners);
     }
 
@@ -287,7 +294,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
             }
             CompletionStage<ScriptReply> sent = journaled
                     ? eviction.requireJournalSafe(redis).thenCompose(safe -> journal.indexAfter(redis, ref,
-                            Script.APPEND.run(redis, keys.session(ref), args)))
+                            Script.APPEND.run(redis, keys.session(ref), args))).thenCompose(reply -> reply.journalFull()
+                                    ? CompletableFuture.completedFuture(reply) : replicas.confirm(redis, reply))
                     : Script.APPEND.run(redis, keys.session(ref), args);
             return sent.thenApply(reply -> {
                 if (reply.journalFull()) {
@@ -351,10 +359,13 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         return change(new SessionChange.StateChange(ref, delta), false);
     }
 
-    /** Applies a change as the matching call does and journals it in the same script (see {@link Changes}). */
+    /**
+     * Applies a change as the matching call does and journals it in the same script (see {@link Changes});
+     * with {@link RedisStoreConfig#minReplicasAcked()} it answers once that many replicas hold it.
+     */
     @Override
     public <T> CompletionStage<Journaled<T>> writeJournaled(SessionChange<T> change) {
-        return call(redis -> changes.apply(redis, change, true));
+        return call(redis -> changes.apply(redis, change, true).thenCompose(written -> replicas.confirm(redis, written)));
     }
 
     private <T> CompletionStage<T> change(SessionChange<T> change, boolean journaled) {
@@ -379,16 +390,23 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
                 .thenApply(existed -> new Purged(existed ? 1 : 0, purge)));
     }
 
-    /** Runs the final purge of {@code delete.lua} and takes the session out of its user's index. */
+    /**
+     * Runs the final purge of {@code delete.lua}, then takes the session out of its user's index and out
+     * of the analytics schedule, unless it belongs to another owner than {@code owner} and was left alone.
+     */
     private CompletionStage<Boolean> delete(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
                                             @Nullable String owner, Instant at) {
         return Script.DELETE.run(redis, keys.session(ref), RedisJournal.purgeArgs(owner == null ? "" : owner, at))
                 .thenCompose(reply -> {
-                    String userId = reply.require(ref).text(2);
-                    if (!reply.flag(1) || userId == null) {
-                        return CompletableFuture.completedFuture(reply.flag(1));
+                    boolean existed = reply.require(ref).flag(1);
+                    String userId = reply.text(2);
+                    if (!existed && owner != null) {
+                        return CompletableFuture.completedFuture(false);
                     }
-                    return users.removed(redis, ref, userId).thenApply(removed -> true);
+                    CompletionStage<Void> unindexed = existed && userId != null ? users.removed(redis, ref, userId)
+                            : CompletableFuture.completedFuture(null);
+                    return RedisAnalyticsBuffer.unschedule(redis, keys, ref.namespace(), List.of(ref.id().value()))
+                            .thenCombine(unindexed, (unscheduled, removed) -> existed);
                 });
     }
 

@@ -5,9 +5,12 @@ import dev.mnemo.spi.ConfigKey;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.support.Ids;
+import dev.mnemo.spi.support.Limits;
 import dev.mnemo.store.redis.internal.RedisUris;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,13 +36,14 @@ import org.jspecify.annotations.Nullable;
  *                         it (by an append once less than 99% of it is left, so a session may expire
  *                         up to 1% early), at least 100 ms, default 2 hours
  * @param keyPrefix        {@link #KEY_PREFIX}: the first part of every key, 1 to 64 characters of
- *                         {@code [A-Za-z0-9._:-]}, default {@value #DEFAULT_KEY_PREFIX}
+ *                         {@code [A-Za-z0-9._-]} (no {@code :}, which separates the parts of a key),
+ *                         default {@value #DEFAULT_KEY_PREFIX}
  * @param commandTimeout   {@link #COMMAND_TIMEOUT}: how long a command, and a connection attempt,
  *                         may take before its stage fails, at least 1 ms, default 2 seconds
  * @param requestQueueSize {@link #REQUEST_QUEUE_SIZE}: the most commands waiting for a reply per
  *                         connection; more fail at once, default {@value #DEFAULT_REQUEST_QUEUE_SIZE}
- * @param reconnectDelay   {@link #RECONNECT_DELAY}: the pause between reconnection attempts after a
- *                         connection is lost, at least 1 ms, default 200 ms
+ * @param reconnectDelay   {@link #RECONNECT_DELAY}: the first pause between reconnection attempts after
+ *                         a connection is lost, doubling up to 2 s, at least 1 ms, default 200 ms
  * @param journalLimit     {@link #JOURNAL_LIMIT}: the most messages of one session that may wait in
  *                         the journal for the durable tier (see {@link dev.mnemo.spi.DurableJournal});
  *                         an append past it is refused with {@link dev.mnemo.StoreUnavailableException}.
@@ -47,10 +51,16 @@ import org.jspecify.annotations.Nullable;
  * @param journalLease     {@link #JOURNAL_LEASE}: how long a session's journal belongs to the process
  *                         that wrote or claimed it before any other process may flush it; the owner
  *                         renews it while it flushes. At least 100 ms, default 5 seconds
+ * @param minReplicasAcked {@link #MIN_REPLICAS_ACKED}: how many replicas must confirm a journaled write
+ *                         ({@code WAIT}, for three quarters of the command timeout) before it is acknowledged;
+ *                         fewer fail it with {@link dev.mnemo.StoreUnavailableException}. 0 to
+ *                         {@value #MAX_REPLICAS}, standalone mode only, default 0: replication is asynchronous
+ * @param tls              {@link RedisTls}: the CA, client certificate and verification of a
+ *                         {@code rediss://} URI; default {@link RedisTls#DEFAULTS}
  */
 public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration ttl, String keyPrefix,
                                Duration commandTimeout, int requestQueueSize, Duration reconnectDelay,
-                               int journalLimit, Duration journalLease) {
+                               int journalLimit, Duration journalLease, int minReplicasAcked, RedisTls tls) {
 
     /** The default URI: a local server on the standard port. */
     public static final String DEFAULT_URI = "redis://localhost:6379";
@@ -75,9 +85,14 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     /** The default lease of a session's journal: 5 seconds. */
     public static final Duration DEFAULT_JOURNAL_LEASE = Duration.ofSeconds(5);
 
+    /** The most replicas {@link #minReplicasAcked()} may ask for. */
+    public static final int MAX_REPLICAS = 16;
+
     private static final Duration MIN_TTL = Duration.ofMillis(100);
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
     private static final int MAX_KEY_PREFIX_LENGTH = 64;
+    private static final String CLUSTER_WAIT = "takes standalone mode (one server, or a master found through Sentinel):"
+            + " in a Cluster, WAIT would go to another node than the write";
 
     /**
      * {@code mnemo.redis.uri}: where Redis is; setting it turns the tier on. Secret: it may hold a
@@ -98,7 +113,7 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
             "idle expiry of a session, refreshed on every write (by an append once under 99% of it is left)");
     /** {@code mnemo.redis.key-prefix}: the first part of every key. */
     public static final ConfigKey<String> KEY_PREFIX = ConfigKey.string("mnemo.redis.key-prefix", DEFAULT_KEY_PREFIX,
-            "the first part of every Redis key, 1 to 64 of [A-Za-z0-9._:-], so several applications share a server")
+            "the first part of every Redis key, 1 to 64 of [A-Za-z0-9._-], so several applications share a server")
             .check(RedisStoreConfig::keyPrefixProblem);
     /** {@code mnemo.redis.command-timeout}: how long a command or a connection attempt may take. */
     public static final ConfigKey<Duration> COMMAND_TIMEOUT = ConfigKey.duration("mnemo.redis.command-timeout",
@@ -109,7 +124,7 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
             "commands waiting for a reply per connection; more, and every command while disconnected, fail at once");
     /** {@code mnemo.redis.reconnect-delay}: the pause between reconnection attempts. */
     public static final ConfigKey<Duration> RECONNECT_DELAY = ConfigKey.duration("mnemo.redis.reconnect-delay",
-            DEFAULT_RECONNECT_DELAY, MIN_DURATION, "the pause between reconnection attempts after a connection is lost");
+            DEFAULT_RECONNECT_DELAY, MIN_DURATION, "the first pause between reconnection attempts after a connection is lost; it doubles up to 2s");
     /** {@code mnemo.redis.journal-limit}: messages one session's journal holds. */
     public static final ConfigKey<Integer> JOURNAL_LIMIT = ConfigKey.integer("mnemo.redis.journal-limit",
             DEFAULT_JOURNAL_LIMIT, 1, Integer.MAX_VALUE,
@@ -118,9 +133,15 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public static final ConfigKey<Duration> JOURNAL_LEASE = ConfigKey.duration("mnemo.redis.journal-lease",
             DEFAULT_JOURNAL_LEASE, MIN_TTL,
             "how long a journal belongs to the process that wrote or claimed it before another may flush it");
-    /** The keys of these settings, in the order of the key table. */
-    public static final List<ConfigKey<?>> KEYS = List.of(URI, MODE, WINDOW_SIZE, TTL, KEY_PREFIX, COMMAND_TIMEOUT,
-            REQUEST_QUEUE_SIZE, RECONNECT_DELAY, JOURNAL_LIMIT, JOURNAL_LEASE);
+    /** {@code mnemo.redis.min-replicas-acked}: replicas that must hold a journaled write before it is acknowledged. */
+    public static final ConfigKey<Integer> MIN_REPLICAS_ACKED = ConfigKey.integer("mnemo.redis.min-replicas-acked", 0, 0,
+            MAX_REPLICAS, "replicas that must confirm a journaled write (WAIT, within the command timeout) before it is"
+                    + " acknowledged; fewer fail it as an outage. 0: asynchronous replication, a failover may lose the"
+                    + " last moments of acknowledged writes");
+    /** The keys of these settings, in the order of the key table, the TLS ones ({@link RedisTls#KEYS}) included. */
+    public static final List<ConfigKey<?>> KEYS = Stream.concat(Stream.of(URI, MODE,
+            WINDOW_SIZE, TTL, KEY_PREFIX, COMMAND_TIMEOUT, REQUEST_QUEUE_SIZE, RECONNECT_DELAY, JOURNAL_LIMIT,
+            JOURNAL_LEASE, MIN_REPLICAS_ACKED), RedisTls.KEYS.stream()).toList();
 
     /** How the store reaches Redis. */
     public enum Mode {
@@ -134,7 +155,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public RedisStoreConfig {
         URI.require(uri);
         MODE.require(mode);
-        String uriProblem = uriProblem(uri, mode);
+        Objects.requireNonNull(tls, "tls");
+        String uriProblem = uriProblem(uri, mode, tls);
         if (uriProblem != null) {
             throw new InvalidInputException(URI.name() + ": " + uriProblem);
         }
@@ -146,6 +168,10 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         RECONNECT_DELAY.require(reconnectDelay);
         JOURNAL_LIMIT.require(journalLimit);
         JOURNAL_LEASE.require(journalLease);
+        MIN_REPLICAS_ACKED.require(minReplicasAcked);
+        if (mode == Mode.CLUSTER && minReplicasAcked > 0) {
+            throw new InvalidInputException(MIN_REPLICAS_ACKED.name() + ": " + CLUSTER_WAIT);
+        }
     }
 
     /** @return the defaults */
@@ -162,7 +188,7 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     public Builder toBuilder() {
         return new Builder().uri(uri).mode(mode).windowSize(windowSize).ttl(ttl).keyPrefix(keyPrefix)
                 .commandTimeout(commandTimeout).requestQueueSize(requestQueueSize).reconnectDelay(reconnectDelay)
-                .journalLimit(journalLimit).journalLease(journalLease);
+                .journalLimit(journalLimit).journalLease(journalLease).minReplicasAcked(minReplicasAcked).tls(tls);
     }
 
     /**
@@ -174,7 +200,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         ConfigReader reader = config.reader();
         String uri = reader.get(URI);
         Mode mode = reader.get(MODE);
-        String uriProblem = uriProblem(uri, mode);
+        RedisTls tls = RedisTls.from(reader);
+        String uriProblem = uriProblem(uri, mode, tls);
         if (uriProblem != null) {
             reader.reject(URI, uriProblem);
         }
@@ -186,9 +213,13 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         Duration reconnectDelay = reader.get(RECONNECT_DELAY);
         int journalLimit = reader.get(JOURNAL_LIMIT);
         Duration journalLease = reader.get(JOURNAL_LEASE);
+        int minReplicasAcked = reader.get(MIN_REPLICAS_ACKED);
+        if (mode == Mode.CLUSTER && minReplicasAcked > 0) {
+            reader.reject(MIN_REPLICAS_ACKED, CLUSTER_WAIT);
+        }
         reader.validate();
         return new RedisStoreConfig(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize,
-                reconnectDelay, journalLimit, journalLease);
+                reconnectDelay, journalLimit, journalLease, minReplicasAcked, tls);
     }
 
     /** @return the settings with any password in the URI masked, safe to log */
@@ -197,26 +228,34 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         return "RedisStoreConfig[uri=" + RedisUris.masked(uri) + ", mode=" + mode + ", windowSize=" + windowSize
                 + ", ttl=" + ttl + ", keyPrefix=" + keyPrefix + ", commandTimeout=" + commandTimeout
                 + ", requestQueueSize=" + requestQueueSize + ", reconnectDelay=" + reconnectDelay
-                + ", journalLimit=" + journalLimit + ", journalLease=" + journalLease + "]";
+                + ", journalLimit=" + journalLimit + ", journalLease=" + journalLease + ", minReplicasAcked="
+                + minReplicasAcked + ", tls=" + tls + "]";
     }
 
-    /** The forms a URI takes depend on the mode, so this rule spans two keys; its message masks any password. */
-    private static @Nullable String uriProblem(String uri, Mode mode) {
+    /**
+     * The forms a URI takes depend on the mode, and TLS settings need a TLS URI, so this rule spans
+     * several keys; its message masks any password.
+     */
+    private static @Nullable String uriProblem(String uri, Mode mode, RedisTls tls) {
         try {
-            RedisUris.parse(uri, mode == Mode.CLUSTER);
-            return null;
+            boolean plain = RedisUris.parse(uri, mode == Mode.CLUSTER).stream().anyMatch(parsed -> !parsed.isSsl());
+            return tls.isSet() && plain ? "mnemo.redis.tls.* is set, so expected a rediss:// (or rediss-sentinel://)"
+                    + " URI, was '" + RedisUris.masked(uri) + "'" : null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
     }
 
+    /** A prefix holds no {@code :}, as a namespace holds none, so no two (prefix, namespace) pairs share a key. */
     private static @Nullable String keyPrefixProblem(String keyPrefix) {
         try {
             Ids.check("key prefix", keyPrefix, MAX_KEY_PREFIX_LENGTH);
-            return null;
         } catch (InvalidInputException e) {
             return e.getMessage();
         }
+        return keyPrefix.indexOf(':') < 0 ? null : "Invalid key prefix " + Limits.quote(keyPrefix)
+                + ": ':' separates the parts of a key (prefix mnemo:a with namespace b would be prefix mnemo with"
+                + " namespace a:b); use [A-Za-z0-9._-]";
     }
 
     /** Builds a {@link RedisStoreConfig}; every setter is optional. */
@@ -231,6 +270,8 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
         private Duration reconnectDelay = DEFAULT_RECONNECT_DELAY;
         private int journalLimit = DEFAULT_JOURNAL_LIMIT;
         private Duration journalLease = DEFAULT_JOURNAL_LEASE;
+        private int minReplicasAcked;
+        private RedisTls tls = RedisTls.DEFAULTS;
 
         private Builder() {
         }
@@ -295,13 +336,25 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
             return this;
         }
 
+        /** @param minReplicasAcked see {@link RedisStoreConfig#minReplicasAcked()}; @return this builder */
+        public Builder minReplicasAcked(int minReplicasAcked) {
+            this.minReplicasAcked = minReplicasAcked;
+            return this;
+        }
+
+        /** @param tls see {@link RedisStoreConfig#tls()}; @return this builder */
+        public Builder tls(RedisTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /**
          * @return the configuration
          * @throws InvalidInputException naming every bad value
          */
         public RedisStoreConfig build() {
             return new RedisStoreConfig(uri, mode, windowSize, ttl, keyPrefix, commandTimeout, requestQueueSize,
-                    reconnectDelay, journalLimit, journalLease);
+                    reconnectDelay, journalLimit, journalLease, minReplicasAcked, tls);
         }
     }
 }

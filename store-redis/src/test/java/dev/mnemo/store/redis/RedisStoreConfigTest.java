@@ -43,7 +43,7 @@ class RedisStoreConfigTest {
                 "mnemo.redis.journal-lease", "2s")));
         assertThat(config).isEqualTo(new RedisStoreConfig("redis://a:7000, redis://b:7001", Mode.CLUSTER, 20,
                 Duration.ofMinutes(30), "chat", Duration.ofMillis(500), 64, Duration.ofMillis(50), 500,
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(2), 0, RedisTls.DEFAULTS));
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 

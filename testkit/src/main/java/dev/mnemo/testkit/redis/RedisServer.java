@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.stream.Stream;
  * ({@code --save '' --appendonly no}) and its files in a temporary directory. The handle lets
  * fault tests kill it ({@code kill -9}) and start it again on the same port. A JVM shutdown hook
  * kills the process should the test JVM exit without closing the handle.
+ *
+ * <p>Besides a plain server: {@link #startTls} adds a TLS port that requires client certificates
+ * (the plain port stays, on loopback, for the test's own set-up and checks), and
+ * {@link #startSentinel} runs {@code redis-server --sentinel} watching a master, with a
+ * generated config file Sentinel may rewrite.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -31,14 +37,18 @@ public final class RedisServer implements AutoCloseable {
     private final Path binary;
     private final Path directory;
     private final int port;
+    private final int tlsPort;
+    private final List<String> leadingArgs;
     private final List<String> extraArgs;
     private final Thread reaper = new Thread(this::killQuietly, "redis-server-reaper");
     private volatile Process process;
 
-    private RedisServer(Path binary, Path directory, int port, List<String> extraArgs) {
+    private RedisServer(Path binary, Path directory, int port, int tlsPort, List<String> leadingArgs, List<String> extraArgs) {
         this.binary = binary;
         this.directory = directory;
         this.port = port;
+        this.tlsPort = tlsPort;
+        this.leadingArgs = List.copyOf(leadingArgs);
         this.extraArgs = List.copyOf(extraArgs);
     }
 
@@ -52,19 +62,85 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start(String... extraArgs) {
         boolean cluster = List.of(extraArgs).contains("--cluster-enabled");
         try {
-            RedisServer server = new RedisServer(binary(), Files.createTempDirectory("mnemo-redis-"), freePort(cluster),
-                    List.of(extraArgs));
-            Runtime.getRuntime().addShutdownHook(server.reaper);
-            server.launch();
-            return server;
+            return launched(new RedisServer(binary(), Files.createTempDirectory("mnemo-redis-"), freePort(cluster), 0,
+                    List.of(), List.of(extraArgs)));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare a redis-server", e);
         }
     }
 
+    /**
+     * Starts a server that also listens for TLS on a port of its own, with {@code certificates}'
+     * server certificate, trusting their CA, and requiring a client certificate
+     * ({@code --tls-auth-clients yes}).
+     *
+     * @param extraArgs further {@code redis-server} arguments
+     * @return the running server; {@link #tlsUri()} is its TLS address
+     */
+    public static RedisServer startTls(TestCertificates certificates, String... extraArgs) {
+        try {
+            int tlsPort = freePort(false);
+            List<String> args = new ArrayList<>(List.of("--tls-port", Integer.toString(tlsPort),
+                    "--tls-cert-file", certificates.serverCert().toString(), "--tls-key-file", certificates.serverKey().toString(),
+                    "--tls-ca-cert-file", certificates.caCert().toString(), "--tls-auth-clients", "yes"));
+            args.addAll(List.of(extraArgs));
+            return launched(new RedisServer(binary(), Files.createTempDirectory("mnemo-redis-tls-"), freePort(false), tlsPort,
+                    List.of(), args));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare a redis-server with TLS", e);
+        }
+    }
+
+    /**
+     * Starts a Sentinel ({@code redis-server <config> --sentinel}) that watches {@code master} under
+     * the name {@code masterName}, with a quorum of 1, so it alone fails the master over.
+     *
+     * @param downAfter       how long the master may not answer before Sentinel holds it down
+     * @param failoverTimeout Sentinel's failover timeout (also the least time between two failovers)
+     * @return the running Sentinel; {@link #sentinelUri(String)} is what a client connects to
+     */
+    public static RedisServer startSentinel(String masterName, RedisServer master, Duration downAfter,
+                                            Duration failoverTimeout) {
+        try {
+            Path directory = Files.createTempDirectory("mnemo-sentinel-");
+            Path config = directory.resolve("sentinel.conf");
+            Files.writeString(config, String.join("\n",
+                    "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
+                    "sentinel down-after-milliseconds " + masterName + " " + downAfter.toMillis(),
+                    "sentinel failover-timeout " + masterName + " " + failoverTimeout.toMillis(),
+                    "sentinel parallel-syncs " + masterName + " 1", ""), StandardCharsets.UTF_8);
+            return launched(new RedisServer(binary(), directory, freePort(false), 0,
+                    List.of(config.toString(), "--sentinel"), List.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare a redis-server --sentinel", e);
+        }
+    }
+
+    private static RedisServer launched(RedisServer server) {
+        Runtime.getRuntime().addShutdownHook(server.reaper);
+        server.launch();
+        return server;
+    }
+
     /** @return {@code redis://127.0.0.1:<port>} */
     public String uri() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /**
+     * @return {@code rediss://127.0.0.1:<tls port>}, the TLS address of a server from {@link #startTls}
+     * @throws IllegalStateException for a server without TLS
+     */
+    public String tlsUri() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("redis-server on port " + port + " was not started with TLS (startTls)");
+        }
+        return "rediss://127.0.0.1:" + tlsPort;
+    }
+
+    /** @return {@code redis-sentinel://127.0.0.1:<port>#<masterName>}: the master this Sentinel names, found through it */
+    public String sentinelUri(String masterName) {
+        return "redis-sentinel://127.0.0.1:" + port + "#" + masterName;
     }
 
     /** @return the port the server listens on, the same after {@link #restart()} */
@@ -124,7 +200,9 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(leadingArgs);
+        command.addAll(List.of("--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString()));
         command.addAll(extraArgs);
         Path log = directory.resolve("redis.log");

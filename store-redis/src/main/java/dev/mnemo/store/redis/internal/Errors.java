@@ -14,6 +14,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns Lettuce's failures into the {@link MnemoException} family, the driver's exception kept as
@@ -78,10 +80,25 @@ public final class Errors {
             return new WriteRefusedException(tier, "Redis is out of memory and refused the write, so nothing of it was"
                     + " stored (" + message + "); raise maxmemory, or let the durable tier catch up with the journal", cause);
         }
+        @Nullable SSLException tls = tlsFailure(cause);
+        if (tls != null) {
+            return new StoreUnavailableException(tier, "TLS with Redis failed (" + tls.getMessage() + "): check the"
+                    + " certificates and mnemo.redis.tls.ca-file, cert-file, key-file and verify; " + message, cause);
+        }
         if (cause instanceof RedisException || cause instanceof CancellationException) {
             return new StoreUnavailableException(tier, message, cause);
         }
         return new MnemoException("Tier '" + tier + "' failed: " + message, cause);
+    }
+
+    /** @return the TLS failure behind {@code error} (a handshake refused either way, a certificate not trusted), if any */
+    private static @Nullable SSLException tlsFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
     }
 
     private static CorruptDataException corrupt(String key, String why, Throwable cause) {

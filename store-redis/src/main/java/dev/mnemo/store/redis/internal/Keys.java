@@ -4,9 +4,11 @@ import dev.mnemo.spi.SessionRef;
 
 /**
  * The Redis keys of Mnemo's data, all below one prefix and the namespace, so that one namespace
- * can never reach another's keys. Namespaces, session ids and user ids are validated to
+ * can never reach another's keys. Session ids and user ids are validated to
  * {@code [A-Za-z0-9._:-]} before they get here, so none contains a brace and every hash tag is
- * the one this class puts in:
+ * the one this class puts in; the prefix and the namespace hold no {@code :} either, so each key
+ * names its prefix and namespace unambiguously (no prefix {@code mnemo:a} beside namespace
+ * {@code a:b}, whose keys would be one another's):
  * <ul>
  *   <li>{@code <prefix>:<ns>:{<sid>}:meta|msgs|summary|state}: a session; the shared tag puts
  *       all of them on one Cluster slot, so one script can touch them all.</li>
@@ -22,7 +24,7 @@ import dev.mnemo.spi.SessionRef;
  *       {@code <prefix>:<ns>:analytics-forgotten:{<uid>}} (a user's purge time).</li>
  * </ul>
  * Session keys end after the tag with a suffix and user keys end with the tag, so no session key
- * equals a user key even when a namespace itself contains {@code :user}.
+ * equals a user key.
  */
 public final class Keys {
 

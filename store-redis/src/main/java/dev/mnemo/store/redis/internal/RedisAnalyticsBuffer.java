@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * its owner ({@code user}), start ({@code started}) and each answer as JSON under {@code a:<message id>}
  * (written with {@code HSETNX}, so a replayed answer is stored once); per namespace a sorted set of
  * session ids scored by when each is next due, in epoch ms; per purged user a string with the
- * purge time. Every write refreshes the hash's TTL to the retention. The commands of one call are
- * pipelined (one round trip); the hash and the schedule live on different Cluster slots, so they
- * are not written atomically, but each write is idempotent and the schedule is written last. A
- * lease is taken with a short script on the schedule alone.
+ * purge time. Every write refreshes the hash's TTL to the retention. The hash is written by a short
+ * script that first reads the session's purge tombstone on the same slot: what was made before the
+ * session was last purged (an answer given, a session started) is dropped, so a write racing a
+ * purge, from any process, never brings the buffer back. The schedule lives on another Cluster
+ * slot and is written after the hash, only when the script took the write (two round trips; each
+ * write is idempotent). A lease is taken with a short script on the schedule alone. A purge of the
+ * session takes it out of the schedule ({@link #unschedule}).
  */
 public final class RedisAnalyticsBuffer implements AnalyticsBuffer {
 
@@ -59,6 +62,22 @@ public final class RedisAnalyticsBuffer implements AnalyticsBuffer {
             end
             return 0""";
 
+    /**
+     * KEYS: the session's buffer and its tombstone; ARGV: when what is written was made (epoch ms), the
+     * retention (ms), then field and value pairs, each set unless present. Writes nothing and returns 0
+     * when the session was purged at or after that time; else 1.
+     */
+    private static final String WRITE = """
+            local purged = redis.call('GET', KEYS[2])
+            if purged and tonumber(purged) >= tonumber(ARGV[1]) then
+              return 0
+            end
+            for i = 3, #ARGV, 2 do
+              redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
+            end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return 1""";
+
     private final Keys keys;
     private final long retentionMillis;
     private final Commands redis;
@@ -76,23 +95,16 @@ public final class RedisAnalyticsBuffer implements AnalyticsBuffer {
 
     @Override
     public CompletionStage<Void> track(SessionRef ref, String userId, Instant startedAt, Instant due) {
-        String hash = keys.sessionAnalytics(ref);
-        return redis.call(commands -> {
-            List<CompletionStage<?>> writes = new ArrayList<>();
-            if (userId != null) {
-                writes.add(commands.hsetnx(hash, USER, userId));
-            }
-            writes.add(commands.hsetnx(hash, STARTED, startedAt.toString()));
-            return written(hash, commands, writes, ref, due);
-        });
+        List<String> fields = new ArrayList<>(List.of(STARTED, startedAt.toString()));
+        if (userId != null) {
+            fields.addAll(List.of(USER, userId));
+        }
+        return write(ref, startedAt, fields, due);
     }
 
     @Override
     public CompletionStage<Void> add(SessionRef ref, AnswerRecord answer, Instant due) {
-        String hash = keys.sessionAnalytics(ref);
-        String json = JsonCodec.write(answer);
-        return redis.call(commands -> written(hash, commands,
-                List.of(commands.hsetnx(hash, ANSWER + answer.messageId(), json)), ref, due));
+        return write(ref, answer.at(), List.of(ANSWER + answer.messageId(), JsonCodec.write(answer)), due);
     }
 
     @Override
@@ -157,16 +169,31 @@ public final class RedisAnalyticsBuffer implements AnalyticsBuffer {
                 .map(at -> instant(key, at))));
     }
 
-    /** Pipelines the hash's TTL and the schedule after {@code writes}: one round trip. */
-    private CompletionStage<Void> written(String hash, RedisClusterAsyncCommands<String, String> commands,
-                                          List<CompletionStage<?>> writes, SessionRef ref, Instant due) {
+    /**
+     * Takes the session out of the namespace's analytics schedule: a purge does, so the schedule keeps
+     * no id of a purged session.
+     *
+     * @param namespace the sessions' namespace
+     * @param sessions  the purged sessions' ids, at least one
+     * @return completes when Redis answered
+     */
+    public static CompletionStage<Void> unschedule(RedisClusterAsyncCommands<String, String> redis, Keys keys,
+                                                  String namespace, List<String> sessions) {
+        String schedule = keys.analyticsDue(namespace);
+        return Errors.at(schedule, redis.zrem(schedule, sessions.toArray(String[]::new))).thenApply(removed -> null);
+    }
+
+    /** Writes {@code fields} to the buffer unless the session was purged since {@code made}, then schedules it. */
+    private CompletionStage<Void> write(SessionRef ref, Instant made, List<String> fields, Instant due) {
+        String hash = keys.sessionAnalytics(ref);
         String schedule = keys.analyticsDue(ref.namespace());
-        List<CompletionStage<?>> all = new ArrayList<>();
-        writes.forEach(write -> all.add(Errors.at(hash, write)));
-        all.add(commands.pexpire(hash, retentionMillis));
-        all.add(Errors.at(schedule, commands.zadd(schedule, ZAddArgs.Builder.nx(), (double) due.toEpochMilli(),
-                ref.id().value())));
-        return all(all);
+        List<String> args = new ArrayList<>(List.of(Long.toString(made.toEpochMilli()), Long.toString(retentionMillis)));
+        args.addAll(fields);
+        return redis.call(commands -> Errors.at(hash, commands.<Long>eval(WRITE, ScriptOutputType.INTEGER,
+                        new String[] {hash, keys.session(ref).tombstone()}, args.toArray(String[]::new)))
+                .thenCompose(taken -> taken == 0L ? CompletableFuture.completedFuture(null)
+                        : Errors.at(schedule, commands.zadd(schedule, ZAddArgs.Builder.nx(), (double) due.toEpochMilli(),
+                                ref.id().value())).thenApply(added -> null)));
     }
 
     private static CompletionStage<Void> all(List<? extends CompletionStage<?>> stages) {

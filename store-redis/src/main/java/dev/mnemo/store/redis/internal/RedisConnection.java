@@ -26,30 +26,42 @@ import java.util.function.Supplier;
 /**
  * One Lettuce connection, standalone (Sentinel included) or Cluster, behind the async command
  * interface both share, set to fail fast: commands are rejected while disconnected instead of
- * buffered, the request queue is bounded, every command and connection attempt times out, and a
- * lost connection is retried after a short constant delay.
+ * buffered, the request queue is bounded, and every command, connection attempt and TLS handshake
+ * times out.
  *
- * <p>The first connection is opened in the background, so a store can be created while Redis is
- * down; until it succeeds, each call fails at once, and a call made after the reconnect delay has
- * passed starts a new attempt. Once connected, Lettuce reconnects by itself.
+ * <p>Quiet reconnects. The first connection is opened in the background, so a store can be created
+ * while Redis is down. A standalone connection is reopened here, not by Lettuce, whose watchdog logs
+ * every few seconds of an outage: while no connection is open each call fails at once, and a call
+ * made once the backoff has passed starts a new attempt; the backoff doubles from
+ * {@code mnemo.redis.reconnect-delay} up to {@link #MAX_RECONNECT_DELAY} and starts again once
+ * connected. So an outage logs one line when it starts and one when it ends, with how long it
+ * lasted, however long it is. Through Sentinel each attempt asks for the current master, so a
+ * failover is followed by the next attempt. A Cluster's node connections are reconnected by
+ * Lettuce, with the same backoff (its watchdog logs at most once per 5 s per node).
  */
 public final class RedisConnection implements AutoCloseable {
+
+    /** The longest pause between two reconnection attempts, unless the reconnect delay is longer. */
+    public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
 
     private static final Duration PERIODIC_TOPOLOGY_REFRESH = Duration.ofSeconds(30);
 
     private final ClientResources resources;
     private final AbstractRedisClient client;
     private final Supplier<CompletableFuture<Open>> opener;
-    private final long retryNanos;
+    private final Delay backoff;
+    private final OutageNotes notes;
     private CompletableFuture<Open> current;
     private volatile long failedAt;
+    private volatile int attempts;
 
     private RedisConnection(ClientResources resources, AbstractRedisClient client, Supplier<CompletableFuture<Open>> opener,
-                            Duration retry) {
+                            String where) {
         this.resources = resources;
         this.client = client;
         this.opener = opener;
-        this.retryNanos = retry.toNanos();
+        this.backoff = resources.reconnectDelay();
+        this.notes = new OutageNotes(where);
         this.current = attempt();
     }
 
@@ -59,8 +71,12 @@ public final class RedisConnection implements AutoCloseable {
      * @return the connection, being opened in the background
      */
     public static RedisConnection open(RedisStoreConfig config, List<CommandListener> listeners) {
-        ClientResources resources = ClientResources.builder().reconnectDelay(Delay.constant(config.reconnectDelay())).build();
+        Duration ceiling = config.reconnectDelay().compareTo(MAX_RECONNECT_DELAY) > 0 ? config.reconnectDelay() : MAX_RECONNECT_DELAY;
+        ClientResources resources = ClientResources.builder().reconnectDelay(Delay.exponential(config.reconnectDelay(),
+                ceiling, 2, TimeUnit.MILLISECONDS)).build();
+        String where = RedisUris.masked(config.uri());
         List<RedisURI> uris = RedisUris.parse(config.uri(), config.mode() == RedisStoreConfig.Mode.CLUSTER, config.commandTimeout());
+        TlsOptions.verify(uris, config.tls().verify());
         if (config.mode() == RedisStoreConfig.Mode.CLUSTER) {
             RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
             ClusterClientOptions.Builder options = ClusterClientOptions.builder()
@@ -68,22 +84,21 @@ public final class RedisConnection implements AutoCloseable {
                             .enableAllAdaptiveRefreshTriggers()
                             .enablePeriodicRefresh(PERIODIC_TOPOLOGY_REFRESH)
                             .build());
-            failFast(options, config);
+            failFast(options, config, true);
             cluster.setOptions(options.build());
             listeners.forEach(cluster::addListener);
             // An async cluster connection needs the topology first; each attempt loads it anew.
             return new RedisConnection(resources, cluster, () -> cluster.refreshPartitionsAsync().toCompletableFuture()
                     .thenCompose(loaded -> cluster.connectAsync(StringCodec.UTF8))
-                    .thenApply(connection -> new Open(connection, connection.async())), config.reconnectDelay());
+                    .thenApply(connection -> new Open(connection, connection.async())), where);
         }
         RedisClient standalone = RedisClient.create(resources);
         ClientOptions.Builder options = ClientOptions.builder();
-        failFast(options, config);
+        failFast(options, config, false);
         standalone.setOptions(options.build());
         listeners.forEach(standalone::addListener);
         return new RedisConnection(resources, standalone, () -> standalone.connectAsync(StringCodec.UTF8, uris.get(0))
-                .toCompletableFuture().thenApply(connection -> new Open(connection, connection.async())),
-                config.reconnectDelay());
+                .toCompletableFuture().thenApply(connection -> new Open(connection, connection.async())), where);
     }
 
     /** @return the commands, once connected; failed at once while no connection could be opened */
@@ -102,7 +117,13 @@ public final class RedisConnection implements AutoCloseable {
 
     private CompletableFuture<Open> open() {
         synchronized (this) {
-            if (current.isCompletedExceptionally() && System.nanoTime() - failedAt >= retryNanos) {
+            if (current.isDone() && !current.isCompletedExceptionally() && !current.join().connection().isOpen()) {
+                // Lost (standalone: Lettuce does not reconnect it); the next attempt waits for no backoff.
+                current.join().connection().closeAsync();
+                notes.lost("the connection closed");
+                current = attempt();
+            } else if (current.isCompletedExceptionally()
+                    && System.nanoTime() - failedAt >= backoff.createDelay(attempts).toNanos()) {
                 current = attempt();
             }
             return current;
@@ -125,6 +146,7 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     private CompletableFuture<Open> attempt() {
+        attempts++;
         return opener.get()
                 .thenCompose(open -> Script.loadAll(open.commands()).toCompletableFuture()
                         .whenComplete((loaded, error) -> {
@@ -136,15 +158,21 @@ public final class RedisConnection implements AutoCloseable {
                 .whenComplete((open, error) -> {
                     if (error != null) {
                         failedAt = System.nanoTime();
+                        notes.lost(String.valueOf(error.getMessage()));
+                    } else {
+                        notes.back(attempts);
+                        attempts = 0;
                     }
                 });
     }
 
-    private static void failFast(ClientOptions.Builder options, RedisStoreConfig config) {
-        options.autoReconnect(true)
+    /** @param lettuceReconnects whether Lettuce reconnects (a Cluster's nodes) or this class does (standalone) */
+    private static void failFast(ClientOptions.Builder options, RedisStoreConfig config, boolean lettuceReconnects) {
+        options.autoReconnect(lettuceReconnects)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(config.requestQueueSize())
                 .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+                .sslOptions(TlsOptions.of(config.tls(), config.commandTimeout()))
                 .socketOptions(SocketOptions.builder().connectTimeout(config.commandTimeout()).keepAlive(true).build());
     }
 

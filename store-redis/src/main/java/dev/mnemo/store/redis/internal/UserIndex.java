@@ -102,7 +102,10 @@ public final class UserIndex {
                 .toList());
     }
 
-    /** Purges every indexed session of the user, then the index and the user's {@code user:} state. */
+    /**
+     * Purges every indexed session of the user (and takes it out of the analytics schedule), then the
+     * index and the user's {@code user:} state.
+     */
     public CompletionStage<Integer> deleteUser(RedisClusterAsyncCommands<String, String> redis, String namespace,
                                                String userId) {
         String index = keys.userIndex(namespace, userId);
@@ -115,8 +118,18 @@ public final class UserIndex {
                         .thenApply(reply -> reply.flag(1)).toCompletableFuture());
             }
             return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new))
-                    .thenCompose(done -> redis.del(index, keys.userState(namespace, userId)))
-                    .thenApply(done -> (int) deletions.stream().filter(CompletableFuture::join).count());
+                    .thenCompose(done -> {
+                        List<String> purged = new ArrayList<>();
+                        for (int i = 0; i < ids.size(); i++) {
+                            if (deletions.get(i).join()) {
+                                purged.add(ids.get(i));
+                            }
+                        }
+                        CompletionStage<Void> unscheduled = purged.isEmpty() ? CompletableFuture.completedFuture(null)
+                                : RedisAnalyticsBuffer.unschedule(redis, keys, namespace, purged);
+                        return unscheduled.thenCompose(ignored -> redis.del(index, keys.userState(namespace, userId)))
+                                .thenApply(deleted -> purged.size());
+                    });
         });
     }
 
