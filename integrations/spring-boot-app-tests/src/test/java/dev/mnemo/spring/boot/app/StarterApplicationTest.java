@@ -72,12 +72,11 @@ class StarterApplicationTest {
         }
     }
 
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
+    /** @return the JSON body of a GET of {@code path}, which must answer 200 */
+    private static JsonNode ok(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
@@ -87,23 +86,20 @@ class StarterApplicationTest {
         for (int i = 0; i < tags.length; i++) {
             path.append(i == 0 ? '?' : '&').append("tag=").append(tags[i]);
         }
-        HttpResponse<String> response = get(path.toString());
-        assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
-        for (JsonNode measurement : json(response).get("measurements")) {
+        JsonNode meter = ok(path.toString());
+        for (JsonNode measurement : meter.get("measurements")) {
             if (measurement.get("statistic").asText().equals(statistic)) {
                 return measurement.get("value").asDouble();
             }
         }
-        throw new AssertionError(path + " has no " + statistic + ": " + response.body());
+        throw new AssertionError(path + " has no " + statistic + ": " + meter);
     }
 
     @Test
     @Order(1)
     void whileEveryTierAnswersTheHealthIsUpWithEachTierInTheDetails() throws Exception {
-        HttpResponse<String> response = get("/actuator/health");
+        JsonNode health = ok("/actuator/health");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode health = json(response);
         assertThat(health.get("status").asText()).isEqualTo("UP");
         JsonNode mnemo = health.at("/components/mnemo");
         assertThat(mnemo.get("status").asText()).isEqualTo("UP");
@@ -139,10 +135,8 @@ class StarterApplicationTest {
     @Test
     @Order(3)
     void theMnemoEndpointReportsTheStatusTiersBreakersAndJournal() throws Exception {
-        HttpResponse<String> response = get("/actuator/mnemo");
+        JsonNode report = ok("/actuator/mnemo");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode report = json(response);
         assertThat(report.get("status").asText()).isEqualTo("UP");
         assertThat(report.get("namespace").asText()).isEqualTo("default");
         assertThat(report.at("/tiers/redis/breaker").asText()).isEqualTo("CLOSED");
@@ -159,15 +153,13 @@ class StarterApplicationTest {
         AppendResult served = app.getBean(Mnemo.class).blocking().append(ID, Message.user("Redis is gone"));
         assertThat(served.degraded()).as("answered by the memory tier").isTrue();
 
-        HttpResponse<String> response = get("/actuator/health");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode health = json(response);
+        JsonNode health = ok("/actuator/health"); // 200: an instance that still serves stays in
         assertThat(health.get("status").asText()).as("the aggregate shows Mnemo's status").isEqualTo("DEGRADED");
         assertThat(health.at("/components/mnemo/status").asText()).isEqualTo("DEGRADED");
         assertThat(health.at("/components/mnemo/details/tiers/redis/up").asBoolean()).isFalse();
         assertThat(health.at("/components/mnemo/details/tiers/memory/up").asBoolean()).isTrue();
 
-        assertThat(json(get("/actuator/mnemo")).get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(ok("/actuator/mnemo").get("status").asText()).isEqualTo("DEGRADED");
         assertThat(metric("mnemo.status", "VALUE")).isEqualTo(1);
         assertThat(metric("mnemo.calls", "COUNT", "operation:append", "exception:none")).isEqualTo(2);
     }
