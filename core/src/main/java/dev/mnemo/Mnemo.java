@@ -82,14 +82,16 @@ public final class Mnemo implements AutoCloseable {
     private final SessionCalls sessions;
 
     private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock,
-                  Summarizer summarizer, SummaryConfig summaryConfig, List<SessionListener> listeners) {
+                  Summarizer summarizer, SummaryConfig summaryConfig, List<SessionListener> listeners,
+                  RouterMetrics metrics) {
         this.settings = settings;
         this.router = router;
         this.tokens = tokens;
         this.clock = clock;
         this.summaries = new RollingSummaries(summaryConfig, summarizer, new RoutedSummaries(), tokens);
         this.listeners = new Listeners(listeners);
-        this.deadline = new Deadline(settings.callTimeout());
+        this.deadline = new Deadline(settings.callTimeout(), metrics);
+        metrics.bindSummaries(summaries::stats);
         this.blocking = new BlockingMnemo(this, settings.callTimeout());
         this.messageWrites = new MessageWrites(settings, router, tokens, summaries, this.listeners, temporary);
         this.sessions = new SessionCalls(settings, router, temporary, this.listeners, summaries, summarizer != null, clock);
@@ -481,8 +483,10 @@ public final class Mnemo implements AutoCloseable {
         }
 
         /**
-         * Reports latency per tier and operation, breaker states, degraded answers, replays and the
-         * journal's size to Micrometer (an optional dependency: add micrometer-core to use it).
+         * Reports the latency of every call, per operation and per tier, breaker states, degraded answers,
+         * the journal (its depth, oldest entry and poisoned writes), the status and the rolling summaries to
+         * Micrometer (an optional dependency: add micrometer-core to use it). The README's Metrics table
+         * names each meter and its tags.
          *
          * @param registry where the meters go
          * @return this builder
@@ -598,7 +602,8 @@ public final class Mnemo implements AutoCloseable {
                 stores.forEach(MemoryStore::close);
                 throw e;
             }
-            Mnemo mnemo = new Mnemo(resolved, router, counter, clock, summarizer, resolveSummaryConfig(), listeners);
+            Mnemo mnemo = new Mnemo(resolved, router, counter, clock, summarizer, resolveSummaryConfig(), listeners,
+                    metrics);
             try {
                 SessionAccess access = mnemo.new ListenerAccess();
                 listeners.forEach(listener -> listener.attach(access));

@@ -20,10 +20,15 @@ import java.util.function.Supplier;
 public final class Deadline {
 
     private final Duration timeout;
+    private final RouterMetrics metrics;
 
-    /** @param timeout how long a call may take */
-    public Deadline(Duration timeout) {
+    /**
+     * @param timeout how long a call may take
+     * @param metrics told of each call once, when its caller has the answer or the deadline passed
+     */
+    public Deadline(Duration timeout, RouterMetrics metrics) {
         this.timeout = timeout;
+        this.metrics = metrics;
     }
 
     /** @return how long a call may take */
@@ -38,12 +43,18 @@ public final class Deadline {
      * @return the call's answer, or a failure with {@link StoreTimeoutException} once the deadline passed
      */
     public <T> CompletionStage<T> bound(String operation, Supplier<? extends CompletionStage<T>> call) {
+        long start = System.nanoTime();
         CompletableFuture<T> answer = new CompletableFuture<>();
         Stages.call(call).whenComplete((value, error) -> {
-            if (error == null) {
+            Throwable failure = error == null ? null : Stages.unwrap(error);
+            // Counted before the caller sees it, unless the deadline passed first (then as a timeout).
+            if (!answer.isDone()) {
+                metrics.call(operation, System.nanoTime() - start, failure);
+            }
+            if (failure == null) {
                 answer.complete(value);
             } else {
-                answer.completeExceptionally(Stages.unwrap(error));
+                answer.completeExceptionally(failure);
             }
         });
         if (answer.isDone()) {
@@ -54,7 +65,9 @@ public final class Deadline {
             if (error == null) {
                 bounded.complete(value);
             } else if (error instanceof TimeoutException) {
-                bounded.completeExceptionally(StoreTimeoutException.callDeadline(operation, timeout));
+                StoreTimeoutException late = StoreTimeoutException.callDeadline(operation, timeout);
+                metrics.call(operation, System.nanoTime() - start, late);
+                bounded.completeExceptionally(late);
             } else {
                 bounded.completeExceptionally(error);
             }

@@ -62,11 +62,13 @@ public final class TieredRouter implements Router {
     private final HealthReport health;
     private final @Nullable JournalDrain drain;
     private final RecordReads recordReads;
+    private final RouterMetrics metrics;
 
     private TieredRouter(Tiers tiers, MnemoConfig settings, RouterMetrics metrics, ScheduledExecutorService scheduler) {
         this.tiers = tiers;
         this.settings = settings;
         this.scheduler = scheduler;
+        this.metrics = metrics;
         MemoryStore durable = tiers.durable;
         BatchWriter writer = durable == null ? null : durable.capability(BatchWriter.class)
                 .orElseGet(() -> new AppendBatches(durable));
@@ -121,6 +123,7 @@ public final class TieredRouter implements Router {
                 return resilient;
             });
             TieredRouter router = new TieredRouter(tiers, settings, metrics, scheduler);
+            metrics.bindHealth(router::health);
             LOG.info("Mnemo routing: {} ({}{})", tiers.describe(), settings.writeMode(),
                     tiers.journal != null ? ", journal in " + tiers.hot.name() : "");
             return router;
@@ -258,7 +261,10 @@ public final class TieredRouter implements Router {
 
     @Override
     public CompletionStage<MnemoHealth> health() {
-        return health.report();
+        return health.report().thenApply(report -> {
+            metrics.reported(report);
+            return report;
+        });
     }
 
     /**

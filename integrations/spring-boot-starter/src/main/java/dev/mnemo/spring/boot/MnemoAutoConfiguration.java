@@ -1,6 +1,7 @@
 package dev.mnemo.spring.boot;
 
 import dev.mnemo.Mnemo;
+import dev.mnemo.spi.Summarizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,23 +21,30 @@ import org.springframework.core.env.Environment;
  * A bad value, or a {@code mnemo.*} key that no module on the class path declares, fails start-up,
  * naming every such key at once (a typo with the key it was probably meant to be).
  *
- * <p>The application's {@link MeterRegistry}, when there is one, gets Mnemo's meters. Define a
- * {@code Mnemo} bean to replace this one, or {@link MnemoBuilderCustomizer} beans to add to it.
- * The bean is closed with the context, which flushes what is pending.
+ * <p>The application's {@link Summarizer} bean, when it defines one (or marks one {@code @Primary}),
+ * writes the rolling summaries, off the request path; {@code mnemo.summary.*} say when
+ * ({@code every-messages} and {@code every-tokens} both 0 leave only the final summary of an ended
+ * session). The application's {@link MeterRegistry}, when there is one, gets Mnemo's meters. Define a
+ * {@code Mnemo} bean to replace this one, or {@link MnemoBuilderCustomizer} beans to add to it (they
+ * run after the summarizer and the registry are set, so they may replace either). The bean is closed
+ * with the context, which flushes what is pending.
  */
 @AutoConfiguration
 public class MnemoAutoConfiguration {
 
     /**
      * @param environment where every {@code mnemo.*} key is read
-     * @param customizers applied in order after the configuration is set
+     * @param summarizer  the application's summarizer, used when it is the only one or the primary one
+     * @param customizers applied in order after the configuration and the summarizer are set
      * @return the Mnemo, built from the environment and then the customizers
      * @throws dev.mnemo.InvalidInputException listing every bad {@code mnemo.*} value and every unknown key
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public Mnemo mnemo(Environment environment, ObjectProvider<MnemoBuilderCustomizer> customizers) {
+    public Mnemo mnemo(Environment environment, ObjectProvider<Summarizer> summarizer,
+                       ObjectProvider<MnemoBuilderCustomizer> customizers) {
         Mnemo.Builder builder = Mnemo.builder().config(new EnvironmentConfig(environment));
+        summarizer.ifUnique(builder::summarizer);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures {@link MnemoHealthContributor} as the {@code mnemo} health contributor when
+ * Auto-configures {@link MnemoHealthIndicator} as the {@code mnemo} health contributor when
  * Spring Boot's health support ({@code spring-boot-health}, brought by the actuator) is on the
  * class path. Turn it off with {@code management.health.mnemo.enabled=false}.
  */
@@ -21,12 +21,12 @@ import org.springframework.context.annotation.Bean;
 public class MnemoHealthAutoConfiguration {
 
     /**
-     * @param mnemo the Mnemo whose tiers to report
-     * @return the contributor, named {@code mnemo} after this method
+     * @param mnemo the Mnemo to report
+     * @return the indicator, named {@code mnemo} after this method
      */
     @Bean
-    @ConditionalOnMissingBean(name = "mnemoHealthContributor")
-    public MnemoHealthContributor mnemoHealthContributor(Mnemo mnemo) {
-        return new MnemoHealthContributor(mnemo);
+    @ConditionalOnMissingBean(name = "mnemoHealthIndicator")
+    public MnemoHealthIndicator mnemoHealthIndicator(Mnemo mnemo) {
+        return new MnemoHealthIndicator(mnemo);
     }
 }

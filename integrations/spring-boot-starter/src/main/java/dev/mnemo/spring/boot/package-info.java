@@ -1,9 +1,10 @@
 /**
  * Spring Boot auto-configuration of Mnemo: {@link dev.mnemo.spring.boot.MnemoAutoConfiguration}
- * (the {@code Mnemo} bean from the {@code mnemo.*} properties, and Micrometer),
- * {@link dev.mnemo.spring.boot.MnemoChatMemoryAutoConfiguration} (Spring AI's {@code ChatMemory})
- * and {@link dev.mnemo.spring.boot.MnemoHealthAutoConfiguration} (a health indicator per tier).
- *
+ * (the {@code Mnemo} bean from the {@code mnemo.*} properties, the application's summarizer, and
+ * Micrometer), {@link dev.mnemo.spring.boot.MnemoChatMemoryAutoConfiguration} (Spring AI's
+ * {@code ChatMemory}), {@link dev.mnemo.spring.boot.MnemoHealthAutoConfiguration} (the {@code mnemo}
+ * health indicator: {@code UP}, {@code DEGRADED}, {@code AT_RISK} or {@code DOWN}) and
+ * {@link dev.mnemo.spring.boot.MnemoEndpointAutoConfiguration} (the {@code /actuator/mnemo} endpoint).
  */
 @NullMarked
 package dev.mnemo.spring.boot;

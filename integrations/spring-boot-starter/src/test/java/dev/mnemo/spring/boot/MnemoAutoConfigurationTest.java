@@ -1,13 +1,17 @@
 package dev.mnemo.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemo.BlockingMnemo;
 import dev.mnemo.InvalidInputException;
 import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
+import dev.mnemo.MnemoException;
 import dev.mnemo.SessionId;
 import dev.mnemo.WriteMode;
 import dev.mnemo.spi.SessionListener;
+import dev.mnemo.spi.Summarizer;
 import dev.mnemo.summary.ExtractiveSummarizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -108,6 +112,28 @@ class MnemoAutoConfigurationTest {
     }
 
     @Test
+    void anApplicationSummarizerWritesTheRollingSummaries() {
+        // only when asked, so the count is exact; mnemo.summary.* reach the summaries as any key does
+        runner.withBean(Summarizer.class, ExtractiveSummarizer::new).withPropertyValues("mnemo.summary.every-messages=0",
+                "mnemo.summary.every-tokens=0", "mnemo.summary.keep-recent=1").run(context -> {
+            BlockingMnemo memory = context.getBean(Mnemo.class).blocking();
+            memory.openSession(SessionId.of("summed"), null);
+            memory.append(SessionId.of("summed"), List.of(Message.user("My order is 42."), Message.assistant("Noted."),
+                    Message.user("It is late."), Message.assistant("Sorry."), Message.user("Refund it."),
+                    Message.assistant("Done.")));
+
+            assertThat(memory.summarize(SessionId.of("summed"))).isPresent();
+            assertThat(context.getBean(Mnemo.class).summaryStats().stored()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void withoutASummarizerBeanThereAreNoSummaries() {
+        runner.run(context -> assertThatThrownBy(() -> context.getBean(Mnemo.class).blocking()
+                .summarize(SessionId.of("unsummed"))).isInstanceOf(MnemoException.class).hasMessageContaining("summarizer"));
+    }
+
+    @Test
     void applicationMnemoBeanReplacesTheAutoConfiguredOne() {
         runner.withUserConfiguration(OwnMnemo.class).run(context -> {
             assertThat(context).hasSingleBean(Mnemo.class);
@@ -120,13 +146,13 @@ class MnemoAutoConfigurationTest {
     void applicationMeterRegistryGetsMnemosMeters() {
         // Mnemo meters its tier calls when it routes between tiers: two tiers named in mnemo.tiers
         runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .withPropertyValues("mnemo.tiers=durable-map,memory").run(context -> {
+                .withPropertyValues("mnemo.tiers=map-tier,memory").run(context -> {
                     Mnemo mnemo = context.getBean(Mnemo.class);
                     mnemo.blocking().openSession(SessionId.of("metered"), null);
                     mnemo.blocking().append(SessionId.of("metered"), List.of(Message.user("count me")));
 
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
-                    assertThat(registry.find("mnemo.tier.calls").tag("tier", "durable-map").tag("operation", "append")
+                    assertThat(registry.find("mnemo.tier.calls").tag("tier", "map-tier").tag("operation", "append")
                             .timer()).isNotNull().satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
                 });
     }

@@ -7,7 +7,7 @@ import dev.mnemo.JsonCodec;
 import dev.mnemo.spi.ConfigKeys;
 import dev.mnemo.spi.StoreProvider;
 import dev.mnemo.spi.support.KnownKeys;
-import dev.mnemo.spring.boot.DurableMapProvider;
+import dev.mnemo.spring.boot.MapTierProvider;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +19,9 @@ class ConfigurationMetadataTest {
 
     /** The modules and tiers of the starter's own class path: this test's, less the stand-in tier of the tests. */
     private static final KnownKeys MAIN = KnownKeys.of(KnownKeys.discover(ConfigurationMetadataTest.class.getClassLoader())
-            .modules().stream().filter(module -> !(module instanceof DurableMapProvider)).toList());
+            .modules().stream().filter(module -> !(module instanceof MapTierProvider)).toList());
     private static final List<String> TIERS = ServiceLoader.load(StoreProvider.class).stream()
-            .map(provider -> provider.get().name()).filter(tier -> !tier.equals("durable-map")).sorted().toList();
+            .map(provider -> provider.get().name()).filter(tier -> !tier.equals("map-tier")).sorted().toList();
 
     @Test
     void theBuildWroteTheMetadataOfEveryKeyTheModulesOnTheClassPathDeclare() throws Exception {
@@ -50,7 +50,7 @@ class ConfigurationMetadataTest {
         assertThat(properties.get("mnemo.firestore.resilience.timeout").get("defaultValue").asText())
                 .isEqualTo("mnemo.resilience.timeout");
         assertThat(properties).containsKeys("mnemo.memory.resilience.retry-attempts", "mnemo.redis.resilience.timeout",
-                "mnemo.analytics.sink", "mnemo.analytics.firestore.max-answers").doesNotContainKey("mnemo.durable-map.down")
+                "mnemo.analytics.sink", "mnemo.analytics.firestore.max-answers").doesNotContainKey("mnemo.map-tier.down")
                 .noneSatisfy((name, property) -> assertThat(name).contains("<tier>"));
     }
 }
