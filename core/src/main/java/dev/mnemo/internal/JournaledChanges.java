@@ -1,5 +1,6 @@
 package dev.mnemo.internal;
 
+import dev.mnemo.Session;
 import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.DurableJournal.Journaled;
@@ -112,14 +113,48 @@ final class JournaledChanges {
     }
 
     /**
-     * Applies one change; an end commits the session's waiting messages first. A change the durable
-     * tier refuses for a reason other than an outage (the session was purged there) is logged and
-     * counted, and answers {@code null}: the hot tier and the journal's order are unaffected.
+     * Applies one change; an end commits the session's waiting messages first, a create checks the
+     * session was not purged meanwhile. A change the durable tier refuses for a reason other than an
+     * outage (the session was purged there) is logged and counted, and answers {@code null}: the hot
+     * tier and the journal's order are unaffected.
      */
+    @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> applyOne(SessionChange<T> change) {
+        if (change instanceof SessionChange.Create create) {
+            return createUnlessPurged(create).thenApply(created -> (T) created);
+        }
         CompletionStage<Void> before = change instanceof SessionChange.End ? drain.drainSession(change.ref())
                 : CompletableFuture.completedFuture(null);
-        return before.thenCompose(ready -> Stages.call(() -> change.applyTo(durable))).toCompletableFuture()
+        return refusedOrOut(change, before.thenCompose(ready -> Stages.call(() -> change.applyTo(durable))));
+    }
+
+    /**
+     * Creates the session in the durable tier unless it was purged since: a create on its way (a cold
+     * client's first call, a process that read it from the journal) may land after the purge reached
+     * the durable tier, so the tombstone is asked before, and again after, in which case the session
+     * is purged from the durable tier once more.
+     */
+    private CompletableFuture<Session> createUnlessPurged(SessionChange.Create create) {
+        SessionRef ref = create.ref();
+        return purged(create.session()).thenCompose(gone -> gone ? CompletableFuture.<Session>completedFuture(null)
+                : refusedOrOut(create, Stages.call(() -> create.applyTo(durable))).thenCompose(created ->
+                        purged(create.session()).thenCompose(after -> !after ? CompletableFuture.completedFuture(created)
+                                : Stages.call(() -> durable.deleteSession(ref)).toCompletableFuture()
+                                        .handle((deleted, error) -> (Session) null))));
+    }
+
+    /** @return whether the session was purged after it was created; never fails (an unreadable tombstone counts as none) */
+    private CompletableFuture<Boolean> purged(Session session) {
+        return Stages.call(() -> journal.purgedAt(session.ref())).toCompletableFuture().handle((at, error) ->
+                error == null && at.isPresent() && session.createdAt().isBefore(at.get()));
+    }
+
+    /**
+     * @return {@code applied}; a change the durable tier refuses for a reason other than an outage
+     *         (the session was purged there) is logged and counted and answers {@code null}
+     */
+    private <T> CompletableFuture<T> refusedOrOut(SessionChange<?> change, CompletionStage<T> applied) {
+        return applied.toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     if (Outages.isOutage(error)) {
                         behind.add(change.ref());
