@@ -30,7 +30,7 @@ class RedisReplicasTest {
     @Test
     void withoutTheReplicasItAsksForAJournaledWriteFailsAsAnOutage() {
         try (RedisStore store = RedisStore.create(RedisStoreConfig.builder().uri(REDIS.uri()).minReplicasAcked(1)
-                .commandTimeout(Duration.ofMillis(500)).build())) {
+                .commandTimeout(Duration.ofSeconds(2)).build())) { // room to connect on a loaded machine
             SessionRef ref = new SessionRef("replicas", SessionId.of("s-" + UUID.randomUUID()));
             Session session = Session.create(ref, "ada", Map.of(), Instant.now());
             assertThatThrownBy(() -> Stages.join(store.writeJournaled(new SessionChange.Create(session))))

@@ -20,7 +20,7 @@ class RedisStoreConfigTest {
         assertThat(config).isEqualTo(RedisStoreConfig.ofDefaults());
         assertThat(config.uri()).isEqualTo(RedisStoreConfig.DEFAULT_URI);
         assertThat(config.mode()).isEqualTo(Mode.STANDALONE);
-        assertThat(config.windowSize()).isEqualTo(50);
+        assertThat(config.windowSize()).isEqualTo(100);
         assertThat(config.ttl()).isEqualTo(Duration.ofHours(2));
         assertThat(config.keyPrefix()).isEqualTo("mnemo");
         assertThat(config.commandTimeout()).isEqualTo(Duration.ofSeconds(2));

@@ -85,8 +85,12 @@ public final class Errors {
             return new StoreUnavailableException(tier, "TLS with Redis failed (" + tls.getMessage() + "): check the"
                     + " certificates and mnemo.redis.tls.ca-file, cert-file, key-file and verify; " + message, cause);
         }
-        if (cause instanceof RedisException || cause instanceof CancellationException) {
-            return new StoreUnavailableException(tier, message, cause);
+        if (cause instanceof RedisException || cause instanceof CancellationException
+                || cause instanceof java.io.IOException || cause instanceof io.netty.channel.ChannelException) {
+            // A connection lost under a command in flight fails it with Netty's own exception (a
+            // ClosedChannelException, no message): an outage like any other.
+            return new StoreUnavailableException(tier, cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : message, cause);
         }
         return new MnemoException("Tier '" + tier + "' failed: " + message, cause);
     }
