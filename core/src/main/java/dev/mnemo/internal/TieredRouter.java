@@ -17,8 +17,6 @@ import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.Window;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +57,7 @@ public final class TieredRouter implements Router {
     private final Warmer warmer;
     private final Reads reads;
     private final Writes writes;
+    private final ChangeWrites changeWrites;
     private final HealthReport health;
     private final @Nullable JournalDrain drain;
     private final RecordReads recordReads;
@@ -96,8 +95,9 @@ public final class TieredRouter implements Router {
         this.recordReads = new RecordReads(tiers, reads, flusher);
         this.health = new HealthReport(tiers, settings.namespace(), flusher, sessionWrites, poisoned, reads,
                 Clock.systemUTC());
-        this.writes = new Writes(tiers, settings, warmer, writer, flusher, sessionWrites, drain, changes, tombstones,
-                metrics);
+        WriteSupport support = new WriteSupport(tiers, warmer, tombstones, metrics);
+        this.writes = new Writes(tiers, settings, warmer, writer, flusher, support);
+        this.changeWrites = new ChangeWrites(tiers, settings, warmer, sessionWrites, drain, changes, support);
         long interval = settings.flushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new Maintenance(tiers, flusher, drain, sessionWrites, warmer, metrics),
                 interval, interval, TimeUnit.MILLISECONDS);
@@ -187,7 +187,7 @@ public final class TieredRouter implements Router {
 
     @Override
     public <T> CompletionStage<Served<T>> write(SessionChange<T> change) {
-        return writes.write(change);
+        return changeWrites.write(change);
     }
 
     @Override
@@ -205,22 +205,22 @@ public final class TieredRouter implements Router {
     @Override
     public CompletionStage<Served<Boolean>> deleteSession(SessionRef ref) {
         forget(ref);
-        if (writes.journals()) {
-            return writes.purge(ref.namespace(), ref, null).thenApply(served -> served.with(served.value() > 0));
+        if (changeWrites.journals()) {
+            return changeWrites.purge(ref.namespace(), ref, null).thenApply(served -> served.with(served.value() > 0));
         }
-        return writes.writeEverywhere(ref, tier -> tier.deleteSession(ref));
+        return changeWrites.writeEverywhere(ref, tier -> tier.deleteSession(ref));
     }
 
     @Override
     public CompletionStage<Served<Integer>> deleteUser(String namespace, String userId) {
         MemoryStore record = tiers.recordOrder.get(0);
         // What this process holds of the user's sessions goes first; with a journal the hot tier knows them.
-        MemoryStore lister = writes.journals() ? tiers.hot : record;
+        MemoryStore lister = changeWrites.journals() ? tiers.hot : record;
         CompletionStage<?> dropped = flusher == null ? CompletableFuture.completedFuture(null)
                 : Stages.call(() -> lister.listSessions(namespace, userId, Integer.MAX_VALUE)).thenAccept(sessions ->
                         sessions.forEach(session -> forget(session.ref())));
-        if (writes.journals()) {
-            return dropped.exceptionally(error -> null).thenCompose(ignored -> writes.purge(namespace, null, userId));
+        if (changeWrites.journals()) {
+            return dropped.exceptionally(error -> null).thenCompose(ignored -> changeWrites.purge(namespace, null, userId));
         }
         return dropped.thenCompose(ignored -> {
             List<CompletableFuture<Integer>> purges = tiers.recordOrder.stream()
