@@ -80,11 +80,15 @@ enum Setup {
         };
     }
 
-    /** @return Mnemo over {@code tiers}, in routing order, at its defaults but for the namespace and write mode */
+    /**
+     * @return Mnemo over {@code tiers}, in routing order, at its defaults but for the namespace, the write
+     *         mode and a call deadline of {@link #CALL_TIMEOUT}: the untimed set-up (a cold emulator's first
+     *         calls, seeding) must not fail for a deadline that is about production callers, not about this
+     */
     static Subject mnemo(String label, String namespace, WriteMode mode, boolean policies, MemoryStore... tiers) {
         Mnemo mnemo = Mnemo.builder()
                 .config(StoreConfig.of(Map.of()))
-                .settings(MnemoConfig.builder().namespace(namespace).writeMode(mode).build())
+                .settings(MnemoConfig.builder().namespace(namespace).writeMode(mode).callTimeout(CALL_TIMEOUT).build())
                 .tiers(tiers)
                 .build();
         return new MnemoSubject(label, mnemo, namespace, List.of(tiers), policies);
