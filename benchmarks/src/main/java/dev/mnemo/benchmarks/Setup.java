@@ -80,6 +80,9 @@ enum Setup {
         };
     }
 
+    /** The deadline of the measured Mnemo's calls: far above any measured latency. */
+    private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofMinutes(1);
+
     /**
      * @return Mnemo over {@code tiers}, in routing order, at its defaults but for the namespace, the write
      *         mode and a call deadline of {@link #CALL_TIMEOUT}: the untimed set-up (a cold emulator's first
