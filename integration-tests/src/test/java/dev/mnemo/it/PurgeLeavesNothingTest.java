@@ -114,6 +114,7 @@ class PurgeLeavesNothingTest {
         }
         awaitOnlyTombstones(java.util.stream.IntStream.range(0, 5)
                 .mapToObj(i -> "mnemo:" + namespace + ":{racing-" + i + "}:tombstone").toArray(String[]::new));
+        await("the purges in Firestore", () -> leftovers.firestoreDocuments().isEmpty());
         long until = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < until) { // a create that lands late must not bring a session back
             assertThat(leftovers.firestoreDocuments()).as("Firestore documents left of the namespace").isEmpty();
