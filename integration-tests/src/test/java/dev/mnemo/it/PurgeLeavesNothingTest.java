@@ -104,6 +104,24 @@ class PurgeLeavesNothingTest {
         assertThat(leftovers.firestoreDocuments()).as("Firestore documents left of the namespace").isEmpty();
     }
 
+    @Test
+    void aSessionPurgedWhileItsWritesAreStillOnTheirWayToFirestoreIsNotRecreatedThere() throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            SessionId racing = SessionId.of("racing-" + i);
+            memory.openSession(racing, "eve"); // its create may still be on its way to Firestore: no wait for it
+            memory.append(racing, Message.user("forget me " + i));
+            assertThat(memory.deleteSession(racing)).isTrue();
+        }
+        awaitOnlyTombstones(java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> "mnemo:" + namespace + ":{racing-" + i + "}:tombstone").toArray(String[]::new));
+        await("the purges in Firestore", () -> leftovers.firestoreDocuments().isEmpty());
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) { // a create that lands late must not bring a session back
+            assertThat(leftovers.firestoreDocuments()).as("Firestore documents left of the namespace").isEmpty();
+            Thread.sleep(200);
+        }
+    }
+
     /**
      * A question and an answer whose metadata the analytics buffer (its query is the user's text), waited for
      * until Firestore holds the session with its three messages.
