@@ -94,10 +94,11 @@ final class SideBySide {
                     results.mode.sessions(), router.throughput(), redis.throughput(), results.throughputVsBeside(),
                     results.crowdRatiosVsBeside.size());
             out.printf(Locale.ROOT, "  this JVM's CPU per acknowledged message there: router wb %.0f us (to the end of its drain),"
-                            + " redis beside %.0f us; ratio %.2f%n",
+                            + " redis beside %.0f us; ratio %.2f (median; repeats, router wb / redis beside: %s)%n",
                     Results.median(results.crowdCpuVsBeside.stream().mapToDouble(Results.CpuPair::router).toArray()) / 1e3,
                     Results.median(results.crowdCpuVsBeside.stream().mapToDouble(Results.CpuPair::beside).toArray()) / 1e3,
-                    results.cpuPerMessageVsBeside());
+                    results.cpuPerMessageVsBeside(), results.crowdCpuVsBeside.stream().map(pair -> String.format(Locale.ROOT,
+                            "%.0f / %.0f us", pair.router() / 1e3, pair.beside() / 1e3)).collect(Collectors.joining(", ")));
         }
         List<Double> drains = results.drains.getOrDefault(Setup.ROUTER_WRITE_BEHIND.label(), List.of());
         out.printf(Locale.ROOT, "  drain: %.0f ms from the last acknowledgement until Firestore held every message (median; runs: %s)%n",
