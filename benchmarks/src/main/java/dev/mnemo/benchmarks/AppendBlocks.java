@@ -78,7 +78,7 @@ final class AppendBlocks {
                 pool.renew();
                 before = servers.cpu();
             }
-            var message = subject.message(conversation, pool.nextTurn());
+            var message = subject.message(conversation, pool.nextTurn().number());
             try {
                 long a = System.nanoTime();
                 subject.append(pool.session(), message);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Many sessions growing at once: one thread per session, each appending its messages one after
@@ -29,8 +30,16 @@ final class Crowd {
      * @param cpu        CPU time per append, by process
      * @param failures   appends that failed (not counted in the throughput)
      * @param ended      when the last thread had its last answer, in {@link System#nanoTime()}
+     * @param jvm        this JVM's CPU from the release on, to the nanosecond, still open: work an append
+     *                   leaves to after its answer (a write-behind flush) is counted by reading it later
      */
-    record Result(double throughput, Latencies.Percentiles latency, Servers.Cpu cpu, long failures, long ended) {
+    record Result(double throughput, Latencies.Percentiles latency, Servers.Cpu cpu, long failures, long ended,
+                  CpuAccount jvm) {
+
+        /** @return this JVM's CPU per acknowledged append from the release to now, in nanoseconds */
+        double jvmCpuPerAppend() {
+            return (double) jvm.used() / Math.max(1, latency.count());
+        }
     }
 
     private final Servers servers;
@@ -51,6 +60,7 @@ final class Crowd {
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         AtomicLong failures = new AtomicLong();
+        AtomicReference<CpuAccount> account = new AtomicReference<>(); // opened once every thread waits, so it lists them
         List<Latencies> latencies = new ArrayList<>();
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -69,11 +79,13 @@ final class Crowd {
                         failures.incrementAndGet();
                     }
                 }
+                account.get().ending();
             }, "crowd-" + t);
             running.add(runner);
             runner.start();
         }
         await(ready);
+        account.set(new CpuAccount());
         Servers.Cpu before = servers.cpu();
         long started = System.nanoTime();
         go.countDown();
@@ -83,7 +95,8 @@ final class Crowd {
         Servers.Cpu used = servers.cpu().since(before);
         Latencies all = new Latencies();
         latencies.forEach(all::addAll);
-        return new Result(all.count() * 1e9 / elapsed, all.percentiles(), used.per(all.count()), failures.get(), ended);
+        return new Result(all.count() * 1e9 / elapsed, all.percentiles(), used.per(all.count()), failures.get(), ended,
+                account.get());
     }
 
     private static void await(CountDownLatch latch) {

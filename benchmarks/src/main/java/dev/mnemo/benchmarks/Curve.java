@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The scale curve as numbers to draw: per configuration, the p50 and p99 of the append and of the
- * context read at every session size, and the raw Redis floor measured in the same run; medians over
- * rounds, as in the tables, in microseconds. Every run writes it as CSV beside its picture, so that
+ * The scale curve as numbers to draw: per configuration, the p50 and p99 of the append, of the
+ * context read and of {@code turn} at every session size (0 where a configuration takes no turns),
+ * and the raw Redis floor measured in the same run; medians over rounds, as in the tables, in
+ * microseconds. Every run writes it as CSV beside its picture, so that
  * {@link Plot} can draw it again without measuring.
  *
  * <p>The CSV: a {@code # run: } line naming the run, other {@code #} lines as comments, the header
@@ -24,7 +25,7 @@ import java.util.function.ToDoubleFunction;
  * @param run    which run measured it, shown under the picture's title
  * @param series the configurations, in the tables' order
  * @param floor  raw Lettuce on the same Redis: {@code EVALSHA} of the floor script as the append,
- *               {@code LRANGE -20 -1} as the context read
+ *               {@code LRANGE -20 -1} as the context read, {@code EVALSHA} of the turn script as the turn
  */
 record Curve(String run, List<Series> series, Latency floor) {
 
@@ -32,7 +33,10 @@ record Curve(String run, List<Series> series, Latency floor) {
     static final String FLOOR = "raw Redis floor";
 
     /** The CSV's header line. */
-    static final String HEADER = "config,size,append_p50_us,append_p99_us,context_p50_us,context_p99_us";
+    static final String HEADER = "config,size,append_p50_us,append_p99_us,context_p50_us,context_p99_us,turn_p50_us,turn_p99_us";
+
+    /** How many fields each row of the CSV has. */
+    private static final int FIELDS = HEADER.split(",").length;
 
     private static final String RUN = "# run: ";
 
@@ -45,8 +49,11 @@ record Curve(String run, List<Series> series, Latency floor) {
      * @param appendP99  the append's p99, in microseconds
      * @param contextP50 the context read's p50, in microseconds
      * @param contextP99 the context read's p99, in microseconds
+     * @param turnP50    {@code turn}'s p50, in microseconds; 0 when not measured
+     * @param turnP99    {@code turn}'s p99, in microseconds; 0 when not measured
      */
-    record Latency(double appendP50, double appendP99, double contextP50, double contextP99) {
+    record Latency(double appendP50, double appendP99, double contextP50, double contextP99, double turnP50,
+                   double turnP99) {
     }
 
     /**
@@ -79,14 +86,17 @@ record Curve(String run, List<Series> series, Latency floor) {
                         micros(results.median(setup, size, cell -> cell.append().p50())),
                         micros(results.median(setup, size, cell -> cell.append().p99())),
                         micros(results.median(setup, size, cell -> cell.context().p50())),
-                        micros(results.median(setup, size, cell -> cell.context().p99())))))
+                        micros(results.median(setup, size, cell -> cell.context().p99())),
+                        micros(results.median(setup, size, cell -> cell.turn().p50())),
+                        micros(results.median(setup, size, cell -> cell.turn().p99())))))
                 .toList())));
         return new Curve(run, series, new Latency(floor(results, cell -> cell.lua().p50()),
                 floor(results, cell -> cell.lua().p99()), floor(results, cell -> cell.lrange().p50()),
-                floor(results, cell -> cell.lrange().p99())));
+                floor(results, cell -> cell.lrange().p99()), floor(results, cell -> cell.turn().p50()),
+                floor(results, cell -> cell.turn().p99())));
     }
 
-    private static double floor(Results results, ToDoubleFunction<Turns.FloorCell> value) {
+    private static double floor(Results results, ToDoubleFunction<FloorCell> value) {
         return micros(results.floorMedian(value));
     }
 
@@ -94,7 +104,8 @@ record Curve(String run, List<Series> series, Latency floor) {
     void write(Path file) throws IOException {
         StringBuilder csv = new StringBuilder(RUN).append(run).append('\n')
                 .append("# Medians over rounds of each round's p50 and p99, in microseconds (see README.md). The floor\n")
-                .append("# row has no size: EVALSHA of the floor script as the append, LRANGE -20 -1 as the context read.\n")
+                .append("# row has no size: EVALSHA of the floor script as the append, LRANGE -20 -1 as the context read,\n")
+                .append("# EVALSHA of the turn script as the turn. A turn of 0 was not measured.\n")
                 .append(HEADER).append('\n');
         series.forEach(line -> line.points().forEach(point -> row(csv, line.name(), Integer.toString(point.size()),
                 point.latency())));
@@ -107,8 +118,8 @@ record Curve(String run, List<Series> series, Latency floor) {
     }
 
     private static void row(StringBuilder csv, String name, String size, Latency latency) {
-        csv.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.1f,%.1f%n", name, size, latency.appendP50(),
-                latency.appendP99(), latency.contextP50(), latency.contextP99()));
+        csv.append(String.format(Locale.ROOT, "%s,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f%n", name, size, latency.appendP50(),
+                latency.appendP99(), latency.contextP50(), latency.contextP99(), latency.turnP50(), latency.turnP99()));
     }
 
     /**
@@ -138,10 +149,11 @@ record Curve(String run, List<Series> series, Latency floor) {
                 continue;
             }
             String[] fields = line.split(",", -1);
-            require(fields.length == 6, file, number, "expected 6 fields, found " + fields.length);
+            require(fields.length == FIELDS, file, number, "expected " + FIELDS + " fields, found " + fields.length);
             try {
                 Latency latency = new Latency(Double.parseDouble(fields[2]), Double.parseDouble(fields[3]),
-                        Double.parseDouble(fields[4]), Double.parseDouble(fields[5]));
+                        Double.parseDouble(fields[4]), Double.parseDouble(fields[5]), Double.parseDouble(fields[6]),
+                        Double.parseDouble(fields[7]));
                 if (fields[1].isEmpty()) {
                     require(fields[0].equals(FLOOR), file, number, "only the floor, " + FLOOR + ", has no size");
                     floor = latency;

@@ -35,18 +35,19 @@ final class Durability {
     /**
      * As {@link #await}, and when it held them.
      *
-     * @return how many it holds, and the {@link System#nanoTime()} at the end of the check that found them all
+     * @return how many it holds, the {@link System#nanoTime()} at the end of the check that found them
+     *         all, and how many checks it took
      */
     Held awaitHeld(List<SessionId> sessions, long expected, Duration wait) {
         long started = System.nanoTime();
-        while (true) {
+        for (int checks = 1; ; checks++) {
             OptionalLong count = subject.durableCount(sessions);
             long checked = System.nanoTime();
             if (count.isEmpty()) {
-                return new Held(-1, checked);
+                return new Held(-1, checked, checks);
             }
             if (count.getAsLong() >= expected || checked - started > wait.toNanos()) {
-                return new Held(count.getAsLong(), checked);
+                return new Held(count.getAsLong(), checked, checks);
             }
             pause();
         }
@@ -57,8 +58,9 @@ final class Durability {
      *
      * @param held    how many messages, or -1 without a durable tier
      * @param checked when that was read, in {@link System#nanoTime()}
+     * @param checks  how many times the durable tier was read to find it
      */
-    record Held(long held, long checked) {
+    record Held(long held, long checked, int checks) {
     }
 
     /** Sleeps {@link #PAUSE_MILLIS}. */

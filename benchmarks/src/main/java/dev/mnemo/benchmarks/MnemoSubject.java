@@ -5,7 +5,9 @@ import dev.mnemo.BlockingMnemo;
 import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.SessionId;
+import dev.mnemo.StoreTimeoutException;
 import dev.mnemo.Summary;
+import dev.mnemo.TurnResult;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.spi.support.Stages;
@@ -15,6 +17,7 @@ import dev.mnemo.store.firestore.FirestoreStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -62,8 +65,9 @@ final class MnemoSubject extends Subject {
      */
     @Override
     void open(SessionId id, int size, Conversation conversation) {
-        mnemo.blocking().openSession(id, "user-" + id.value());
-        mnemo.blocking().append(id, ChatPolicy.systemPrompt()); // before the history is built: the oldest id
+        patiently(() -> mnemo.blocking().openSession(id, "user-" + id.value()));
+        Message prompt = ChatPolicy.systemPrompt(); // before the history is built: the oldest id
+        patiently(() -> mnemo.blocking().append(id, prompt));
         if (size == 0) {
             return;
         }
@@ -73,6 +77,26 @@ final class MnemoSubject extends Subject {
         for (MemoryStore tier : tiers) {
             awaitSession(tier, ref);
             seed(tier, ref, history, summary);
+        }
+    }
+
+    /**
+     * Makes an untimed call of opening a session again while it fails past Mnemo's call deadline,
+     * for up to {@link #OPEN_WAIT}: the first calls of a fresh Firestore client can take longer than
+     * that on a loaded machine. Both calls are idempotent: an open gets or creates, and the prompt is
+     * the same message, whose id is stored once.
+     */
+    private static void patiently(Runnable call) {
+        long deadline = System.nanoTime() + OPEN_WAIT.toNanos();
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (StoreTimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -115,34 +139,60 @@ final class MnemoSubject extends Subject {
         return policies;
     }
 
-    /**
-     * Reads the full policy or the bare window; a full context without the pinned prompt or the
-     * summary, or one the budget cut, counts as short: it would not have measured the whole policy.
-     */
+    /** Reads the full policy or the bare window; a full context that is not whole counts as short (see {@link #whole}). */
     @Override
     void policyContext(SessionId id, boolean full) {
         Context context = mnemo.blocking().context(id, full ? ChatPolicy.FULL : ChatPolicy.WINDOW);
-        boolean whole = !full || (context.systemPrompt().isPresent() && context.summary().isPresent()
-                && !context.totals().overBudget());
-        if (context.degraded() || context.messages().isEmpty() || !whole) {
+        if (context.degraded() || context.messages().isEmpty() || full && !whole(context)) {
             noteDegraded();
         }
     }
 
+    /**
+     * Takes a turn with the full policy; one whose append was degraded or stored nothing, or whose
+     * context is degraded, not whole, or does not end with the question, counts as degraded or short.
+     */
+    @Override
+    void turn(SessionId id, Message question) {
+        TurnResult result = mnemo.blocking().turn(id, List.of(question), ChatPolicy.FULL);
+        AppendResult appended = result.appended();
+        Context context = result.context();
+        List<Message> messages = context.messages();
+        if (appended.degraded() || appended.appended() != 1 || context.degraded() || !whole(context)
+                || messages.isEmpty() || !messages.get(messages.size() - 1).id().equals(question.id())) {
+            noteDegraded();
+        }
+    }
+
+    /**
+     * @return whether a context of {@link ChatPolicy#FULL} has the pinned prompt and the summary and
+     *         was not cut by the budget: otherwise it would not have measured the whole policy
+     */
+    private static boolean whole(Context context) {
+        return context.systemPrompt().isPresent() && context.summary().isPresent() && !context.totals().overBudget();
+    }
+
+    @Override
+    OptionalLong durableReads() {
+        return durable().map(store -> OptionalLong.of(store.documentsRead())).orElse(OptionalLong.empty());
+    }
+
     @Override
     OptionalLong durableCount(List<SessionId> ids) {
-        for (MemoryStore tier : tiers) {
-            if (tier instanceof FirestoreStore) {
-                List<CompletableFuture<Long>> counts = new ArrayList<>(ids.size());
-                for (SessionId id : ids) {
-                    counts.add(tier.getSession(new SessionRef(namespace, id))
-                            .thenApply(session -> session.map(found -> found.messageCount()).orElse(0L))
-                            .toCompletableFuture());
-                }
-                return OptionalLong.of(counts.stream().mapToLong(Stages::join).sum());
+        return durable().map(store -> {
+            List<CompletableFuture<Long>> counts = new ArrayList<>(ids.size());
+            for (SessionId id : ids) {
+                counts.add(store.getSession(new SessionRef(namespace, id))
+                        .thenApply(session -> session.map(found -> found.messageCount()).orElse(0L))
+                        .toCompletableFuture());
             }
-        }
-        return OptionalLong.empty();
+            return OptionalLong.of(counts.stream().mapToLong(Stages::join).sum());
+        }).orElse(OptionalLong.empty());
+    }
+
+    /** @return the Firestore tier, when the configuration has one */
+    private Optional<FirestoreStore> durable() {
+        return tiers.stream().filter(FirestoreStore.class::isInstance).map(FirestoreStore.class::cast).findFirst();
     }
 
     @Override

@@ -71,6 +71,20 @@ record Mode(String name, List<Integer> sizes, Duration warmup, Duration warmupLi
 
     /** @return the size the floor ratios are taken at: 10,000, or the largest below it in a smaller mode */
     int ratioSize() {
-        return sizes.stream().filter(size -> size <= 10_000).reduce((a, b) -> b).orElse(smallest());
+        return largestUpTo(10_000);
+    }
+
+    /** @return the length of the session whose warm turns count durable reads (see {@link HotTurns}): 1,000, or less */
+    int hotSize() {
+        return largestUpTo(1_000);
+    }
+
+    /** @return how many warm turns count durable reads: 1,000, or a cell's samples in a smaller mode */
+    int hotTurns() {
+        return Math.min(1_000, samples);
+    }
+
+    private int largestUpTo(int bound) {
+        return sizes.stream().filter(size -> size <= bound).reduce((a, b) -> b).orElse(smallest());
     }
 }

@@ -42,8 +42,9 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * Draws a {@link Curve}: p50 (solid) and p99 (dashed) latency against session length, one colour
- * per configuration and grey for the raw Redis floor, appends in the upper panel and context reads
- * in the lower, both axes in log scale and both panels on the same latency scale. JFreeChart draws
+ * per configuration and grey for the raw Redis floor, in three panels: appends, context reads, and
+ * {@code turn} (an append and the full chat policy's context in one call; only the configurations
+ * that read through Redis take it), both axes in log scale and every panel on the same latency scale. JFreeChart draws
  * it; it is written as SVG (with JFreeSVG) or PNG, by the file's extension, {@value #WIDTH} by
  * {@value #HEIGHT} pixels.
  *
@@ -56,7 +57,7 @@ public final class Plot {
     static final int WIDTH = 960;
 
     /** The picture's height, in pixels. */
-    static final int HEIGHT = 1080;
+    static final int HEIGHT = 1400;
 
     /** The configurations' colours, in the tables' order (Okabe and Ito's, which read under colour blindness). */
     private static final List<Color> COLOURS = List.of(new Color(0x009E73), new Color(0xD55E00), new Color(0xE69F00),
@@ -141,12 +142,14 @@ public final class Plot {
         Range latencies = decades(curve);
         plot.add(panel(curve, "append", Latency::appendP50, Latency::appendP99, smallest, largest, latencies));
         plot.add(panel(curve, "context read", Latency::contextP50, Latency::contextP99, smallest, largest, latencies));
+        plot.add(panel(curve, "turn", Latency::turnP50, Latency::turnP99, smallest, largest, latencies));
         plot.setFixedLegendItems(legend(curve));
 
         JFreeChart chart = new JFreeChart("Mnemo: p50 and p99 latency against session length",
                 new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
         chart.addSubtitle(new TextTitle(curve.run() + "; medians over rounds. The floor: raw Lettuce on the same Redis,"
-                + " EVALSHA (RPUSH+LTRIM+EXPIRE+INCR) per append, LRANGE -20 -1 per read.", LABEL_FONT));
+                + " EVALSHA (RPUSH+LTRIM+EXPIRE+INCR) per append, LRANGE -20 -1 per read, EVALSHA (RPUSH+LTRIM+LRANGE -40)"
+                + " per turn.", LABEL_FONT));
         chart.getLegend().setItemFont(LABEL_FONT);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
@@ -230,7 +233,7 @@ public final class Plot {
         DoubleSummaryStatistics latencies = Stream.concat(Stream.of(curve.floor()),
                         curve.series().stream().flatMap(series -> series.points().stream()).map(Curve.Point::latency))
                 .flatMapToDouble(latency -> DoubleStream.of(latency.appendP50(), latency.appendP99(),
-                        latency.contextP50(), latency.contextP99()))
+                        latency.contextP50(), latency.contextP99(), latency.turnP50(), latency.turnP99()))
                 .filter(micros -> micros > 0 && Double.isFinite(micros))
                 .summaryStatistics();
         if (latencies.getCount() == 0) {

@@ -1,27 +1,19 @@
 package dev.mnemo.benchmarks;
 
 import java.io.PrintStream;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
  * Prints what a run measured: the floor, the scale curve, the flatness of every configuration,
- * the crowds, the targets, and last the {@code RESULT} line. Latencies are medians over rounds of
- * each round's p50 and p99; CPU is per turn (one append and one context read) or per append in
- * the crowds, in microseconds of this JVM / redis-server / the emulator.
+ * the crowds, the tables set side by side ({@link SideBySide}), and last the targets and the
+ * {@code RESULT} line ({@link Targets}). Latencies are medians over rounds of each round's p50 and
+ * p99; CPU is per turn (of any kind) or per append in the crowds, in microseconds of this JVM /
+ * redis-server / the emulator.
  */
 final class Report {
-
-    /** The keys of the RESULT line, in order. */
-    static final List<String> KEYS = List.of("redis_append_vs_floor", "redis_context_vs_floor", "redis_append_flat",
-            "redis_context_flat", "memory_append_flat", "firestore_append_flat", "router_throughput_vs_floor",
-            "router_full_context_vs_window", "redis_full_context_vs_window", "router_wb_append_vs_redis",
-            "router_wb_throughput_vs_redis", "router_wb_drain_ms");
 
     private static final ToDoubleFunction<Cell> APPEND_P50 = cell -> cell.append().p50();
     private static final ToDoubleFunction<Cell> CONTEXT_P50 = cell -> cell.context().p50();
@@ -43,26 +35,7 @@ final class Report {
         report.flatness();
         report.crowds();
         SideBySide.print(results, out);
-        report.targets();
-    }
-
-    /** @return the RESULT line's values, by key */
-    static Map<String, Double> values(Results results) {
-        int at = results.mode.ratioSize();
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put(KEYS.get(0), results.vsFloor(Setup.REDIS, at, APPEND_P50, floor -> floor.lua().p50()));
-        values.put(KEYS.get(1), results.vsFloor(Setup.REDIS, at, CONTEXT_P50, floor -> floor.lrange().p50()));
-        values.put(KEYS.get(2), results.flat(Setup.REDIS, APPEND_P50));
-        values.put(KEYS.get(3), results.flat(Setup.REDIS, CONTEXT_P50));
-        values.put(KEYS.get(4), results.flat(Setup.MEMORY, APPEND_P50));
-        values.put(KEYS.get(5), results.flat(Setup.FIRESTORE, APPEND_P50));
-        values.put(KEYS.get(6), results.throughputVsFloor(Setup.ROUTER_WRITE_BEHIND));
-        values.put(KEYS.get(7), results.fullOverWindow(Setup.ROUTER_WRITE_THROUGH, at));
-        values.put(KEYS.get(8), results.fullOverWindow(Setup.REDIS, at));
-        values.put(KEYS.get(9), results.vsBeside(Setup.ROUTER_WRITE_BEHIND, APPEND_P50));
-        values.put(KEYS.get(10), results.throughputVsBeside());
-        values.put(KEYS.get(11), results.drainMillis(Setup.ROUTER_WRITE_BEHIND));
-        return values;
+        Targets.print(results, out);
     }
 
     private void header() {
@@ -71,8 +44,10 @@ final class Report {
                 mode.name(), mode.sizes(), mode.rounds(), mode.samples(), mode.cellBudget());
         out.println("Latencies: median over rounds of each round's p50 / p99. A turn is one append of one message and");
         out.println("one context read (summary + last 20); in redis, router wt and router wb also one read of the full chat");
-        out.println("policy and one of the bare window (tables below), which their CPU per turn includes.");
-        out.println("CPU in us per turn: this JVM / redis-server / emulator.");
+        out.println("policy and one of the bare window. There the turns rotate over kinds: that one; a turn call (one user");
+        out.printf("message and the full policy, in one call); and at %,d the three calls it stands for (tables below).%n",
+                mode.ratioSize());
+        out.println("CPU in us per turn, of any kind: this JVM / redis-server / emulator.");
         out.println("Load average (1/5/15 min) at start and end: " + String.join("  |  ", results.load)
                 + "; the machine's other work shows in the timings.");
         out.println();
@@ -84,10 +59,11 @@ final class Report {
         floorRow("RPUSH", cell -> cell.rpush().p50(), cell -> cell.rpush().p99());
         floorRow("EVALSHA RPUSH+LTRIM+EXPIRE+INCR", cell -> cell.lua().p50(), cell -> cell.lua().p99());
         floorRow("LRANGE -20 -1", cell -> cell.lrange().p50(), cell -> cell.lrange().p99());
+        floorRow("EVALSHA RPUSH+LTRIM+LRANGE -40 -1 (turn)", cell -> cell.turn().p50(), cell -> cell.turn().p99());
         out.println();
     }
 
-    private void floorRow(String name, ToDoubleFunction<Turns.FloorCell> p50, ToDoubleFunction<Turns.FloorCell> p99) {
+    private void floorRow(String name, ToDoubleFunction<FloorCell> p50, ToDoubleFunction<FloorCell> p99) {
         out.printf("  %-40s %11s  %11s%n", name, time(results.floorMedian(p50)), time(results.floorMedian(p99)));
     }
 
@@ -100,7 +76,7 @@ final class Report {
                     time(results.median(setup, size, cell -> cell.append().p99())),
                     time(results.median(setup, size, CONTEXT_P50)),
                     time(results.median(setup, size, cell -> cell.context().p99())),
-                    results.median(setup, size, cell -> cell.append().count()),
+                    results.median(setup, size, Cell::turns),
                     cpu(results.median(setup, size, cell -> cell.cpu().client()),
                             results.median(setup, size, cell -> cell.cpu().redis()),
                             results.median(setup, size, cell -> cell.cpu().emulator()))));
@@ -153,44 +129,6 @@ final class Report {
                     cpu(crowd.cpu().client(), crowd.cpu().redis(), crowd.cpu().emulator()), notes.trim());
         });
         out.println();
-    }
-
-    private void targets() {
-        Map<String, Double> values = values(results);
-        int at = results.mode.ratioSize();
-        out.println("Targets");
-        target(String.format(Locale.ROOT, "redis append p50 / EVALSHA floor, at %,d", at), values.get(KEYS.get(0)), 1.5, true);
-        target(String.format(Locale.ROOT, "redis context p50 / LRANGE floor, at %,d", at), values.get(KEYS.get(1)), 1.5, true);
-        target("redis append flat", values.get(KEYS.get(2)), 1.15, true);
-        target("redis context flat", values.get(KEYS.get(3)), 1.15, true);
-        target("memory append flat", values.get(KEYS.get(4)), 1.15, true);
-        target("firestore append flat", values.get(KEYS.get(5)), 1.15, true);
-        target("router wb throughput / raw RPUSH", values.get(KEYS.get(6)), 0.75, false);
-        out.printf(Locale.ROOT, "  %-48s %6.2f   (shown; the RESULT uses write-behind)%n", "router wt throughput / raw RPUSH",
-                results.throughputVsFloor(Setup.ROUTER_WRITE_THROUGH));
-        target(String.format(Locale.ROOT, "router wt full policy / bare window, at %,d", at), values.get(KEYS.get(7)), 1.2, true);
-        target(String.format(Locale.ROOT, "redis full policy / bare window, at %,d", at), values.get(KEYS.get(8)), 1.2, true);
-        for (Setup setup : List.of(Setup.REDIS, Setup.ROUTER_WRITE_THROUGH, Setup.ROUTER_WRITE_BEHIND)) {
-            int worst = results.cells.get(setup).keySet().stream()
-                    .max(Comparator.comparingDouble(size -> results.fullOverWindow(setup, size))).orElseThrow();
-            target(String.format(Locale.ROOT, "%s full / window, worst size (%,d)", setup.label(), worst),
-                    results.fullOverWindow(setup, worst), 1.2, true);
-        }
-        target(String.format(Locale.ROOT, "router wb append p50 / redis beside, at %,d", at), values.get(KEYS.get(9)), 1.3, true);
-        target("router wb throughput / redis beside", values.get(KEYS.get(10)), 0.6, false);
-        out.printf(Locale.ROOT, "  %-48s %6.0f   (ms; no target)%n", "router wb drain after the last acknowledgement",
-                values.get(KEYS.get(11)));
-        out.println();
-        StringBuilder line = new StringBuilder("RESULT");
-        values.forEach((key, value) -> line.append(' ').append(key).append('=')
-                .append(String.format(Locale.ROOT, "%.2f", value)));
-        out.println(line);
-    }
-
-    private void target(String name, double value, double bound, boolean atMost) {
-        boolean met = atMost ? value <= bound : value >= bound;
-        out.printf(Locale.ROOT, "  %-48s %6.2f   target %s %.2f: %s%n", name, value, atMost ? "<=" : ">=", bound,
-                met ? "met" : "MISSED");
     }
 
     private static String cpu(double client, double redis, double emulator) {

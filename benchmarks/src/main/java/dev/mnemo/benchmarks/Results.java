@@ -20,7 +20,7 @@ final class Results {
     static final String BESIDE_CROWD = "redis beside";
 
     final Mode mode;
-    final List<Turns.FloorCell> floor = new ArrayList<>();
+    final List<FloorCell> floor = new ArrayList<>();
     final Map<Setup, Map<Integer, List<Cell>>> cells = new EnumMap<>(Setup.class);
     final Map<Setup, List<Cell>> references = new EnumMap<>(Setup.class);
     final Map<String, Crowd.Result> crowds = new LinkedHashMap<>();
@@ -32,6 +32,13 @@ final class Results {
     final List<Cell> beside = new ArrayList<>();
     /** Per repeat, the write-behind router's crowd throughput over that of Mnemo over Redis in the same repeat. */
     final List<Double> crowdRatiosVsBeside = new ArrayList<>();
+    /**
+     * Per repeat, this JVM's CPU per message acknowledged in the write-behind router's crowd, to the end
+     * of its drain, and in the crowd of Mnemo over Redis in the same repeat, in nanoseconds.
+     */
+    final List<CpuPair> crowdCpuVsBeside = new ArrayList<>();
+    /** Per configuration, the documents its durable tier read during the warm turns of {@link HotTurns}. */
+    final Map<String, HotTurns.Reads> hotTurnDurableReads = new LinkedHashMap<>();
     /** Per configuration with a durable tier, per crowd, milliseconds from the last acknowledgement until it held all. */
     final Map<String, List<Double>> drains = new LinkedHashMap<>();
 
@@ -55,12 +62,12 @@ final class Results {
     }
 
     /** @return the median over rounds of {@code value} of the floor */
-    double floorMedian(ToDoubleFunction<Turns.FloorCell> value) {
+    double floorMedian(ToDoubleFunction<FloorCell> value) {
         return median(floor.stream().mapToDouble(value).toArray());
     }
 
     /** @return the median over rounds of a cell's p50 over the same round's floor p50 */
-    double vsFloor(Setup setup, int size, ToDoubleFunction<Cell> cell, ToDoubleFunction<Turns.FloorCell> floorValue) {
+    double vsFloor(Setup setup, int size, ToDoubleFunction<Cell> cell, ToDoubleFunction<FloorCell> floorValue) {
         List<Cell> rounds = cells.get(setup).get(size);
         double[] ratios = new double[Math.min(rounds.size(), floor.size())];
         for (int r = 0; r < ratios.length; r++) {
@@ -91,11 +98,6 @@ final class Results {
         return median(ratios);
     }
 
-    /** @return the median over rounds of the chat policy's p50 over the bare window's, in the same turns */
-    double fullOverWindow(Setup setup, int size) {
-        return median(cells.get(setup).get(size).stream().mapToDouble(Cell::fullOverWindow).toArray());
-    }
-
     /** @return the median over rounds of a cell's value over that of Mnemo over Redis beside it in the same round */
     double vsBeside(Setup setup, ToDoubleFunction<Cell> value) {
         List<Cell> rounds = cells.get(setup).get(mode.ratioSize());
@@ -105,6 +107,20 @@ final class Results {
     /** @return the median over repeats of the write-behind crowd's throughput over Mnemo over Redis's */
     double throughputVsBeside() {
         return median(crowdRatiosVsBeside.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** @return the median over repeats of the write-behind router's client CPU per acknowledged message over Redis alone's */
+    double cpuPerMessageVsBeside() {
+        return median(crowdCpuVsBeside.stream().mapToDouble(pair -> pair.router() / pair.beside()).toArray());
+    }
+
+    /**
+     * This JVM's CPU per acknowledged message in one crowd repeat, in nanoseconds.
+     *
+     * @param router the write-behind router's, from the crowd's release to the end of its drain
+     * @param beside Mnemo over Redis alone's, from the release to the last acknowledgement
+     */
+    record CpuPair(double router, double beside) {
     }
 
     /** @return the median over crowds of a configuration's drain, in milliseconds; NaN without a durable tier */

@@ -17,12 +17,15 @@ import java.util.function.IntPredicate;
 
 /**
  * The scale-curve runner. In one process it starts redis-server and the Firestore emulator, then
- * for each {@link Setup}: warms it up, measures append and context latency at every session size
- * of the {@link Mode} in rounds (see {@link Turns}; the floor is measured beside the Redis
- * configuration's sizes, and Mnemo over Redis alone beside the write-behind router's), checks that
- * the durable tier holds every acknowledged message, then measures the throughput of 25 sessions
- * growing at once (see {@link Throughput}). It prints the tables and ends with the {@code RESULT}
- * line, then writes the curve as CSV and as a picture (see {@link Curve} and {@link Plot}).
+ * for each {@link Setup}: warms it up, measures the latency of its kinds of turn (append, context,
+ * and for the configurations that read through Redis the chat policies, {@code turn} and the three
+ * calls it stands for; see {@link TurnKind}) at every session size of the {@link Mode} in rounds
+ * (see {@link Turns}; the floor is measured beside the Redis configuration's sizes, and Mnemo over
+ * Redis alone beside the write-behind router's), counts what the router's durable tier reads while
+ * a warm session takes turns (see {@link HotTurns}), checks that the durable tier holds every
+ * acknowledged message, then measures the throughput of 25 sessions growing at once (see
+ * {@link Throughput}). It prints the tables and ends with the {@code RESULT} line, then writes the
+ * curve as CSV and as a picture (see {@link Curve} and {@link Plot}).
  *
  * <p>Usage: {@code ScaleCurve [quick|full|smoke]}, default {@code quick}; progress goes to stderr.
  * The curve goes to {@value #CSV}, {@value #SVG} and {@value #PNG} in the directory named by the
@@ -151,7 +154,7 @@ public final class ScaleCurve {
             SessionPool besidePool = null;
             if (beside != null) {
                 warmUp(Setup.REDIS, beside);
-                besidePool = new SessionPool(beside, conversation, "beside", mode.ratioSize());
+                besidePool = new SessionPool(beside, conversation, "beside", mode.ratioSize(), TurnKind.of(beside, true));
             }
             List<SessionPool> pools = pools(subject, "s", size -> size <= EMULATOR_PHASE_ABOVE);
             rounds(setup, pools, null, besidePool, started);
@@ -160,10 +163,17 @@ public final class ScaleCurve {
             if (beside != null) {
                 noteAnswers(setup, beside, "beside " + setup.label());
             }
+            if (setup.router()) {
+                SessionPool hot = HotTurns.pool(subject, conversation, mode);
+                results.hotTurnDurableReads.put(setup.label(), HotTurns.count(hot, conversation, mode));
+                checkDurable(setup, List.of(hot));
+                noteAnswers(setup, subject, "warm turns counting durable reads");
+            }
             if (mode.largest() > EMULATOR_PHASE_ABOVE) {
                 subject = reopen(setup, subject, fresh);
                 List<SessionPool> large = pools(subject, "l", size -> size > EMULATOR_PHASE_ABOVE);
-                SessionPool reference = new SessionPool(subject, conversation, "ref", mode.smallest());
+                SessionPool reference = new SessionPool(subject, conversation, "ref", mode.smallest(),
+                        TurnKind.of(subject, false));
                 rounds(setup, large, reference, null, started);
                 large.add(reference);
                 checkDurable(setup, large);
@@ -183,7 +193,7 @@ public final class ScaleCurve {
 
     /** Runs untimed turns until the JIT has gone quiet: see {@link Turns#warmUp}. */
     private void warmUp(Setup setup, Subject subject) {
-        SessionPool warm = new SessionPool(subject, conversation, "warm", 100);
+        SessionPool warm = new SessionPool(subject, conversation, "warm", 100, TurnKind.of(subject, true));
         Duration warmed = turns.warmUp(warm, mode.warmup(), mode.warmupLimit());
         warm.retire();
         log.printf("%s: warmed up in %.1f s%n", setup.label(), warmed.toNanos() / 1e9);
@@ -220,9 +230,11 @@ public final class ScaleCurve {
         }
     }
 
+    /** @return a pool per size that {@code sizes} takes; at the ratio size, the three calls are set beside the turn */
     private List<SessionPool> pools(Subject subject, String prefix, IntPredicate sizes) {
         List<SessionPool> pools = new ArrayList<>();
-        mode.sizes().stream().filter(sizes::test).forEach(size -> pools.add(new SessionPool(subject, conversation, prefix, size)));
+        mode.sizes().stream().filter(sizes::test).forEach(size -> pools.add(new SessionPool(subject, conversation, prefix, size,
+                TurnKind.of(subject, size == mode.ratioSize()))));
         return pools;
     }
 

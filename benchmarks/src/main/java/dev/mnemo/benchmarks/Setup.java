@@ -65,6 +65,11 @@ enum Setup {
         return readsPolicies;
     }
 
+    /** @return whether it is the router over Redis, Firestore and memory, in either write mode */
+    boolean router() {
+        return this == ROUTER_WRITE_THROUGH || this == ROUTER_WRITE_BEHIND;
+    }
+
     /** @return the configuration, connected to {@code servers} */
     Subject open(Servers servers) {
         String namespace = "bench-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

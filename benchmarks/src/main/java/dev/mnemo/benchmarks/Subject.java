@@ -78,6 +78,22 @@ abstract class Subject implements AutoCloseable {
     }
 
     /**
+     * Appends the user's message and reads the context after it with {@link ChatPolicy#FULL}, in one
+     * call. Timed; only called when {@link #readsPolicies()}.
+     */
+    void turn(SessionId id, Message question) {
+        throw new UnsupportedOperationException(name + " takes no turns");
+    }
+
+    /**
+     * @return how many documents the durable tier has read since it opened, when there is a durable
+     *         tier; what some calls cost is the difference across them
+     */
+    OptionalLong durableReads() {
+        return OptionalLong.empty();
+    }
+
+    /**
      * @return the messages the durable tier holds for the sessions in all, read concurrently, when
      *         there is a durable tier
      */

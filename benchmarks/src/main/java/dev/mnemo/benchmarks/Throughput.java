@@ -13,7 +13,10 @@ import java.util.stream.IntStream;
 /**
  * The throughput part of a configuration: its sessions growing at once (see {@link Crowd}), next
  * to raw Lettuce RPUSH with the same threads and messages, measured right before, and a check that
- * the durable tier, if any, holds every message acknowledged, timed: the drain.
+ * the durable tier, if any, holds every message acknowledged, timed: the drain. This JVM's CPU per
+ * acknowledged message (see {@link CpuAccount}) is counted to the end of the drain, since a
+ * write-behind append leaves its durable work to after the acknowledgement; the checks of the drain
+ * are in it too (a few milliseconds per crowd, against the router).
  */
 final class Throughput {
 
@@ -64,15 +67,16 @@ final class Throughput {
         List<CrowdRun> runs = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             double rpush = crowd.run(threads, messages, Workers.rpush(floor, "crowd:rpush:" + setup.name() + r)).throughput();
-            Crowd.Result besideRun = r % 2 == 0 ? besideRun(beside, r) : null;
+            BesideRun besideRun = r % 2 == 0 ? besideRun(beside, r) : null;
             String prefix = "crowd" + r;
             Crowd.Result outcome = crowd.run(threads, messages, Workers.sessions(subject, conversation, prefix, threads, messages));
             long degraded = subject.takeDegraded();
             Drain drain = awaitDurable(subject, prefix, messages, outcome.failures(), outcome.ended());
+            double cpu = outcome.jvmCpuPerAppend(); // to the end of the drain
             if (r % 2 == 1) {
                 besideRun = besideRun(beside, r);
             }
-            runs.add(new CrowdRun(outcome, rpush, drain, besideRun, degraded));
+            runs.add(new CrowdRun(outcome, rpush, drain, besideRun, degraded, cpu));
         }
         record(setup, runs, warmDegraded);
         if (beside != null && beside.takeDegraded() > 0) {
@@ -81,13 +85,22 @@ final class Throughput {
     }
 
     /** @return the crowd of the configuration set beside, or {@code null} without one */
-    private Crowd.Result besideRun(Subject beside, int repeat) {
+    private BesideRun besideRun(Subject beside, int repeat) {
         if (beside == null) {
             return null;
         }
         int threads = mode.sessions();
         int messages = mode.messagesPerSession();
-        return crowd.run(threads, messages, Workers.sessions(beside, conversation, "crowd-beside" + repeat, threads, messages));
+        Crowd.Result run = crowd.run(threads, messages, Workers.sessions(beside, conversation, "crowd-beside" + repeat, threads,
+                messages));
+        return new BesideRun(run, run.jvmCpuPerAppend());
+    }
+
+    /**
+     * The crowd of the configuration set beside, and this JVM's CPU per acknowledged append in it,
+     * read right after it, in nanoseconds.
+     */
+    private record BesideRun(Crowd.Result outcome, double jvmCpu) {
     }
 
     /**
@@ -114,10 +127,13 @@ final class Throughput {
                     .map(run -> Long.toString(run.degraded())).collect(Collectors.joining(" ")));
         }
         if (median.beside() != null) {
-            results.crowds.put(Results.BESIDE_CROWD, median.beside());
-            runs.forEach(run -> results.crowdRatiosVsBeside.add(run.outcome().throughput() / run.beside().throughput()));
+            results.crowds.put(Results.BESIDE_CROWD, median.beside().outcome());
+            runs.forEach(run -> {
+                results.crowdRatiosVsBeside.add(run.outcome().throughput() / run.beside().outcome().throughput());
+                results.crowdCpuVsBeside.add(new Results.CpuPair(run.jvmCpu(), run.beside().jvmCpu()));
+            });
             results.crowdNotes.put(Results.BESIDE_CROWD, "same crowd as " + setup.label() + ", in the same repeats; "
-                    + setup.label() + " over it: " + join(runs, run -> run.outcome().throughput() / run.beside().throughput()));
+                    + setup.label() + " over it: " + join(runs, run -> run.outcome().throughput() / run.beside().outcome().throughput()));
         }
         if (!notes.isEmpty()) {
             results.crowdNotes.put(setup.label(), String.join("; ", notes));
@@ -130,10 +146,12 @@ final class Throughput {
 
     /**
      * One throughput run, with raw RPUSH's measured right before it, its drain (null without a
-     * durable tier), the run of the configuration set beside it (null without one) and how many of
-     * its appends were acknowledged degraded.
+     * durable tier), the run of the configuration set beside it (null without one), how many of its
+     * appends were acknowledged degraded, and this JVM's CPU per acknowledged append to the end of the
+     * drain, in nanoseconds.
      */
-    private record CrowdRun(Crowd.Result outcome, double rpush, Drain drain, Crowd.Result beside, long degraded) {
+    private record CrowdRun(Crowd.Result outcome, double rpush, Drain drain, BesideRun beside, long degraded,
+                            double jvmCpu) {
         double ratio() {
             return outcome.throughput() / rpush;
         }

@@ -1,6 +1,5 @@
 package dev.mnemo.benchmarks;
 
-import dev.mnemo.SessionId;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -9,15 +8,13 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Runs the timed turns of a round on one thread: each turn is one append and then one context
- * read of the same session, as a chat backend does per message; in a configuration that
- * {@linkplain Subject#readsPolicies() reads the chat policies}, two more reads follow, the full
- * policy and the bare window, in turns of alternating order. The pools of a round (its sizes, a
- * pool of another configuration set beside them, and the floor, when given) take their turns in
- * short blocks that alternate, so that all of them meet the same load: the machine is shared, and
- * a ratio between two sizes, or to the floor, must not depend on which ran during a busy second.
- * Seeding, warm-up turns and building the message are outside the timed calls; seeding is outside
- * the budget and the CPU account as well.
+ * Runs the timed turns of a round on one thread: each turn is one of its pool's kinds (see
+ * {@link TurnKind} and {@link ChatTurns}), as a chat backend does per message. The pools of a round
+ * (its sizes, a pool of another configuration set beside them, and the floor, when given) take
+ * their turns in short blocks that alternate, so that all of them meet the same load: the machine
+ * is shared, and a ratio between two sizes, or to the floor, must not depend on which ran during a
+ * busy second. Seeding, warm-up turns and building the messages are outside the timed calls;
+ * seeding is outside the budget and the CPU account as well.
  */
 final class Turns {
 
@@ -34,11 +31,11 @@ final class Turns {
     static final long BLOCK_NANOS = 100_000_000L;
 
     private final Servers servers;
-    private final Conversation conversation;
+    private final ChatTurns chat;
 
     Turns(Servers servers, Conversation conversation) {
         this.servers = servers;
-        this.conversation = conversation;
+        this.chat = new ChatTurns(conversation);
     }
 
     /**
@@ -57,7 +54,7 @@ final class Turns {
             if (pool.exhausted()) {
                 pool.renew();
             }
-            turn(pool, null);
+            chat.take(pool, null);
             if (System.nanoTime() - second >= 1_000_000_000L) {
                 long spent = jit.getTotalCompilationTime() - compiled;
                 if (System.nanoTime() - started >= least.toNanos() && spent < QUIET_MILLIS) {
@@ -74,7 +71,7 @@ final class Turns {
     void warmUpFloor(Floor floor, Duration time) {
         long started = System.nanoTime();
         for (long turn = 0; System.nanoTime() - started < time.toNanos(); turn++) {
-            floorTurn(floor, turn, null);
+            ChatTurns.floor(floor, turn, null);
         }
     }
 
@@ -99,16 +96,16 @@ final class Turns {
                 if (pool.exhausted()) {
                     pool.renew();
                 }
-                turn(pool, null);
+                chat.take(pool, null);
             }
-            tracks.add(new Track(pool, 4));
+            tracks.add(new Track(pool, Cell.LATENCIES));
         }
         Track floorTrack = null;
         if (floor != null) {
             for (int i = 0; i < warmup; i++) {
-                floorTurn(floor, i, null);
+                ChatTurns.floor(floor, i, null);
             }
-            floorTrack = new Track(null, 3);
+            floorTrack = new Track(null, FloorCell.LATENCIES);
             tracks.add(floorTrack);
         }
         System.gc(); // collect what seeding and warm-up left, rather than during the timed turns
@@ -123,12 +120,9 @@ final class Turns {
         }
         List<Cell> cells = new ArrayList<>();
         for (Track track : tracks.subList(0, pools.size())) {
-            cells.add(new Cell(track.latencies[0].percentiles(), track.latencies[1].percentiles(),
-                    track.latencies[2].percentiles(), track.latencies[3].percentiles(), track.cpu.per(track.count())));
+            cells.add(Cell.of(track.latencies, track.cpu.per(track.turns)));
         }
-        FloorCell floorCell = floorTrack == null ? null : new FloorCell(floorTrack.latencies[0].percentiles(),
-                floorTrack.latencies[1].percentiles(), floorTrack.latencies[2].percentiles());
-        return new Round(cells, floorCell);
+        return new Round(cells, floorTrack == null ? null : FloorCell.of(floorTrack.latencies));
     }
 
     /** One block of a series' turns; a pool's seeding in it is kept out of its time and CPU. */
@@ -139,7 +133,7 @@ final class Turns {
         long started = System.nanoTime();
         for (int n = 0; n < BLOCK_TURNS && System.nanoTime() - started < BLOCK_NANOS && !track.done(samples, budget); n++) {
             if (track.pool == null) {
-                floorTurn(floor, track.turns++, track.latencies);
+                ChatTurns.floor(floor, track.turns++, track.latencies);
                 continue;
             }
             if (track.pool.exhausted()) {
@@ -149,7 +143,9 @@ final class Turns {
                 excludedNanos += System.nanoTime() - renewing;
                 excluded = excluded.plus(servers.cpu().since(seeding));
             }
-            if (!turn(track.pool, track.latencies)) {
+            if (chat.take(track.pool, track.latencies)) {
+                track.turns++;
+            } else {
                 track.failures++;
             }
         }
@@ -166,26 +162,23 @@ final class Turns {
         Servers.Cpu cpu = Servers.Cpu.ZERO;
         long spent;
         long wall;
+        /** Timed turns that succeeded. */
         long turns;
         int failures;
 
-        Track(SessionPool pool, int operations) {
+        Track(SessionPool pool, int latencies) {
             this.pool = pool;
-            this.latencies = new Latencies[operations];
-            for (int i = 0; i < operations; i++) {
-                latencies[i] = new Latencies();
+            this.latencies = new Latencies[latencies];
+            for (int i = 0; i < latencies; i++) {
+                this.latencies[i] = new Latencies();
             }
-        }
-
-        int count() {
-            return latencies[0].count();
         }
 
         boolean done(int samples, Duration budget) {
-            if (count() >= samples || failures > samples) {
+            if (turns >= samples || failures > samples) {
                 return true;
             }
-            return count() >= Mode.MIN_SAMPLES
+            return turns >= Mode.MIN_SAMPLES
                     && (spent >= budget.toNanos() || wall >= budget.toNanos() * WALL_PER_BUDGET);
         }
     }
@@ -197,74 +190,5 @@ final class Turns {
      * @param floor the floor's cell, or {@code null} when it was not measured
      */
     record Round(List<Cell> cells, FloorCell floor) {
-    }
-
-    private static void floorTurn(Floor floor, long turn, Latencies[] latencies) {
-        long a = System.nanoTime();
-        floor.rpush("floor:rpush", turn);
-        long b = System.nanoTime();
-        floor.lua("floor:lua", turn);
-        long c = System.nanoTime();
-        floor.lrange("floor:lua");
-        long d = System.nanoTime();
-        if (latencies != null) {
-            latencies[0].add(b - a);
-            latencies[1].add(c - b);
-            latencies[2].add(d - c);
-        }
-    }
-
-    /**
-     * What one round measured of the floor.
-     *
-     * @param rpush  one RPUSH
-     * @param lua    one EVALSHA of {@link Floor#SCRIPT}
-     * @param lrange one LRANGE of the last 20
-     */
-    record FloorCell(Latencies.Percentiles rpush, Latencies.Percentiles lua, Latencies.Percentiles lrange) {
-    }
-
-    /**
-     * One turn: append, context read, then for a configuration that reads the chat policies the
-     * full policy and the bare window, the full one first in every other pair of turns, so that
-     * neither always meets what the other left (the tier's decode cache, a connection just used).
-     *
-     * @param latencies where the append, context, full and window reads are timed, or {@code null}
-     * @return whether the turn succeeded; a failed one is not timed
-     */
-    private boolean turn(SessionPool pool, Latencies[] latencies) {
-        Subject subject = pool.subject();
-        long number = pool.nextTurn();
-        var message = subject.message(conversation, number);
-        var id = pool.session();
-        try {
-            long a = System.nanoTime();
-            subject.append(id, message);
-            long b = System.nanoTime();
-            subject.context(id);
-            long c = System.nanoTime();
-            if (latencies != null) {
-                latencies[0].add(b - a);
-                latencies[1].add(c - b);
-            }
-            if (subject.readsPolicies()) {
-                boolean fullFirst = number / 2 % 2 == 0; // both orders meet user and assistant appends
-                policyRead(subject, id, fullFirst, latencies == null ? null : latencies[fullFirst ? 2 : 3]);
-                policyRead(subject, id, !fullFirst, latencies == null ? null : latencies[fullFirst ? 3 : 2]);
-            }
-            return true;
-        } catch (RuntimeException e) {
-            subject.noteFailure(e);
-            return false;
-        }
-    }
-
-    private static void policyRead(Subject subject, SessionId id, boolean full, Latencies latencies) {
-        long start = System.nanoTime();
-        subject.policyContext(id, full);
-        long end = System.nanoTime();
-        if (latencies != null) {
-            latencies.add(end - start);
-        }
     }
 }

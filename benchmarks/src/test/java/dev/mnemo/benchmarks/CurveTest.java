@@ -24,23 +24,25 @@ class CurveTest {
         Results results = new Results(Mode.SMOKE);
         for (long nanos : new long[] {3_000, 1_000, 2_000}) {
             results.add(Setup.REDIS, 10, new Cell(percentiles(nanos), percentiles(2 * nanos), percentiles(0),
-                    percentiles(0), Servers.Cpu.ZERO));
-            results.floor.add(new Turns.FloorCell(percentiles(nanos), percentiles(3 * nanos), percentiles(4 * nanos)));
+                    percentiles(0), percentiles(5 * nanos), percentiles(0), Servers.Cpu.ZERO));
+            results.floor.add(new FloorCell(percentiles(nanos), percentiles(3 * nanos), percentiles(4 * nanos),
+                    percentiles(6 * nanos)));
         }
 
         Curve curve = Curve.of(results, "a run");
 
-        assertThat(curve.series()).containsExactly(new Series("redis", List.of(new Point(10, new Latency(2, 20, 4, 40)))));
-        assertThat(curve.floor()).isEqualTo(new Latency(6, 60, 8, 80));
+        assertThat(curve.series())
+                .containsExactly(new Series("redis", List.of(new Point(10, new Latency(2, 20, 4, 40, 10, 100)))));
+        assertThat(curve.floor()).isEqualTo(new Latency(6, 60, 8, 80, 12, 120));
     }
 
     @Test
     void writtenCurveReadsBackEqual() throws Exception {
         Curve curve = new Curve("quick run, 2026-12-01 10:00 to 10:03 UTC", List.of(
-                new Series("memory", List.of(new Point(10, new Latency(2.8, 13.2, 2.7, 4.3)),
-                        new Point(10_000, new Latency(3.7, 14.0, 4.1, 6.3)))),
-                new Series("redis spi", List.of(new Point(10, new Latency(86.1, 181.6, 96.4, 178.7))))),
-                new Latency(70.6, 152.1, 66.9, 135.9));
+                new Series("memory", List.of(new Point(10, new Latency(2.8, 13.2, 2.7, 4.3, 0, 0)),
+                        new Point(10_000, new Latency(3.7, 14.0, 4.1, 6.3, 0, 0)))),
+                new Series("redis", List.of(new Point(10, new Latency(86.1, 181.6, 96.4, 178.7, 120.5, 240.1))))),
+                new Latency(70.6, 152.1, 66.9, 135.9, 81.2, 160.3));
         Path csv = dir.resolve("curve.csv");
 
         curve.write(csv);
@@ -51,7 +53,7 @@ class CurveTest {
     @Test
     void curveWithoutTheFloorIsRefusedNamingTheFile() throws Exception {
         Path csv = dir.resolve("curve.csv");
-        Files.writeString(csv, Curve.HEADER + "\nredis,10,1,2,3,4\n");
+        Files.writeString(csv, Curve.HEADER + "\nredis,10,1,2,3,4,5,6\n");
 
         assertThatThrownBy(() -> Curve.read(csv)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(csv.toString()).hasMessageContaining(Curve.FLOOR);

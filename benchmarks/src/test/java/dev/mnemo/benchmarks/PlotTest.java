@@ -14,6 +14,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -23,11 +26,11 @@ import org.w3c.dom.NodeList;
 class PlotTest {
 
     private static final Curve CURVE = new Curve("test run", List.of(
-            new Series("memory", List.of(new Point(10, new Latency(2.8, 13.2, 2.7, 4.3)),
-                    new Point(100, new Latency(3.2, 13.6, 3.4, 5.1)))),
-            new Series("router wb", List.of(new Point(10, new Latency(251.7, 931.9, 153.2, 568.0)),
-                    new Point(100, new Latency(211.8, 593.2, 120.0, 384.9))))),
-            new Latency(70.6, 152.1, 66.9, 135.9));
+            new Series("memory", List.of(new Point(10, new Latency(2.8, 13.2, 2.7, 4.3, 0, 0)),
+                    new Point(100, new Latency(3.2, 13.6, 3.4, 5.1, 0, 0)))),
+            new Series("router wb", List.of(new Point(10, new Latency(251.7, 931.9, 153.2, 568.0, 280.4, 990.2)),
+                    new Point(100, new Latency(211.8, 593.2, 120.0, 384.9, 240.3, 650.7))))),
+            new Latency(70.6, 152.1, 66.9, 135.9, 81.2, 160.3));
 
     @TempDir
     Path dir;
@@ -54,6 +57,22 @@ class PlotTest {
         // The legend's; tick labels and the rotated axis labels are drawn as glyph outlines, not text.
         assertThat(words).contains("memory", "router wb", Curve.FLOOR, "p50 (solid)", "p99 (dashed)",
                 "session length (messages, log scale)");
+    }
+
+    @Test
+    void chartHasPanelsForAppendsContextReadsAndTurnsOnOneScaleWithTurnsOnlyWhereTaken() {
+        CombinedDomainXYPlot plot = (CombinedDomainXYPlot) Plot.chart(CURVE).getPlot();
+
+        List<XYPlot> panels = plot.getSubplots();
+        assertThat(panels).extracting(panel -> panel.getRangeAxis().getLabel()).containsExactly(
+                "append latency (log scale)", "context read latency (log scale)", "turn latency (log scale)");
+        assertThat(panels).extracting(panel -> panel.getRangeAxis().getRange()).containsOnly(
+                panels.get(0).getRangeAxis().getRange());
+        XYSeriesCollection turns = (XYSeriesCollection) panels.get(2).getDataset();
+        // memory takes no turns (0 in the curve): its line is empty, not drawn at a latency of 0
+        assertThat(turns.getSeries("memory p50").getItemCount()).isZero();
+        assertThat(turns.getSeries("router wb p50").getItemCount()).isEqualTo(2);
+        assertThat(turns.getSeries(Curve.FLOOR + " p50").getMaxY()).isEqualTo(81.2);
     }
 
     @Test
