@@ -3,7 +3,7 @@ package dev.mnemo;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.spi.support.Limits;
-import dev.mnemo.internal.Deadline;
+import dev.mnemo.spi.support.Deadline;
 import dev.mnemo.internal.Listeners;
 import dev.mnemo.internal.MessageWrites;
 import dev.mnemo.internal.MicrometerRouterMetrics;
