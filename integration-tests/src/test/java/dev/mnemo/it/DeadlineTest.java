@@ -40,8 +40,9 @@ class DeadlineTest {
 
     @AfterEach
     void thaw() {
-        Servers.signal("-CONT", servers.redis.pid());
-        if (!servers.redis.isRunning()) {
+        if (servers.redis.isRunning()) {
+            servers.redis.resume();
+        } else {
             servers.redis.restart();
         }
     }
@@ -50,7 +51,7 @@ class DeadlineTest {
     void whenRedisIsFrozenEveryCallAnswersWithinTheDeadline() {
         try (Mnemo mnemo = servers.mnemo(namespace, WriteMode.WRITE_THROUGH)) {
             SessionId chat = started(mnemo);
-            Servers.signal("-STOP", servers.redis.pid());
+            servers.redis.pause();
             List<String> outcomes = conversation(mnemo.blocking(), chat);
             assertAnsweredDegraded(outcomes);
             assertThat(mnemo.blocking().health().status()).as("Firestore and memory serve")
