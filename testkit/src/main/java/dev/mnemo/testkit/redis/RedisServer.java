@@ -157,7 +157,7 @@ public final class RedisServer implements AutoCloseable {
                     return;
                 }
             } catch (IOException notYet) {
-                pause();
+                waitBriefly();
             }
         }
         kill();
@@ -216,7 +216,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void waitBriefly() {
         try {
             Thread.sleep(20);
         } catch (InterruptedException e) {
