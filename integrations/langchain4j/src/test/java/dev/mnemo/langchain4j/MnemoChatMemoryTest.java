@@ -23,6 +23,7 @@ import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.summary.ExtractiveSummarizer;
 import dev.mnemo.summary.SummaryConfig;
+import dev.mnemo.testkit.SilentTier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

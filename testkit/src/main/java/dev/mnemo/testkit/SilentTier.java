@@ -1,4 +1,4 @@
-package dev.mnemo.langchain4j;
+package dev.mnemo.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,13 +14,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** A tier that takes every call and never answers one, as a frozen server without client timeouts would. */
-final class SilentTier {
+/**
+ * A tier that takes every call and never answers one, as a frozen server without client timeouts
+ * would: what a test of a deadline runs on, to show that a call ends at the deadline whatever the
+ * tiers do.
+ */
+public final class SilentTier {
 
     private SilentTier() {
     }
 
-    static MemoryStore create() {
+    /** @return a tier whose every call returns a stage that never completes */
+    public static MemoryStore create() {
         return (MemoryStore) Proxy.newProxyInstance(MemoryStore.class.getClassLoader(), new Class<?>[] {MemoryStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "name" -> "silent";
@@ -36,7 +41,7 @@ final class SilentTier {
     }
 
     /** Asserts that {@code call} fails with {@link StoreTimeoutException} once {@code deadline} passed, not much later. */
-    static void assertEndsAtDeadline(Duration deadline, ThrowingCallable call) {
+    public static void assertEndsAtDeadline(Duration deadline, ThrowingCallable call) {
         long start = System.nanoTime();
         assertThatThrownBy(call).isInstanceOf(StoreTimeoutException.class).hasMessageContaining("mnemo.call-timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(deadline)
