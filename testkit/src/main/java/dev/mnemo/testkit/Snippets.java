@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Holds a README's Java snippets to code the build compiles: each {@code ```java} block of a README
- * (or of one of its sections) must appear, whitespace aside, in a source file of the tests, its
- * import lines among that file's imports. A snippet that no longer compiles then fails the build,
+ * (or of one of its sections), indented in a list or not, must appear, whitespace aside, in a source
+ * file of the tests, its import lines among that file's imports. A snippet that no longer compiles then fails the build,
  * and one edited in the README alone fails this check.
  */
 public final class Snippets {
@@ -70,8 +70,8 @@ public final class Snippets {
         for (String block : blocks) {
             StringBuilder body = new StringBuilder();
             for (String line : block.split("\n")) {
-                if (line.startsWith("import ")) {
-                    assertThat(code).as("an import of a snippet of %s", readme).contains("\n" + line + "\n");
+                if (line.strip().startsWith("import ")) {
+                    assertThat(code).as("an import of a snippet of %s", readme).contains("\n" + line.strip() + "\n");
                 } else {
                     body.append(line).append('\n');
                 }
