@@ -5,6 +5,7 @@ import dev.mnemo.MnemoException;
 import dev.mnemo.Role;
 import dev.mnemo.Summary;
 import dev.mnemo.ToolCall;
+import dev.mnemo.spi.Summarizer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,14 +18,14 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an LLM-backed {@link dev.mnemo.spi.Summarizer} asks its model, the same whichever framework's
- * model answers it (the LangChain4j, Spring AI and ADK summarizers build on it): instructions (the
+ * What an LLM-backed {@link Summarizer} asks its model, the same whichever framework's model answers
+ * it (the LangChain4j, Spring AI and ADK summarizers are a {@link #summarizer} over their model): instructions (the
  * system message) that keep facts, decisions and open tool calls within a token budget, and the
  * input (the user message): the summary so far and the new messages as a transcript, with the
  * calls that have no result among them listed apart.
  *
  * <p>A summary is a failure, and the one stored stays, when the model fails, its answer is blank or it
- * stopped at the budget ({@link #summarize}): a summary cut short may have lost what it ended with,
+ * stopped at the budget ({@link #summarizer}): a summary cut short may have lost what it ended with,
  * which is where the open tool calls go. Immutable and thread-safe.
  */
 public final class SummaryPrompt {
@@ -115,15 +116,17 @@ public final class SummaryPrompt {
     }
 
     /**
-     * Asks the model and checks its answer.
-     *
-     * @param model sends {@link #instructions()} and an {@link #input} to the model, limited to
-     *              {@link #maxTokens()}, and gives back its answer; it may block (Mnemo runs
-     *              summarizers on threads of their own)
-     * @return the summary text, stripped; failed with a {@link MnemoException} when the model failed,
-     *         gave no text or stopped at its limit, so the stored summary stays
+     * @param model asks the framework's model for a summary
+     * @return a summarizer that asks {@code model} with this prompt and checks its answer: a model
+     *         that fails, gives no text or stops at its limit fails the summary with a
+     *         {@link MnemoException}, so the stored one stays
      */
-    public CompletionStage<String> summarize(Supplier<Answer> model) {
+    public Summarizer summarizer(Model model) {
+        Objects.requireNonNull(model, "model");
+        return (previous, newMessages) -> summarize(() -> model.ask(instructions, input(previous, newMessages), maxTokens));
+    }
+
+    private CompletionStage<String> summarize(Supplier<Answer> model) {
         Answer answer;
         try {
             answer = model.get();
@@ -139,6 +142,18 @@ public final class SummaryPrompt {
                     + maxTokens + " tokens; the stored summary stays"));
         }
         return CompletableFuture.completedFuture(answer.text().strip());
+    }
+
+    /** A framework's model, asked for a summary. */
+    @FunctionalInterface
+    public interface Model {
+        /**
+         * @param instructions the system message
+         * @param input        the user message
+         * @param maxTokens    the output limit to give the model, in tokens
+         * @return what the model answered; it may block (Mnemo runs summarizers on threads of their own)
+         */
+        Answer ask(String instructions, String input, int maxTokens);
     }
 
     /**

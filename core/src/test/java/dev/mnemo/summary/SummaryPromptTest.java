@@ -44,8 +44,13 @@ class SummaryPromptTest {
 
     @Test
     void aFailedBlankOrCutShortAnswerFailsSoTheStoredSummaryStays() {
-        assertThat(prompt.summarize(() -> new SummaryPrompt.Answer("  Ada flies to Lisbon.\n", false))
-                .toCompletableFuture().join()).isEqualTo("Ada flies to Lisbon.");
+        List<Message> messages = List.of(Message.user("I fly to Lisbon."));
+        assertThat(prompt.summarizer((instructions, input, maxTokens) -> {
+            assertThat(instructions).isEqualTo(prompt.instructions());
+            assertThat(input).isEqualTo(prompt.input(Optional.empty(), messages));
+            assertThat(maxTokens).isEqualTo(300);
+            return new SummaryPrompt.Answer("  Ada flies to Lisbon.\n", false);
+        }).summarize(Optional.empty(), messages).toCompletableFuture().join()).isEqualTo("Ada flies to Lisbon.");
         assertFails(() -> new SummaryPrompt.Answer(" ", false), "no text");
         assertFails(() -> new SummaryPrompt.Answer(null, false), "no text");
         assertFails(() -> new SummaryPrompt.Answer("Ada flies to", true), "300 tokens");
@@ -55,7 +60,8 @@ class SummaryPromptTest {
     }
 
     private void assertFails(Supplier<SummaryPrompt.Answer> model, String message) {
-        assertThat(prompt.summarize(model).toCompletableFuture()).failsWithin(Duration.ZERO)
+        assertThat(prompt.summarizer((instructions, input, maxTokens) -> model.get())
+                .summarize(Optional.empty(), List.of(Message.user("hi"))).toCompletableFuture()).failsWithin(Duration.ZERO)
                 .withThrowableOfType(ExecutionException.class).havingCause().isInstanceOf(MnemoException.class)
                 .withMessageContaining(message);
     }

@@ -82,6 +82,20 @@ public final class Snippets {
         return blocks.size();
     }
 
+    /**
+     * Asserts that the Java blocks of a framework adapter's README and of its section of the main
+     * README are code of {@code snippets}, a test class of the adapter read from its source; run from
+     * the adapter's directory ({@code integrations/<name>}), as Maven runs its tests.
+     *
+     * @param snippets    the class that holds the snippets
+     * @param mainSection the heading of the adapter's section in the main README
+     */
+    public static void assertAdapterReadmes(Class<?> snippets, String mainSection) {
+        Path source = Path.of("src/test/java", snippets.getName().replace('.', '/') + ".java");
+        assertCompiled(Path.of("README.md"), "", source);
+        assertCompiled(Path.of("../../README.md"), mainSection, source);
+    }
+
     /** @return {@code text} with every run of white space one space, and none next to brackets */
     private static String flat(String text) {
         return text.strip().replaceAll("\\s+", " ").replaceAll(" ?([(){}\\[\\];,.]) ?", "$1");

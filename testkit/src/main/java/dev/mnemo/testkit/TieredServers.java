@@ -1,5 +1,7 @@
 package dev.mnemo.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.MnemoConfig;
@@ -33,6 +35,7 @@ public final class TieredServers implements AutoCloseable {
     public static final String PROJECT = "mnemo-test";
 
     private static final Duration WARM_UP = Duration.ofSeconds(60);
+    private static final Duration RECOVERY = Duration.ofSeconds(30);
     private static @Nullable TieredServers shared;
 
     private final RedisServer redis;
@@ -110,15 +113,19 @@ public final class TieredServers implements AutoCloseable {
     }
 
     /**
-     * Sets up what a new Mnemo's first calls set up: each client's channel, Redis's scripts, the
-     * emulator's queries. On a loaded machine those first calls may take longer than the call
-     * deadline; they go on, and the retry finds them done. Tests that time calls, or run with the
-     * default deadline, warm up first so that they never depend on a cold call's speed.
-     *
-     * @param mnemo     a Mnemo of {@link #mnemo(String, Map)}
-     * @param namespace its namespace
+     * A Mnemo of {@link #mnemo(String, Map)}, with what its first calls set up already set up: each
+     * client's channel, Redis's scripts, the emulator's queries. On a loaded machine those first calls
+     * may take longer than the call deadline; they go on, and the retry finds them done. Tests that
+     * time calls, or run with the default deadline, take a warmed-up Mnemo so that they never depend
+     * on a cold call's speed.
      */
-    public void warmUp(Mnemo mnemo, String namespace) {
+    public Mnemo warmedUp(String namespace, Map<String, String> overrides) {
+        Mnemo mnemo = mnemo(namespace, overrides);
+        warmUp(mnemo, namespace);
+        return mnemo;
+    }
+
+    private void warmUp(Mnemo mnemo, String namespace) {
         SessionId session = SessionId.of("warm-up");
         ContextPolicy policy = ContextPolicy.systemPrompt().then(ContextPolicy.lastMessages(20));
         untilAnswered(() -> mnemo.blocking().openSession(session, null));
@@ -143,6 +150,41 @@ public final class TieredServers implements AutoCloseable {
                     throw new IllegalStateException("The tiers did not answer within " + WARM_UP, notYet);
                 }
             }
+        }
+    }
+
+    /**
+     * Waits until Firestore holds {@code expected} messages of the session, for up to 30 s: what was
+     * acknowledged while Firestore was slow or out reaches it from the Redis journal afterwards.
+     *
+     * @return what it holds then, in order, for the caller to check message by message
+     */
+    public List<Message> awaitDurable(String namespace, SessionId session, int expected) {
+        try (Mnemo durable = durable(namespace)) {
+            long deadline = System.nanoTime() + RECOVERY.toNanos();
+            List<Message> stored = List.of();
+            while (true) {
+                try {
+                    stored = durable.blocking().messagesAfter(session, null, expected + 10).value();
+                } catch (SessionNotFoundException notYet) {
+                    // its creation still waits in the journal
+                }
+                if (stored.size() >= expected || System.nanoTime() > deadline) {
+                    break;
+                }
+                sleep();
+            }
+            assertThat(stored).as("what Firestore holds of %s", session).hasSize(expected);
+            return stored;
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

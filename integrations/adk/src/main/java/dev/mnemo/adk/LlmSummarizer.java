@@ -7,14 +7,10 @@ import com.google.genai.types.Content;
 import com.google.genai.types.FinishReason;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.Part;
-import dev.mnemo.Message;
-import dev.mnemo.Summary;
 import dev.mnemo.spi.Summarizer;
 import dev.mnemo.summary.SummaryPrompt;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 /**
@@ -31,21 +27,16 @@ import java.util.stream.Collectors;
  * no agent. A failure (the model errs, answers nothing, or stops at the budget) keeps the stored
  * summary, and a later trigger tries again. Thread-safe when the model is.
  */
-public final class LlmSummarizer implements Summarizer {
+public final class LlmSummarizer {
 
-    private final BaseLlm llm;
-    private final SummaryPrompt prompt;
-
-    private LlmSummarizer(BaseLlm llm, SummaryPrompt prompt) {
-        this.llm = Objects.requireNonNull(llm, "llm");
-        this.prompt = Objects.requireNonNull(prompt, "prompt");
+    private LlmSummarizer() {
     }
 
     /**
      * @param llm the model that writes the summaries
      * @return a summarizer with {@link SummaryPrompt#ofDefaults()}: {@value SummaryPrompt#DEFAULT_MAX_TOKENS} tokens at most
      */
-    public static LlmSummarizer of(BaseLlm llm) {
+    public static Summarizer of(BaseLlm llm) {
         return of(llm, SummaryPrompt.ofDefaults());
     }
 
@@ -54,17 +45,12 @@ public final class LlmSummarizer implements Summarizer {
      * @param prompt the instructions and the token budget
      * @return the summarizer
      */
-    public static LlmSummarizer of(BaseLlm llm, SummaryPrompt prompt) {
-        return new LlmSummarizer(llm, prompt);
-    }
-
-    @Override
-    public CompletionStage<String> summarize(Optional<Summary> previous, List<Message> newMessages) {
-        return prompt.summarize(() -> {
-            LlmRequest request = LlmRequest.builder().model(llm.model())
-                    .contents(List.of(text("user", prompt.input(previous, newMessages))))
-                    .config(GenerateContentConfig.builder().systemInstruction(text("system", prompt.instructions()))
-                            .maxOutputTokens(prompt.maxTokens()).build()).build();
+    public static Summarizer of(BaseLlm llm, SummaryPrompt prompt) {
+        Objects.requireNonNull(llm, "llm");
+        return prompt.summarizer((instructions, input, maxTokens) -> {
+            LlmRequest request = LlmRequest.builder().model(llm.model()).contents(List.of(text("user", input)))
+                    .config(GenerateContentConfig.builder().systemInstruction(text("system", instructions))
+                            .maxOutputTokens(maxTokens).build()).build();
             List<LlmResponse> responses = llm.generateContent(request, false).toList().blockingGet();
             String answer = responses.stream().flatMap(response -> response.content().flatMap(Content::parts).orElse(List.of())
                     .stream()).filter(part -> !part.thought().orElse(false)).map(part -> part.text().orElse(""))

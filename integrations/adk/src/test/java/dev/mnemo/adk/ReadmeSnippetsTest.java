@@ -6,19 +6,15 @@ import com.google.adk.artifacts.InMemoryArtifactService;
 import dev.mnemo.Mnemo;
 import dev.mnemo.MnemoHealth;
 import dev.mnemo.testkit.Snippets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The READMEs' ADK snippet is the code of {@link ReadmeSnippets}, and it runs. */
 class ReadmeSnippetsTest {
 
-    private static final Path SOURCE = Path.of("src/test/java/dev/mnemo/adk/ReadmeSnippets.java");
-
     @Test
     void everySnippetOfTheReadmesIsCompiledCode() {
-        assertThat(Snippets.assertCompiled(Path.of("README.md"), "", SOURCE)).isEqualTo(1);
-        assertThat(Snippets.assertCompiled(Path.of("../../README.md"), "Using Mnemo with Google ADK", SOURCE)).isEqualTo(1);
+        Snippets.assertAdapterReadmes(ReadmeSnippets.class, "Using Mnemo with Google ADK");
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Objects;
  * TranscriptImport run = TranscriptImport.builder(mnemo, "langchain4j")
  *         .listener(progress -> log.info("{} conversations, {} messages", progress.conversations(), progress.imported()))
  *         .build();
- * ImportProgress done = ChatMemoryStoreImporter.of(store, memoryId -> ownerOf(memoryId)).importAll(run, memoryIds);
+ * ImportProgress done = ChatMemoryStoreImporter.importAll(run, store, memoryId -> ownerOf(memoryId), memoryIds);
  * }</pre>
  *
  * <p>A store cannot list its memory ids, so they are given. Idempotent and resumable, as
@@ -28,34 +28,25 @@ import java.util.Objects;
  */
 public final class ChatMemoryStoreImporter {
 
-    private final ChatMemoryStore store;
-    private final UserIdResolver userIds;
-
-    private ChatMemoryStoreImporter(ChatMemoryStore store, UserIdResolver userIds) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.userIds = Objects.requireNonNull(userIds, "userIds");
-    }
-
-    /**
-     * @param store   where the conversations are now
-     * @param userIds the owner of each imported session, as the memories that use it afterwards
-     *                resolve it ({@link UserIdResolver#ANONYMOUS} for none)
-     * @return the importer
-     */
-    public static ChatMemoryStoreImporter of(ChatMemoryStore store, UserIdResolver userIds) {
-        return new ChatMemoryStoreImporter(store, userIds);
+    private ChatMemoryStoreImporter() {
     }
 
     /**
      * Imports the conversations of {@code memoryIds}, one after the other.
      *
      * @param run       the run they are imported in, with its batch size and progress listener
+     * @param store     where the conversations are now
+     * @param userIds   the owner of each imported session, as the memories that use it afterwards
+     *                  resolve it ({@link UserIdResolver#ANONYMOUS} for none)
      * @param memoryIds the memory ids whose conversations to import
      * @return where the run stands after them: conversations done, messages stored and found already
      *         stored, refusals
      * @throws dev.mnemo.MnemoException when a tier fails; run it again to continue
      */
-    public ImportProgress importAll(TranscriptImport run, Iterable<?> memoryIds) {
+    public static ImportProgress importAll(TranscriptImport run, ChatMemoryStore store, UserIdResolver userIds,
+                                           Iterable<?> memoryIds) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(userIds, "userIds");
         for (Object memoryId : memoryIds) {
             List<ChatMessage> messages = store.getMessages(memoryId);
             run.conversation(memoryId.toString(), SessionIds.of(memoryId), userIds.userId(memoryId), messages,

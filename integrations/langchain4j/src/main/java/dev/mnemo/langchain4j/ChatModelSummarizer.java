@@ -6,14 +6,9 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import dev.mnemo.Message;
-import dev.mnemo.Summary;
 import dev.mnemo.spi.Summarizer;
 import dev.mnemo.summary.SummaryPrompt;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Mnemo's rolling summaries written by a LangChain4j {@link ChatModel}, for
@@ -30,21 +25,16 @@ import java.util.concurrent.CompletionStage;
  * keeps the stored summary, and a later trigger tries again. A cheap model does: the summary needs
  * no reasoning. Thread-safe when the model is.
  */
-public final class ChatModelSummarizer implements Summarizer {
+public final class ChatModelSummarizer {
 
-    private final ChatModel model;
-    private final SummaryPrompt prompt;
-
-    private ChatModelSummarizer(ChatModel model, SummaryPrompt prompt) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.prompt = Objects.requireNonNull(prompt, "prompt");
+    private ChatModelSummarizer() {
     }
 
     /**
      * @param model the model that writes the summaries
      * @return a summarizer with {@link SummaryPrompt#ofDefaults()}: {@value SummaryPrompt#DEFAULT_MAX_TOKENS} tokens at most
      */
-    public static ChatModelSummarizer of(ChatModel model) {
+    public static Summarizer of(ChatModel model) {
         return of(model, SummaryPrompt.ofDefaults());
     }
 
@@ -53,16 +43,11 @@ public final class ChatModelSummarizer implements Summarizer {
      * @param prompt the instructions and the token budget
      * @return the summarizer
      */
-    public static ChatModelSummarizer of(ChatModel model, SummaryPrompt prompt) {
-        return new ChatModelSummarizer(model, prompt);
-    }
-
-    @Override
-    public CompletionStage<String> summarize(Optional<Summary> previous, List<Message> newMessages) {
-        return prompt.summarize(() -> {
+    public static Summarizer of(ChatModel model, SummaryPrompt prompt) {
+        Objects.requireNonNull(model, "model");
+        return prompt.summarizer((instructions, input, maxTokens) -> {
             ChatResponse response = model.chat(ChatRequest.builder()
-                    .messages(SystemMessage.from(prompt.instructions()), UserMessage.from(prompt.input(previous, newMessages)))
-                    .maxOutputTokens(prompt.maxTokens()).build());
+                    .messages(SystemMessage.from(instructions), UserMessage.from(input)).maxOutputTokens(maxTokens).build());
             return new SummaryPrompt.Answer(response.aiMessage().text(), response.finishReason() == FinishReason.LENGTH);
         });
     }

@@ -46,8 +46,7 @@ class ChatMemoryStoreImporterTest {
 
     @BeforeAll
     static void start() {
-        mnemo = servers.mnemo(NAMESPACE, Map.of());
-        servers.warmUp(mnemo, NAMESPACE);
+        mnemo = servers.warmedUp(NAMESPACE, Map.of());
     }
 
     @AfterAll
@@ -71,7 +70,7 @@ class ChatMemoryStoreImporterTest {
     }
 
     private ImportProgress importAll(TranscriptImport run) {
-        return ChatMemoryStoreImporter.of(store, this::owner).importAll(run,
+        return ChatMemoryStoreImporter.importAll(run, store, this::owner,
                 List.of(prefix + "ada-1", prefix + "ada-2", prefix + "bob-1"));
     }
 
@@ -94,15 +93,13 @@ class ChatMemoryStoreImporterTest {
         assertThat(second.imported()).isZero();
         assertThat(second.alreadyImported()).isEqualTo(11);
         assertThat(reports).extracting(ImportProgress::conversation).contains(prefix + "ada-1", prefix + "bob-1");
-        try (Mnemo durable = servers.durable(NAMESPACE)) {
-            List<Message> ada = durable.blocking().messagesAfter(SessionIds.of(prefix + "ada-1"), null, 100).value();
-            assertThat(ada).extracting(Message::content).containsExactly("You are a weather assistant.",
-                    "Weather in Oslo?", "", "cold", "It is cold.");
-            assertThat(ada.get(2).toolCalls()).singleElement().satisfies(call -> assertThat(call.id()).isEqualTo("call_1"));
-            assertThat(ada.get(3).toolCallId()).isEqualTo("call_1");
-            assertThat(durable.blocking().listSessions(prefix + "ada", 10).value()).extracting(Session::id)
-                    .containsExactlyInAnyOrder(SessionIds.of(prefix + "ada-1"), SessionIds.of(prefix + "ada-2"));
-        }
+        List<Message> ada = servers.awaitDurable(NAMESPACE, SessionIds.of(prefix + "ada-1"), 5);
+        assertThat(ada).extracting(Message::content).containsExactly("You are a weather assistant.",
+                "Weather in Oslo?", "", "cold", "It is cold.");
+        assertThat(ada.get(2).toolCalls()).singleElement().satisfies(call -> assertThat(call.id()).isEqualTo("call_1"));
+        assertThat(ada.get(3).toolCallId()).isEqualTo("call_1");
+        assertThat(mnemo.blocking().listSessions(prefix + "ada", 10).value()).extracting(Session::id)
+                .containsExactlyInAnyOrder(SessionIds.of(prefix + "ada-1"), SessionIds.of(prefix + "ada-2"));
         MnemoChatMemory memory = MnemoChatMemory.builder().mnemo(mnemo).id(prefix + "ada-1").userId(prefix + "ada")
                 .policy(ContextPolicy.lastMessages(50)).build();
         assertThat(memory.messages()).as("the conversation as LangChain4j had it")
@@ -122,11 +119,8 @@ class ChatMemoryStoreImporterTest {
 
         assertThat(resumed.imported()).isEqualTo(11 - 4);
         assertThat(resumed.refused()).isEmpty();
-        try (Mnemo durable = servers.durable(NAMESPACE)) {
-            for (String memoryId : List.of(prefix + "ada-1", prefix + "ada-2", prefix + "bob-1")) {
-                assertThat(durable.blocking().messagesAfter(SessionIds.of(memoryId), null, 100).value())
-                        .hasSameSizeAs(store.getMessages(memoryId));
-            }
+        for (String memoryId : List.of(prefix + "ada-1", prefix + "ada-2", prefix + "bob-1")) {
+            servers.awaitDurable(NAMESPACE, SessionIds.of(memoryId), store.getMessages(memoryId).size());
         }
     }
 }

@@ -52,7 +52,7 @@ final class ReadmeSnippets {
         TranscriptImport run = TranscriptImport.builder(mnemo, "langchain4j-redis")
                 .listener(progress -> System.out.printf("%d conversations, %d messages%n", progress.conversations(), progress.imported()))
                 .build();
-        ImportProgress done = ChatMemoryStoreImporter.of(store, memoryId -> ((Chat) memoryId).userId()).importAll(run, memoryIds);
+        ImportProgress done = ChatMemoryStoreImporter.importAll(run, store, memoryId -> ((Chat) memoryId).userId(), memoryIds);
         return done;
     }
 }

@@ -8,19 +8,15 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import dev.mnemo.MnemoHealth;
 import dev.mnemo.testkit.Snippets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The READMEs' LangChain4j snippets are the code of {@link ReadmeSnippets}, and they run. */
 class ReadmeSnippetsTest {
 
-    private static final Path SOURCE = Path.of("src/test/java/dev/mnemo/langchain4j/ReadmeSnippets.java");
-
     @Test
     void everySnippetOfTheReadmesIsCompiledCode() {
-        assertThat(Snippets.assertCompiled(Path.of("README.md"), "", SOURCE)).isEqualTo(2);
-        assertThat(Snippets.assertCompiled(Path.of("../../README.md"), "Using Mnemo with LangChain4j", SOURCE)).isEqualTo(1);
+        Snippets.assertAdapterReadmes(ReadmeSnippets.class, "Using Mnemo with LangChain4j");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.springframework.ai.chat.memory.ChatMemoryRepository;
  * TranscriptImport run = TranscriptImport.builder(mnemo, "spring-ai-jdbc")
  *         .listener(progress -> log.info("{} conversations, {} messages", progress.conversations(), progress.imported()))
  *         .build();
- * ImportProgress done = ChatMemoryRepositoryImporter.of(repository, conversationId -> ownerOf(conversationId)).importAll(run);
+ * ImportProgress done = ChatMemoryRepositoryImporter.importAll(run, repository, conversationId -> ownerOf(conversationId));
  * }</pre>
  *
  * <p>Idempotent and resumable, as {@link TranscriptImport} is: running it twice stores nothing
@@ -26,42 +26,32 @@ import org.springframework.ai.chat.memory.ChatMemoryRepository;
  */
 public final class ChatMemoryRepositoryImporter {
 
-    private final ChatMemoryRepository repository;
-    private final UserIdResolver userIds;
-
-    private ChatMemoryRepositoryImporter(ChatMemoryRepository repository, UserIdResolver userIds) {
-        this.repository = Objects.requireNonNull(repository, "repository");
-        this.userIds = Objects.requireNonNull(userIds, "userIds");
-    }
-
-    /**
-     * @param repository where the conversations are now
-     * @param userIds    the owner of each imported session, as the memory that uses it afterwards
-     *                   resolves it ({@link UserIdResolver#ANONYMOUS} for none)
-     * @return the importer
-     */
-    public static ChatMemoryRepositoryImporter of(ChatMemoryRepository repository, UserIdResolver userIds) {
-        return new ChatMemoryRepositoryImporter(repository, userIds);
+    private ChatMemoryRepositoryImporter() {
     }
 
     /**
      * Imports every conversation the repository lists, one after the other.
      *
-     * @param run the run they are imported in, with its batch size and progress listener
+     * @param run        the run they are imported in, with its batch size and progress listener
+     * @param repository where the conversations are now
+     * @param userIds    the owner of each imported session, as the memory that uses it afterwards
+     *                   resolves it ({@link UserIdResolver#ANONYMOUS} for none)
      * @return where the run stands after them: conversations done, messages stored and found
      *         already stored, refusals
      * @throws dev.mnemo.MnemoException when a tier fails; run it again to continue
      */
-    public ImportProgress importAll(TranscriptImport run) {
-        return importAll(run, repository.findConversationIds());
+    public static ImportProgress importAll(TranscriptImport run, ChatMemoryRepository repository, UserIdResolver userIds) {
+        return importAll(run, repository, userIds, repository.findConversationIds());
     }
 
     /**
      * Imports the conversations of {@code conversationIds}, one after the other.
      *
-     * @see #importAll(TranscriptImport)
+     * @see #importAll(TranscriptImport, ChatMemoryRepository, UserIdResolver)
      */
-    public ImportProgress importAll(TranscriptImport run, Iterable<String> conversationIds) {
+    public static ImportProgress importAll(TranscriptImport run, ChatMemoryRepository repository, UserIdResolver userIds,
+                                           Iterable<String> conversationIds) {
+        Objects.requireNonNull(userIds, "userIds");
         for (String conversationId : conversationIds) {
             run.conversation(conversationId, ConversationIds.toSessionId(conversationId), userIds.userId(conversationId),
                     repository.findByConversationId(conversationId), (source, ids) -> MessageMapper.toMnemo(source, ids::of));

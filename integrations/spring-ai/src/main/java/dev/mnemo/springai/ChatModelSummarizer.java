@@ -1,20 +1,15 @@
 package dev.mnemo.springai;
 
-import dev.mnemo.Message;
-import dev.mnemo.Summary;
 import dev.mnemo.spi.Summarizer;
 import dev.mnemo.summary.SummaryPrompt;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
-import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
@@ -22,7 +17,8 @@ import org.springframework.ai.chat.prompt.Prompt;
  * {@code Mnemo.builder().summarizer(...)} (with Spring Boot, from a {@code MnemoBuilderCustomizer}):
  * the model gets {@link SummaryPrompt}'s instructions (keep facts, decisions, open questions and tool
  * calls waiting for a result) and the summary so far plus the new messages, with its output limited
- * to the prompt's token budget ({@code maxTokens}).
+ * to the prompt's token budget ({@code maxTokens}, set on a copy of the model's own options: a model
+ * takes only options of its own type).
  *
  * <pre>{@code
  * Mnemo mnemo = Mnemo.builder().summarizer(ChatModelSummarizer.of(chatModel)).build();
@@ -32,21 +28,16 @@ import org.springframework.ai.chat.prompt.Prompt;
  * up no chat. A failure (the model errs or times out, answers nothing, or stops at the budget)
  * keeps the stored summary, and a later trigger tries again. Thread-safe when the model is.
  */
-public final class ChatModelSummarizer implements Summarizer {
+public final class ChatModelSummarizer {
 
-    private final ChatModel model;
-    private final SummaryPrompt prompt;
-
-    private ChatModelSummarizer(ChatModel model, SummaryPrompt prompt) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.prompt = Objects.requireNonNull(prompt, "prompt");
+    private ChatModelSummarizer() {
     }
 
     /**
      * @param model the model that writes the summaries
      * @return a summarizer with {@link SummaryPrompt#ofDefaults()}: {@value SummaryPrompt#DEFAULT_MAX_TOKENS} tokens at most
      */
-    public static ChatModelSummarizer of(ChatModel model) {
+    public static Summarizer of(ChatModel model) {
         return of(model, SummaryPrompt.ofDefaults());
     }
 
@@ -55,21 +46,11 @@ public final class ChatModelSummarizer implements Summarizer {
      * @param prompt the instructions and the token budget
      * @return the summarizer
      */
-    public static ChatModelSummarizer of(ChatModel model, SummaryPrompt prompt) {
-        return new ChatModelSummarizer(model, prompt);
-    }
-
-    /** The model's own options with the budget as its output limit: a model takes only options of its own type. */
-    private ChatOptions options() {
-        return model.getDefaultOptions().mutate().maxTokens(prompt.maxTokens()).build();
-    }
-
-    @Override
-    public CompletionStage<String> summarize(Optional<Summary> previous, List<Message> newMessages) {
-        return prompt.summarize(() -> {
-            ChatResponse response = model.call(new Prompt(List.of(new SystemMessage(prompt.instructions()),
-                    new UserMessage(prompt.input(previous, newMessages))),
-                    options()));
+    public static Summarizer of(ChatModel model, SummaryPrompt prompt) {
+        Objects.requireNonNull(model, "model");
+        return prompt.summarizer((instructions, input, maxTokens) -> {
+            ChatResponse response = model.call(new Prompt(List.of(new SystemMessage(instructions), new UserMessage(input)),
+                    model.getDefaultOptions().mutate().maxTokens(maxTokens).build()));
             Generation result = response == null ? null : response.getResult();
             if (result == null) {
                 return new SummaryPrompt.Answer(null, false);

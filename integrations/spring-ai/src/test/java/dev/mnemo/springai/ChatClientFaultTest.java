@@ -2,14 +2,10 @@ package dev.mnemo.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
-import dev.mnemo.ToolCall;
 import dev.mnemo.testkit.Faults;
 import dev.mnemo.testkit.TieredServers;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,11 +24,6 @@ import org.springframework.ai.openai.OpenAiChatOptions;
  */
 class ChatClientFaultTest {
 
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
-    /** The tiers' own limits stay well below the deadline, so a tier that does not answer is skipped in time. */
-    private static final Map<String, String> LIMITS = Map.of("mnemo.call-timeout", "3s",
-            "mnemo.redis.command-timeout", "400ms", "mnemo.redis.resilience.timeout", "500ms",
-            "mnemo.firestore.resilience.timeout", "2s", "mnemo.flush-interval", "50ms");
     private static final TieredServers servers = TieredServers.shared();
 
     private FakeOpenAi model;
@@ -44,14 +35,13 @@ class ChatClientFaultTest {
     void start() throws Exception {
         model = new FakeOpenAi();
         namespace = TieredServers.namespace("spring-ai-fault");
-        mnemo = servers.mnemo(namespace, LIMITS);
-        assertThat(mnemo.settings().callTimeout()).isEqualTo(CALL_TIMEOUT);
+        mnemo = servers.warmedUp(namespace, Faults.LIMITS);
+        assertThat(mnemo.settings().callTimeout()).isEqualTo(Duration.ofSeconds(3));
         OpenAiChatModel chatModel = OpenAiChatModel.builder().options(OpenAiChatOptions.builder()
                 .baseUrl(model.baseUrl()).apiKey("test-key").model("gpt-4o-mini").maxRetries(0).build()).build();
         client = ChatClient.builder(chatModel).defaultAdvisors(MnemoAdvisors.memory(MnemoChatMemory.builder(mnemo)
                 .userIds(conversationId -> "ada").build())).build();
-        // Mnemo's clients set up, then the model's and the tool's with a call that has no memory: the timed turns measure Mnemo.
-        servers.warmUp(mnemo, namespace);
+        // The model's and the tool's set-up done by a call that has no memory, as Mnemo's is: the timed turns measure Mnemo.
         model.replyToolCall("warm", "weather", "{\"city\":\"Oslo\"}").replyText("Warm.");
         assertThat(ChatClient.create(chatModel).prompt().user("Warm up?").tools(new ChatClientMemoryTest.Weather())
                 .call().content()).isEqualTo("Warm.");
@@ -66,30 +56,15 @@ class ChatClientFaultTest {
     @ParameterizedTest
     @EnumSource(Faults.class)
     void everyTurnEndsWithinTheDeadlineAndFirestoreGetsEveryMessage(Faults fault) {
-        turn(1);
-        turn(2);
-        fault.during(servers, () -> {
-            turn(3);
-            turn(4);
-            Faults.assertAnswering(mnemo.blocking().health());
-        });
+        fault.drill(servers, mnemo, this::turn);
 
-        List<Message> stored = Faults.awaitDurable(servers, namespace, ConversationIds.toSessionId("trip"), 4 * 4);
-        for (int n = 1; n <= 4; n++) {
-            List<Message> turn = stored.subList(4 * (n - 1), 4 * n);
-            assertThat(turn.get(0).content()).isEqualTo("Weather in City" + n + "?");
-            assertThat(turn.get(1).toolCalls()).extracting(ToolCall::id).containsExactly("call_" + n);
-            assertThat(turn.get(2).toolCallId()).isEqualTo("call_" + n);
-            assertThat(turn.get(3).content()).isEqualTo("It is 18 degrees in City" + n + ".");
-        }
+        Faults.assertToolTurns(servers.awaitDurable(namespace, ConversationIds.toSessionId("trip"), 4 * 4));
     }
 
-    /** One turn with a tool round, timed against the deadline. */
+    /** One turn with a tool round. */
     private void turn(int n) {
-        String city = "City" + n;
-        model.replyToolCall("call_" + n, "weather", "{\"city\":\"" + city + "\"}").replyText("It is 18 degrees in " + city + ".");
-        Faults.assertWithinDeadline(CALL_TIMEOUT, "turn " + n, () -> assertThat(client.prompt().user("Weather in " + city + "?")
-                .tools(new ChatClientMemoryTest.Weather()).advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "trip"))
-                .call().content()).isEqualTo("It is 18 degrees in " + city + "."));
+        model.replyToolCall("call_" + n, "weather", "{\"city\":\"City" + n + "\"}").replyText(Faults.answer(n));
+        assertThat(client.prompt().user(Faults.question(n)).tools(new ChatClientMemoryTest.Weather())
+                .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "trip")).call().content()).isEqualTo(Faults.answer(n));
     }
 }

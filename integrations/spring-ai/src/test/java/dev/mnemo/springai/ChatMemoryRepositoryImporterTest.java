@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mnemo.Mnemo;
 import dev.mnemo.Role;
-import dev.mnemo.Session;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.imports.ImportProgress;
 import dev.mnemo.imports.TranscriptImport;
@@ -46,8 +45,7 @@ class ChatMemoryRepositoryImporterTest {
 
     @BeforeAll
     static void start() {
-        mnemo = servers.mnemo(NAMESPACE, Map.of());
-        servers.warmUp(mnemo, NAMESPACE);
+        mnemo = servers.warmedUp(NAMESPACE, Map.of());
     }
 
     @AfterAll
@@ -56,7 +54,7 @@ class ChatMemoryRepositoryImporterTest {
     }
 
     private ImportProgress importAll(ChatMemoryRepository repository, TranscriptImport run) {
-        return ChatMemoryRepositoryImporter.of(repository, conversationId -> prefix + "ada").importAll(run,
+        return ChatMemoryRepositoryImporter.importAll(run, repository, conversationId -> prefix + "ada",
                 repository.findConversationIds().stream().filter(id -> id.startsWith(prefix)).toList());
     }
 
@@ -78,14 +76,11 @@ class ChatMemoryRepositoryImporterTest {
         assertThat(first.imported()).isEqualTo(5);
         assertThat(second.imported()).isZero();
         assertThat(second.alreadyImported()).isEqualTo(5);
-        try (Mnemo durable = servers.durable(NAMESPACE)) {
-            List<dev.mnemo.Message> stored = durable.blocking().messagesAfter(ConversationIds.toSessionId(prefix + "trip"),
-                    null, 100).value();
-            assertThat(stored).extracting(dev.mnemo.Message::role)
-                    .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.ASSISTANT);
-            assertThat(stored.get(2).toolCallId()).isEqualTo("call_1");
-            assertThat(stored.get(3).toolCallId()).isEqualTo("call_2");
-        }
+        List<dev.mnemo.Message> stored = servers.awaitDurable(NAMESPACE, ConversationIds.toSessionId(prefix + "trip"), 5);
+        assertThat(stored).extracting(dev.mnemo.Message::role)
+                .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.TOOL, Role.ASSISTANT);
+        assertThat(stored.get(2).toolCallId()).isEqualTo("call_1");
+        assertThat(stored.get(3).toolCallId()).isEqualTo("call_2");
         List<Message> readBack = MnemoChatMemory.builder(mnemo).policy(ContextPolicy.lastMessages(50)).build().get(prefix + "trip");
         assertThat(readBack).extracting(Message::getText).containsExactlyElementsOf(trip.stream().map(Message::getText).toList());
         assertThat(((AssistantMessage) readBack.get(1)).getToolCalls())
@@ -121,12 +116,12 @@ class ChatMemoryRepositoryImporterTest {
         assertThat(resumed.conversations()).isEqualTo(3);
         assertThat(resumed.alreadyImported()).as("what the first run stored before it died").isGreaterThanOrEqualTo(8);
         assertThat(resumed.imported() + resumed.alreadyImported()).isEqualTo(18);
-        try (Mnemo durable = servers.durable(NAMESPACE)) {
-            assertThat(durable.blocking().listSessions(prefix + "ada", 10).value()).extracting(Session::messageCount)
-                    .containsOnly(6L);
-            assertThat(durable.blocking().messagesAfter(ConversationIds.toSessionId(prefix + "two"), null, 100).value())
-                    .extracting(dev.mnemo.Message::content).containsExactly("two question 0", "two answer 0",
-                            "two question 1", "two answer 1", "two question 2", "two answer 2");
+        for (String conversation : List.of("one", "two", "three")) {
+            assertThat(servers.awaitDurable(NAMESPACE, ConversationIds.toSessionId(prefix + conversation), 6))
+                    .extracting(dev.mnemo.Message::content).containsExactly(conversation + " question 0",
+                            conversation + " answer 0", conversation + " question 1", conversation + " answer 1",
+                            conversation + " question 2", conversation + " answer 2");
         }
+        assertThat(mnemo.blocking().listSessions(prefix + "ada", 10).value()).hasSize(3);
     }
 }

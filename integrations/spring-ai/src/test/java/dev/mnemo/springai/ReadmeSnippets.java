@@ -47,7 +47,7 @@ final class ReadmeSnippets {
         TranscriptImport run = TranscriptImport.builder(mnemo, "spring-ai-jdbc")
                 .listener(progress -> System.out.printf("%d conversations, %d messages%n", progress.conversations(), progress.imported()))
                 .build();
-        ImportProgress done = ChatMemoryRepositoryImporter.of(repository, conversationId -> conversationId.split(":")[0]).importAll(run);
+        ImportProgress done = ChatMemoryRepositoryImporter.importAll(run, repository, conversationId -> conversationId.split(":")[0]);
         return done;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemo.Mnemo;
 import dev.mnemo.MnemoHealth;
 import dev.mnemo.testkit.Snippets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
@@ -19,13 +18,9 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 /** The READMEs' Spring AI snippets are the code of {@link ReadmeSnippets}, and they run. */
 class ReadmeSnippetsTest {
 
-    private static final Path SOURCE = Path.of("src/test/java/dev/mnemo/springai/ReadmeSnippets.java");
-
     @Test
     void everySnippetOfTheReadmesIsCompiledCode() {
-        assertThat(Snippets.assertCompiled(Path.of("README.md"), "", SOURCE)).isEqualTo(4);
-        assertThat(Snippets.assertCompiled(Path.of("../../README.md"), "Using Mnemo with Spring AI / Spring Boot", SOURCE))
-                .isEqualTo(2);
+        Snippets.assertAdapterReadmes(ReadmeSnippets.class, "Using Mnemo with Spring AI / Spring Boot");
     }
 
     @Test
