@@ -104,6 +104,17 @@ public record Message(UUID id, Role role, String content, @Nullable String name,
         return new Message(id, role, content, name, toolCalls, toolCallId, metadata, createdAt, tokens);
     }
 
+    /**
+     * @param other another message
+     * @return whether {@code other} says the same: role, content, name, tool calls, tool-call id and
+     *         metadata (compared as JSON) alike; the id, creation time and token count aside
+     */
+    public boolean sameContentAs(Message other) {
+        return role == other.role && content.equals(other.content) && Objects.equals(name, other.name)
+                && toolCalls.equals(other.toolCalls) && Objects.equals(toolCallId, other.toolCallId)
+                && JsonCodec.normalize(metadata).equals(JsonCodec.normalize(other.metadata));
+    }
+
     /** @return a fresh UUIDv7, monotonic within this process */
     public static UUID newId() {
         return IDS.generate();

@@ -3,7 +3,7 @@ package dev.mnemo;
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.spi.support.Limits;
-import dev.mnemo.internal.Deadline;
+import dev.mnemo.spi.support.Deadline;
 import dev.mnemo.internal.Listeners;
 import dev.mnemo.internal.MessageWrites;
 import dev.mnemo.internal.SessionCalls;
@@ -90,7 +90,7 @@ public final class Mnemo implements AutoCloseable {
         this.clock = clock;
         this.summaries = new RollingSummaries(summaryConfig, summarizer, new RoutedSummaries(), tokens);
         this.listeners = new Listeners(listeners);
-        this.deadline = new Deadline(settings.callTimeout(), metrics);
+        this.deadline = new Deadline(settings.callTimeout(), metrics::call);
         metrics.bindSummaries(summaries::stats);
         this.blocking = new BlockingMnemo(this, settings.callTimeout());
         this.messageWrites = new MessageWrites(settings, router, tokens, summaries, this.listeners, temporary);

@@ -1,9 +1,7 @@
 package dev.mnemo.spi;
 
 import dev.mnemo.SessionId;
-import dev.mnemo.InvalidInputException;
 import dev.mnemo.spi.support.Ids;
-import dev.mnemo.spi.support.Limits;
 
 /**
  * The address of a session in a tier: its namespace and id. Every key and path a store builds
@@ -33,12 +31,7 @@ public record SessionRef(String namespace, SessionId id) {
      * @throws dev.mnemo.InvalidInputException naming the bad value
      */
     public static String checkNamespace(String namespace) {
-        Ids.check("namespace", namespace, MAX_NAMESPACE_LENGTH);
-        if (namespace.indexOf(':') >= 0) {
-            throw new InvalidInputException("Invalid namespace " + Limits.quote(namespace) + ": expected 1-"
-                    + MAX_NAMESPACE_LENGTH + " characters of [A-Za-z0-9._-]; ':' separates the parts of a Redis key");
-        }
-        return namespace;
+        return Ids.checkKeyPart("namespace", namespace, MAX_NAMESPACE_LENGTH);
     }
 
     /**

@@ -42,7 +42,7 @@ class DeadlineTest {
     @AfterEach
     void thaw() {
         if (servers.redis.isRunning()) {
-            Servers.signal("-CONT", servers.redis.pid());
+            servers.redis.resume();
         } else {
             servers.redis.restart();
         }
@@ -52,7 +52,7 @@ class DeadlineTest {
     void whenRedisIsFrozenEveryCallAnswersWithinTheDeadline() {
         try (Mnemo mnemo = servers.mnemo(namespace, WriteMode.WRITE_THROUGH)) {
             SessionId chat = started(mnemo);
-            Servers.signal("-STOP", servers.redis.pid());
+            servers.redis.pause();
             List<String> outcomes = conversation(mnemo.blocking(), chat);
             assertAnsweredDegraded(outcomes);
             assertThat(mnemo.blocking().health().status()).as("Firestore and memory serve")

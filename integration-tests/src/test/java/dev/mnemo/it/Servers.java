@@ -8,7 +8,6 @@ import dev.mnemo.store.firestore.FirestoreStore;
 import dev.mnemo.store.firestore.FirestoreStoreConfig;
 import dev.mnemo.testkit.firestore.FirestoreEmulator;
 import dev.mnemo.testkit.redis.RedisServer;
-import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -65,60 +64,12 @@ final class Servers implements AutoCloseable, AfterAllCallback {
 
     /** Freezes the emulator (SIGSTOP): calls hang until they time out, as in a network partition; no data is lost. */
     void pauseFirestore() {
-        signal("-STOP");
-        awaitState(firestore.pid(), 'T'); // a loaded machine may take a moment to stop every thread
+        firestore.pause();
     }
 
     /** Thaws the emulator (SIGCONT). */
     void resumeFirestore() {
-        signal("-CONT");
-    }
-
-    private void signal(String signal) {
-        signal(signal, firestore.pid());
-    }
-
-    /** Waits until every thread of process {@code pid} is in {@code state} (as {@code /proc} shows it), for up to 5 s. */
-    private static void awaitState(long pid, char state) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
-                if (tasks.allMatch(task -> threadState(task) == state)) {
-                    return;
-                }
-                Thread.sleep(5);
-            } catch (IOException e) {
-                return; // no /proc: the signal is all we can do
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("process " + pid + " did not reach state " + state + " within 5 s");
-    }
-
-    private static char threadState(java.nio.file.Path task) {
-        try {
-            String stat = java.nio.file.Files.readString(task.resolve("stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2);
-        } catch (IOException e) {
-            return '?'; // the thread ended meanwhile
-        }
-    }
-
-    /** Sends {@code signal} (such as {@code -STOP}) to process {@code pid}. */
-    static void signal(String signal, long pid) {
-        try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill " + signal + " failed for process " + pid);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        firestore.resume();
     }
 
     /** @return a namespace of its own for one test, so tests on the same servers never see each other's data */

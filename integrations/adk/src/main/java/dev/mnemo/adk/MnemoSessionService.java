@@ -8,6 +8,7 @@ import com.google.adk.sessions.ListSessionsResponse;
 import com.google.adk.sessions.Session;
 import com.google.adk.sessions.SessionException;
 import dev.mnemo.Mnemo;
+import dev.mnemo.spi.support.Deadline;
 import dev.mnemo.spi.support.Limits;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
@@ -47,9 +48,10 @@ import org.jspecify.annotations.Nullable;
  *       whole transcript; without one (the {@code Runner} gives none) every event is read, in pages,
  *       unless {@link Builder#defaultConfig} says otherwise. {@code listSessions} gives sessions
  *       without events or state; {@code lastUpdateTime} is Mnemo's last write to the session.</li>
- *   <li><b>Deadlines</b>: every call fails with a {@link SessionException} when it has not completed
- *       within {@link Builder#callTimeout} ({@value #DEFAULT_CALL_TIMEOUT_SECONDS} s by default), whatever
- *       the tiers do; Mnemo's errors reach ADK as a {@link SessionException} with Mnemo's as the cause.</li>
+ *   <li><b>Deadlines</b>: every call, however many Mnemo calls it makes, fails with a
+ *       {@link SessionException} when it has not completed within Mnemo's call deadline
+ *       ({@code mnemo.call-timeout}, 5 s by default; {@link #callTimeout()}), whatever the tiers do;
+ *       Mnemo's errors reach ADK as a {@link SessionException} with Mnemo's as the cause.</li>
  * </ul>
  * {@code createSession} with the id of an existing session fails rather than replace it. Each call
  * starts when its result is subscribed to, as with ADK's Vertex AI service (the {@code Runner}
@@ -57,21 +59,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MnemoSessionService implements BaseSessionService {
 
-    /** The default limit of each call, in seconds. */
-    public static final long DEFAULT_CALL_TIMEOUT_SECONDS = 30;
     /** The default number of messages read per call when a session is read whole. */
     public static final int DEFAULT_PAGE_SIZE = 500;
     /** The default most sessions {@link #listSessions} returns. */
     public static final int DEFAULT_MAX_LISTED_SESSIONS = 1_000;
 
     private final MnemoSessions sessions;
-    private final Deadline deadline;
+    private final AdkCalls calls;
     private final @Nullable GetSessionConfig defaultConfig;
 
     private MnemoSessionService(Builder builder) {
-        this.sessions = new MnemoSessions(Objects.requireNonNull(builder.mnemo, "mnemo"), builder.pageSize,
-                builder.maxListedSessions);
-        this.deadline = new Deadline(builder.callTimeout);
+        Mnemo mnemo = Objects.requireNonNull(builder.mnemo, "mnemo");
+        this.sessions = new MnemoSessions(mnemo, builder.pageSize, builder.maxListedSessions);
+        this.calls = new AdkCalls(new Deadline(mnemo.settings().callTimeout()));
         this.defaultConfig = builder.defaultConfig;
     }
 
@@ -88,9 +88,9 @@ public final class MnemoSessionService implements BaseSessionService {
         return new Builder();
     }
 
-    /** @return the limit of each call */
+    /** @return the limit of each call: the Mnemo's {@code mnemo.call-timeout} */
     public Duration callTimeout() {
-        return deadline.limit();
+        return calls.deadline().timeout();
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class MnemoSessionService implements BaseSessionService {
                                          @Nullable String sessionId) {
         Objects.requireNonNull(appName, "appName");
         Objects.requireNonNull(userId, "userId");
-        return deadline.single("createSession", () -> sessions.create(appName, userId, state, sessionId));
+        return calls.single("createSession", () -> sessions.create(appName, userId, state, sessionId));
     }
 
     @Override
@@ -116,7 +116,7 @@ public final class MnemoSessionService implements BaseSessionService {
         Objects.requireNonNull(config, "config");
         GetSessionConfig resolved = config.or(() -> Optional.ofNullable(defaultConfig))
                 .orElseGet(() -> GetSessionConfig.builder().build());
-        return deadline.maybe("getSession " + Limits.quote(sessionId),
+        return calls.maybe("getSession " + Limits.quote(sessionId),
                 () -> sessions.get(appName, userId, sessionId, resolved));
     }
 
@@ -124,7 +124,7 @@ public final class MnemoSessionService implements BaseSessionService {
     public Single<ListSessionsResponse> listSessions(String appName, String userId) {
         Objects.requireNonNull(appName, "appName");
         Objects.requireNonNull(userId, "userId");
-        return deadline.single("listSessions", () -> sessions.list(appName, userId)
+        return calls.single("listSessions", () -> sessions.list(appName, userId)
                 .thenApply(list -> ListSessionsResponse.builder().sessions(list).build()));
     }
 
@@ -134,7 +134,7 @@ public final class MnemoSessionService implements BaseSessionService {
         Objects.requireNonNull(appName, "appName");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(sessionId, "sessionId");
-        return deadline.completable("deleteSession " + Limits.quote(sessionId),
+        return calls.completable("deleteSession " + Limits.quote(sessionId),
                 () -> sessions.delete(appName, userId, sessionId));
     }
 
@@ -144,7 +144,7 @@ public final class MnemoSessionService implements BaseSessionService {
         Objects.requireNonNull(appName, "appName");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(sessionId, "sessionId");
-        return deadline.single("listEvents " + Limits.quote(sessionId), () -> sessions.events(appName, userId,
+        return calls.single("listEvents " + Limits.quote(sessionId), () -> sessions.events(appName, userId,
                 sessionId).thenApply(events -> ListEventsResponse.builder().events(events).build()));
     }
 
@@ -161,7 +161,7 @@ public final class MnemoSessionService implements BaseSessionService {
         if (event.partial().orElse(false)) {
             return Single.just(event);
         }
-        return deadline.single("appendEvent to " + Limits.quote(session.id()), () -> sessions.append(session, event))
+        return calls.single("appendEvent to " + Limits.quote(session.id()), () -> sessions.append(session, event))
                 .doOnSuccess(stored -> {
                     if (event.actions() != null) {
                         States.apply(session.state(), event.actions().stateDelta());
@@ -180,13 +180,12 @@ public final class MnemoSessionService implements BaseSessionService {
      */
     public Single<Integer> deleteUser(String userId) {
         Objects.requireNonNull(userId, "userId");
-        return deadline.single("deleteUser", () -> sessions.deleteUser(userId));
+        return calls.single("deleteUser", () -> sessions.deleteUser(userId));
     }
 
     /** Builds a {@link MnemoSessionService}. */
     public static final class Builder {
         private @Nullable Mnemo mnemo;
-        private Duration callTimeout = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
         private int pageSize = DEFAULT_PAGE_SIZE;
         private int maxListedSessions = DEFAULT_MAX_LISTED_SESSIONS;
         private @Nullable GetSessionConfig defaultConfig;
@@ -197,19 +196,6 @@ public final class MnemoSessionService implements BaseSessionService {
         /** @param mnemo the Mnemo holding the sessions, required; @return this builder */
         public Builder mnemo(Mnemo mnemo) {
             this.mnemo = Objects.requireNonNull(mnemo, "mnemo");
-            return this;
-        }
-
-        /**
-         * @param callTimeout the longest any call may take, positive; default
-         *                    {@value #DEFAULT_CALL_TIMEOUT_SECONDS} s
-         * @return this builder
-         */
-        public Builder callTimeout(Duration callTimeout) {
-            if (callTimeout.isNegative() || callTimeout.isZero()) {
-                throw new IllegalArgumentException("callTimeout must be positive, was " + callTimeout);
-            }
-            this.callTimeout = callTimeout;
             return this;
         }
 

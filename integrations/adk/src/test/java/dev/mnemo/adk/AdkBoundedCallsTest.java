@@ -140,24 +140,27 @@ class AdkBoundedCallsTest {
     }
 
     @Test
-    void aCallToATierThatNeverAnswersFailsAtTheDeadlineAndChangesNothing() {
-        MnemoSessionService service = MnemoSessionService.builder().mnemo(mnemo)
-                .callTimeout(Duration.ofMillis(300)).build();
-        Session session = service.createSession("app", "u", Map.of("k", "v"), "hung").blockingGet();
-        tier.hung.set(true);
+    void aCallToATierThatNeverAnswersFailsAtMnemosCallDeadlineAndChangesNothing() {
+        try (Mnemo bounded = Mnemo.builder().tiers(tier).settings(MnemoConfig.builder().namespace("bounded")
+                .callTimeout(Duration.ofMillis(300)).build()).build()) {
+            MnemoSessionService service = MnemoSessionService.create(bounded);
+            Session session = service.createSession("app", "u", Map.of("k", "v"), "hung").blockingGet();
+            tier.hung.set(true);
 
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> service.getSession("app", "u", "hung", Optional.empty()).blockingGet())
-                .isInstanceOf(SessionException.class).hasMessageContaining("300 ms")
-                .hasCauseInstanceOf(StoreTimeoutException.class);
-        assertThatThrownBy(() -> service.appendEvent(session, event(1)).blockingGet())
-                .isInstanceOf(SessionException.class).hasCauseInstanceOf(StoreTimeoutException.class);
-        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> service.getSession("app", "u", "hung", Optional.empty()).blockingGet())
+                    .isInstanceOf(SessionException.class).hasMessageContaining("300 ms")
+                    .hasCauseInstanceOf(StoreTimeoutException.class);
+            assertThatThrownBy(() -> service.appendEvent(session, event(1)).blockingGet())
+                    .isInstanceOf(SessionException.class).hasCauseInstanceOf(StoreTimeoutException.class);
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(waited).isBetween(Duration.ofMillis(600), Duration.ofSeconds(20));
-        assertThat(session.events()).as("an event that was not stored is not in the session").isEmpty();
-        tier.hung.set(false);
-        AppendResult later = mnemo.blocking().append(AdkIds.sessionId("hung"), Message.user("still usable"));
-        assertThat(later.appended()).isEqualTo(1);
+            assertThat(service.callTimeout()).isEqualTo(Duration.ofMillis(300));
+            assertThat(waited).isBetween(Duration.ofMillis(600), Duration.ofSeconds(20));
+            assertThat(session.events()).as("an event that was not stored is not in the session").isEmpty();
+            tier.hung.set(false);
+            AppendResult later = bounded.blocking().append(AdkIds.sessionId("hung"), Message.user("still usable"));
+            assertThat(later.appended()).isEqualTo(1);
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.mnemo.CorruptDataException;
 import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.ToolCall;
+import dev.mnemo.spi.support.Ids;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ class AdkEventMappingTest {
         assertThat(AdkIds.userId("user-7")).isEqualTo("user-7");
         assertThat(AdkIds.userId("ada@example.com")).startsWith("ada-example.com-").hasSize(16 + 64);
         assertThat(AdkIds.sessionId("chat/1").value()).isNotEqualTo(AdkIds.sessionId("chat:1").value());
-        assertThat(AdkIds.sessionId("x".repeat(200)).value()).hasSize(AdkIds.PREFIX_LENGTH + 1 + 64);
+        assertThat(AdkIds.sessionId("x".repeat(200)).value()).hasSize(Ids.READABLE_PREFIX + 1 + 64);
         assertThat(AdkIds.callId("", UUID.fromString("00000000-0000-7000-8000-000000000000"), 2))
                 .isEqualTo("call-00000000-0000-7000-8000-000000000000-2");
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -71,6 +72,18 @@ public final class MessageMapping {
      * @return the messages as new Mnemo messages, in the same order
      */
     public static List<Message> toMnemo(List<? extends ChatMessage> messages, Supplier<List<Message>> stored) {
+        return toMnemo(messages, stored, position -> Message.newId());
+    }
+
+    /**
+     * @param messages the messages, in order
+     * @param stored   as in {@link #toMnemo(List, Supplier)}
+     * @param ids      the id of the message at each position of {@code messages}, such as ids derived
+     *                 from the position so that an import maps a conversation the same in every run
+     * @return the messages as Mnemo messages, in the same order, with those ids
+     */
+    public static List<Message> toMnemo(List<? extends ChatMessage> messages, Supplier<List<Message>> stored,
+                                        IntFunction<UUID> ids) {
         List<Message> mapped = new ArrayList<>(messages.size());
         List<Message> storedOnce = null;
         for (ChatMessage message : messages) {
@@ -80,13 +93,29 @@ public final class MessageMapping {
                 recent = new ArrayList<>(storedOnce);
                 recent.addAll(mapped);
             }
-            mapped.add(map(message, recent));
+            mapped.add(map(message, recent, ids.apply(mapped.size())));
         }
         return mapped;
     }
 
-    private static Message map(ChatMessage message, List<Message> recent) {
-        UUID id = Message.newId();
+    /**
+     * @param messages the messages, in order
+     * @return whether mapping them needs the session's stored messages: a tool result without an id
+     *         comes before any tool call in {@code messages}, so its call is among those stored
+     */
+    public static boolean needsStored(List<? extends ChatMessage> messages) {
+        for (ChatMessage message : messages) {
+            if (message instanceof AiMessage ai && ai.hasToolExecutionRequests()) {
+                return false;
+            }
+            if (message instanceof ToolExecutionResultMessage result && ToolCalls.needsOlder(result.id(), List.of())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Message map(ChatMessage message, List<Message> recent, UUID id) {
         if (message instanceof SystemMessage system) {
             return new Message(id, Role.SYSTEM, system.text(), null, List.of(), null, null, Instant.now(), 0);
         }

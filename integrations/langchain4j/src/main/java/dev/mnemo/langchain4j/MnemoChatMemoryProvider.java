@@ -4,7 +4,7 @@ import dev.langchain4j.memory.chat.ChatMemoryProvider;
 import dev.mnemo.Mnemo;
 import dev.mnemo.context.ContextPolicy;
 import java.util.Objects;
-import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ChatMemoryProvider} for {@code AiServices.chatMemoryProvider(...)}: one
@@ -23,7 +23,7 @@ public final class MnemoChatMemoryProvider implements ChatMemoryProvider {
 
     private final Mnemo mnemo;
     private final ContextPolicy policy;
-    private final Function<Object, String> userIds;
+    private final UserIdResolver userIds;
 
     private MnemoChatMemoryProvider(Builder builder) {
         this.mnemo = Objects.requireNonNull(builder.mnemo, "mnemo");
@@ -33,7 +33,7 @@ public final class MnemoChatMemoryProvider implements ChatMemoryProvider {
 
     /**
      * @param mnemo the Mnemo holding the conversations
-     * @return a provider of memories with {@link MnemoChatMemory#DEFAULT_POLICY} and no user id
+     * @return a provider of memories with {@link MnemoChatMemory#DEFAULT_POLICY}, anonymous
      */
     public static MnemoChatMemoryProvider of(Mnemo mnemo) {
         return builder().mnemo(mnemo).build();
@@ -51,14 +51,14 @@ public final class MnemoChatMemoryProvider implements ChatMemoryProvider {
     @Override
     public MnemoChatMemory get(Object memoryId) {
         return MnemoChatMemory.builder().mnemo(mnemo).id(memoryId).policy(policy)
-                .userId(userIds.apply(memoryId)).build();
+                .userId(userIds.userId(memoryId)).build();
     }
 
     /** Builds a {@link MnemoChatMemoryProvider}. */
     public static final class Builder {
-        private Mnemo mnemo;
+        private @Nullable Mnemo mnemo;
         private ContextPolicy policy = MnemoChatMemory.DEFAULT_POLICY;
-        private Function<Object, String> userIds = memoryId -> null;
+        private UserIdResolver userIds = UserIdResolver.ANONYMOUS;
 
         private Builder() {
         }
@@ -83,11 +83,11 @@ public final class MnemoChatMemoryProvider implements ChatMemoryProvider {
         }
 
         /**
-         * @param userIds the user id each memory's session is opened with, from its memory id
-         *                (it may return {@code null}: anonymous); default none
+         * @param userIds the user id each memory's session is opened with, from its memory id;
+         *                default {@link UserIdResolver#ANONYMOUS}
          * @return this builder
          */
-        public Builder userId(Function<Object, String> userIds) {
+        public Builder userIds(UserIdResolver userIds) {
             this.userIds = Objects.requireNonNull(userIds, "userIds");
             return this;
         }

@@ -6,6 +6,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Role;
 import dev.mnemo.ToolCall;
 import dev.mnemo.JsonCodec;
+import dev.mnemo.spi.support.Ids;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -111,7 +112,7 @@ final class ToolCalls {
     }
 
     private static String stored(String id) {
-        return SessionIds.safe(id, MAX_LENGTH);
+        return Ids.safe(id, MAX_LENGTH);
     }
 
     /** The stored id of the first call without a result of the latest tool-call message, of {@code toolName} if any. */

@@ -1,6 +1,7 @@
 package dev.mnemo.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.agent.tool.P;
@@ -13,6 +14,7 @@ import dev.langchain4j.service.UserMessage;
 import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.Role;
+import dev.mnemo.Session;
 import dev.mnemo.SessionId;
 import dev.mnemo.ToolCall;
 import dev.mnemo.context.ContextPolicy;
@@ -120,6 +122,36 @@ class AiServicesEndToEndTest {
         assertThat(transcript).hasSize(11);
         assertThat(transcript).extracting(Message::content).startsWith("You are a weather assistant.",
                 "question 1", "answer 1").endsWith("question 5", "answer 5");
+    }
+
+    @Test
+    void aCallRetriedAfterTheModelFailedStoresTheQuestionOnce() {
+        model.thenFail().thenAnswer("It is sunny in Paris.");
+        Assistant assistant = assistant(MnemoChatMemoryProvider.of(mnemo));
+
+        assertThatThrownBy(() -> assistant.chat("carol", "Is it sunny in Paris?")).isInstanceOf(RuntimeException.class);
+        assertThat(assistant.chat("carol", "Is it sunny in Paris?")).isEqualTo("It is sunny in Paris.");
+
+        List<Message> transcript = mnemo.blocking().messagesAfter(SessionId.of("carol"), null, 100).value();
+        assertThat(transcript).extracting(Message::content).containsExactly("You are a weather assistant.",
+                "Is it sunny in Paris?", "It is sunny in Paris.");
+    }
+
+    @Test
+    void sessionsCarryTheResolvedUserSoListingAndDeletingTheUserReachThem() {
+        model.thenAnswer("first").thenAnswer("second").thenAnswer("other");
+        Assistant assistant = assistant(MnemoChatMemoryProvider.builder().mnemo(mnemo)
+                .userIds(memoryId -> ((Conversation) memoryId).user()).build());
+
+        assistant.chat(new Conversation("dave", 1), "Hello");
+        assistant.chat(new Conversation("dave", 2), "Hello again");
+        assistant.chat(new Conversation("erin", 1), "Hi");
+
+        assertThat(mnemo.blocking().listSessions("dave", 10).value()).extracting(Session::id)
+                .containsExactlyInAnyOrder(SessionIds.of(new Conversation("dave", 1)), SessionIds.of(new Conversation("dave", 2)));
+        assertThat(mnemo.blocking().deleteUser("dave")).isEqualTo(2);
+        assertThat(mnemo.blocking().getSession(SessionIds.of(new Conversation("dave", 1))).value()).isEmpty();
+        assertThat(mnemo.blocking().listSessions("erin", 10).value()).hasSize(1);
     }
 
     /** One line per message of a request: its role, then its text or its tool calls. */

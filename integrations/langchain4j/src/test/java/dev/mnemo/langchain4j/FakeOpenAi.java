@@ -22,6 +22,8 @@ import java.util.List;
 final class FakeOpenAi implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The scripted failure; compared by identity. */
+    private static final ObjectNode FAILURE = JSON.createObjectNode();
 
     private final HttpServer server;
     private final Deque<ObjectNode> replies = new ArrayDeque<>();
@@ -59,6 +61,17 @@ final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /** Queues a failure: the model answers 500, as one that timed out behind a gateway would. */
+    synchronized FakeOpenAi thenFail() {
+        replies.add(FAILURE);
+        return this;
+    }
+
+    /** @return every request body so far, in order */
+    synchronized List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
     /** @return the {@code messages} array of every request so far, in order */
     synchronized List<JsonNode> requestMessages() {
         return requests.stream().map(request -> request.get("messages")).toList();
@@ -79,10 +92,12 @@ final class FakeOpenAi implements AutoCloseable {
                 requests.add(JSON.readTree(exchange.getRequestBody()));
                 reply = replies.poll();
             }
-            byte[] body = (reply != null ? reply.toString()
-                    : "{\"error\":{\"message\":\"no scripted reply left\",\"type\":\"test\"}}").getBytes(StandardCharsets.UTF_8);
+            boolean answered = reply != null && reply != FAILURE;
+            byte[] body = (answered ? reply.toString() : "{\"error\":{\"message\":\""
+                    + (reply == FAILURE ? "scripted failure" : "no scripted reply left") + "\",\"type\":\"test\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(reply != null ? 200 : 500, body.length);
+            exchange.sendResponseHeaders(answered ? 200 : 500, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

@@ -13,6 +13,7 @@ import dev.mnemo.AppendResult;
 import dev.mnemo.ConflictException;
 import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
+import dev.mnemo.MnemoConfig;
 import dev.mnemo.Role;
 import dev.mnemo.SessionId;
 import dev.mnemo.context.Context;
@@ -22,6 +23,8 @@ import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.summary.ExtractiveSummarizer;
 import dev.mnemo.summary.SummaryConfig;
+import dev.mnemo.testkit.SilentTier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -225,9 +228,49 @@ class MnemoChatMemoryTest {
     }
 
     @Test
+    void aUserMessageAddedAgainBeforeAnyReplyIsARetryStoredOnceAndAfterAReplyItIsHeardAgain() {
+        MnemoChatMemory memory = memory("chat-retry");
+
+        memory.add(UserMessage.from("yes"));
+        memory.add(UserMessage.from("yes")); // the same call again: its model never answered
+        memory.add(AiMessage.from("Booked."));
+        memory.add(UserMessage.from("yes")); // said again, after an answer
+
+        assertThat(transcript(memory.sessionId())).extracting(Message::content).containsExactly("yes", "Booked.", "yes");
+    }
+
+    @Test
+    void aContextReadWithAWriteAnswersOnlyTheNextReadOfTheWritingThread() throws Exception {
+        MnemoChatMemory memory = memory("chat-ahead");
+        memory.add(SystemMessage.from("Be terse."));
+        memory.add(SystemMessage.from("Be terse.")); // pinned already: its check reads the context ahead
+
+        mnemo.blocking().append(memory.sessionId(), Message.user("written elsewhere"));
+        List<ChatMessage> onAnotherThread = CompletableFuture.supplyAsync(memory::messages).get(10, TimeUnit.SECONDS);
+
+        assertThat(onAnotherThread).containsExactly(SystemMessage.from("Be terse."), UserMessage.from("written elsewhere"));
+        assertThat(memory.messages()).isEqualTo(onAnotherThread);
+    }
+
+    @Test
+    void everyCallEndsAtTheCallDeadlineWhenNoTierAnswers() {
+        Duration deadline = Duration.ofMillis(300);
+        try (Mnemo silent = Mnemo.builder().tiers(SilentTier.create())
+                .settings(MnemoConfig.builder().callTimeout(deadline).build()).build()) {
+            MnemoChatMemory memory = MnemoChatMemory.builder().mnemo(silent).id("frozen").build();
+
+            SilentTier.assertEndsAtDeadline(deadline, () -> memory.add(SystemMessage.from("Be terse.")));
+            SilentTier.assertEndsAtDeadline(deadline, () -> memory.add(UserMessage.from("Anyone?")));
+            SilentTier.assertEndsAtDeadline(deadline, () -> memory.add(ToolExecutionResultMessage.from("c1", "t", "r")));
+            SilentTier.assertEndsAtDeadline(deadline, memory::messages);
+            SilentTier.assertEndsAtDeadline(deadline, memory::clear);
+        }
+    }
+
+    @Test
     void theProviderGivesEachMemoryIdItsOwnSessionAndUser() {
         MnemoChatMemoryProvider provider = MnemoChatMemoryProvider.builder().mnemo(mnemo)
-                .userId(memoryId -> "user-" + memoryId).build();
+                .userIds(memoryId -> "user-" + memoryId).build();
 
         MnemoChatMemory first = provider.get(1);
         MnemoChatMemory second = provider.get("two");

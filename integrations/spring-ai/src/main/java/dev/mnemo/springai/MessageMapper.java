@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
@@ -57,19 +58,56 @@ public final class MessageMapper {
     public static List<dev.mnemo.Message> toMnemo(List<? extends Message> messages) {
         List<dev.mnemo.Message> mapped = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            Objects.requireNonNull(message, "message");
-            if (message instanceof ToolResponseMessage tools) {
-                Map<String, Object> metadata = StoredMetadata.toStored(tools.getMetadata());
-                for (ToolResponseMessage.ToolResponse response : tools.getResponses()) {
-                    dev.mnemo.Message.Builder builder = dev.mnemo.Message.builder(Role.TOOL).metadata(metadata)
-                            .toolCallId(response.id()).name(response.name());
-                    mapped.add(withText(builder, response.responseData(), false).build());
-                }
-            } else {
-                mapped.add(single(message));
+            mapped.addAll(parts(message));
+        }
+        return mapped;
+    }
+
+    /**
+     * @param messages Spring AI messages, in order
+     * @param ids      the id of each Mnemo message by the position of its Spring AI message and its
+     *                 part (the n-th response of a tool response message), such as ids derived from
+     *                 the position so that an import maps a conversation the same in every run
+     * @return the Mnemo messages to append, in order, with those ids
+     */
+    public static List<dev.mnemo.Message> toMnemo(List<? extends Message> messages, PartIds ids) {
+        List<dev.mnemo.Message> mapped = new ArrayList<>(messages.size());
+        for (int position = 0; position < messages.size(); position++) {
+            List<dev.mnemo.Message> parts = parts(messages.get(position));
+            for (int part = 0; part < parts.size(); part++) {
+                dev.mnemo.Message built = parts.get(part);
+                mapped.add(new dev.mnemo.Message(ids.of(position, part), built.role(), built.content(), built.name(),
+                        built.toolCalls(), built.toolCallId(), built.metadata(), built.createdAt(), 0));
             }
         }
         return mapped;
+    }
+
+    /** The id of each Mnemo message a Spring AI message becomes. */
+    @FunctionalInterface
+    public interface PartIds {
+        /**
+         * @param position the Spring AI message's position, from 0
+         * @param part     which of the Mnemo messages it becomes, from 0
+         * @return the id
+         */
+        UUID of(int position, int part);
+    }
+
+    /** @return one Mnemo message, or one per response of a {@link ToolResponseMessage} */
+    private static List<dev.mnemo.Message> parts(Message message) {
+        Objects.requireNonNull(message, "message");
+        if (!(message instanceof ToolResponseMessage tools)) {
+            return List.of(single(message));
+        }
+        Map<String, Object> metadata = StoredMetadata.toStored(tools.getMetadata());
+        List<dev.mnemo.Message> parts = new ArrayList<>(tools.getResponses().size());
+        for (ToolResponseMessage.ToolResponse response : tools.getResponses()) {
+            dev.mnemo.Message.Builder builder = dev.mnemo.Message.builder(Role.TOOL).metadata(metadata)
+                    .toolCallId(response.id()).name(response.name());
+            parts.add(withText(builder, response.responseData(), false).build());
+        }
+        return parts;
     }
 
     private static dev.mnemo.Message single(Message message) {

@@ -1,6 +1,7 @@
 package dev.mnemo.springai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mnemo.Mnemo;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
-import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
@@ -43,13 +43,9 @@ class ChatClientMemoryTest {
         mnemo.close();
     }
 
-    private ChatClient client(ChatMemory memory, int memoryOrder) {
-        return ChatClient.builder(chatModel)
-                .defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).order(memoryOrder).build()).build();
-    }
-
+    /** The set-up the README shows: Mnemo's memory advisor, inside the tool loop. */
     private ChatClient client(ChatMemory memory) {
-        return client(memory, MessageChatMemoryAdvisor.builder(memory).build().getOrder());
+        return ChatClient.builder(chatModel).defaultAdvisors(MnemoAdvisors.memory(memory)).build();
     }
 
     private static String ask(ChatClient client, String conversationId, String question) {
@@ -86,21 +82,21 @@ class ChatClientMemoryTest {
     }
 
     @Test
-    void toolCallAndItsResultAreInTheTranscriptWhenMemoryRunsInsideTheToolLoop() {
-        // Spring AI 2 runs tools in ToolCallingAdvisor (order HIGHEST_PRECEDENCE + 300); a memory
-        // advisor ordered after it sees every round: the call, the result and the final answer.
-        ChatClient client = client(MnemoChatMemory.builder(mnemo).build(), ToolCallingAdvisor.DEFAULT_ORDER + 1);
+    void withMnemosAdvisorEveryToolRoundIsRecordedAndSentBackOnTheNextTurn() {
+        ChatClient client = client(MnemoChatMemory.builder(mnemo).build());
         Weather weather = new Weather();
-        model.replyToolCall("call_1", "weather", "{\"city\":\"Paris\"}").replyText("It is 18 degrees in Paris.");
+        model.replyToolCall("call_1", "weather", "{\"city\":\"Paris\"}").replyText("It is 18 degrees in Paris.")
+                .replyText("You asked about Paris.");
 
         String answer = client.prompt().user("Weather in Paris?").tools(weather)
                 .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "trip")).call().content();
+        ask(client, "trip", "What did I ask?");
 
         assertThat(answer).isEqualTo("It is 18 degrees in Paris.");
         assertThat(weather.cities).containsExactly("Paris");
         List<dev.mnemo.Message> transcript = transcript("trip");
         assertThat(transcript).extracting(dev.mnemo.Message::role)
-                .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT);
+                .containsExactly(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT, Role.USER, Role.ASSISTANT);
         assertThat(transcript.get(1).toolCalls()).singleElement().satisfies(call -> {
             assertThat(call.id()).isEqualTo("call_1");
             assertThat(call.name()).isEqualTo("weather");
@@ -109,20 +105,50 @@ class ChatClientMemoryTest {
         assertThat(transcript.get(2).toolCallId()).isEqualTo("call_1");
         assertThat(transcript.get(2).name()).isEqualTo("weather");
         assertThat(transcript.get(2).content()).contains("18 degrees in Paris");
-        JsonNode toolResult = model.messagesOf(1).get(model.messagesOf(1).size() - 1);
-        assertThat(toolResult.get("role").asText()).isEqualTo("tool");
-        assertThat(toolResult.get("tool_call_id").asText()).isEqualTo("call_1");
+        assertThat(roles(model.messagesOf(1))).as("the tool round: the question once, the call, its result")
+                .containsExactly("user", "assistant", "tool");
+        assertThat(roles(model.messagesOf(2))).as("the next turn gets the tool round back from memory")
+                .containsExactly("user", "assistant", "tool", "assistant", "user");
     }
 
     @Test
-    void memoryAtItsDefaultOrderSitsOutsideTheToolLoopAndStoresOnlyQuestionAndAnswer() {
-        ChatClient client = client(MnemoChatMemory.builder(mnemo).build());
+    void atSpringAisDefaultOrderTheMemorySitsOutsideTheToolLoopAndLosesTheToolRound() {
+        ChatMemory memory = MnemoChatMemory.builder(mnemo).build();
+        ChatClient client = ChatClient.builder(chatModel)
+                .defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).build()).build();
         model.replyToolCall("call_1", "weather", "{\"city\":\"Rome\"}").replyText("24 degrees.");
 
         client.prompt().user("Weather in Rome?").tools(new Weather())
                 .advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "trip")).call().content();
 
         assertThat(transcript("trip")).extracting(dev.mnemo.Message::role).containsExactly(Role.USER, Role.ASSISTANT);
+    }
+
+    @Test
+    void aCallRetriedAfterTheModelFailedStoresTheQuestionOnce() {
+        ChatClient client = client(MnemoChatMemory.builder(mnemo).build());
+        model.replyFailure().replyText("It is sunny.");
+
+        assertThatThrownBy(() -> ask(client, "retry", "Is it sunny?")).isInstanceOf(RuntimeException.class);
+        assertThat(ask(client, "retry", "Is it sunny?")).isEqualTo("It is sunny.");
+
+        assertThat(transcript("retry")).extracting(dev.mnemo.Message::content).containsExactly("Is it sunny?", "It is sunny.");
+    }
+
+    @Test
+    void sessionsCarryTheResolvedUserSoListingAndDeletingTheUserReachThem() {
+        ChatClient client = client(MnemoChatMemory.builder(mnemo)
+                .userIds(conversationId -> conversationId.substring(0, conversationId.indexOf(':'))).build());
+
+        ask(client, "dave:1", "Hello");
+        ask(client, "dave:2", "Hello again");
+        ask(client, "erin:1", "Hi");
+
+        assertThat(mnemo.blocking().listSessions("dave", 10).value()).extracting(dev.mnemo.Session::id)
+                .containsExactlyInAnyOrder(ConversationIds.toSessionId("dave:1"), ConversationIds.toSessionId("dave:2"));
+        assertThat(mnemo.blocking().deleteUser("dave")).isEqualTo(2);
+        assertThat(MnemoChatMemory.builder(mnemo).build().get("dave:1")).isEmpty();
+        assertThat(mnemo.blocking().listSessions("erin", 10).value()).hasSize(1);
     }
 
     @Test
@@ -171,6 +197,17 @@ class ChatClientMemoryTest {
                 assertThat(contents).contains(name + i, "echo: " + name + i);
             }
         }
+    }
+
+    /** @return the role of each message of a request; the empty system message Spring AI's tool loop adds left out */
+    private static List<String> roles(JsonNode messages) {
+        List<String> roles = new ArrayList<>();
+        messages.forEach(message -> {
+            if (!message.get("role").asText().equals("system") || !message.path("content").asText().isEmpty()) {
+                roles.add(message.get("role").asText());
+            }
+        });
+        return roles;
     }
 
     /** A tool the fake model calls. */

@@ -31,6 +31,8 @@ final class FakeOpenAi implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final Queue<ObjectNode> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** The scripted failure, compared by identity. */
+    private static final ObjectNode FAILURE = JsonCodec.mapper().createObjectNode();
 
     FakeOpenAi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -60,6 +62,12 @@ final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /** Scripts the next reply: a failure (HTTP 500), as a model that timed out behind a gateway gives. */
+    FakeOpenAi replyFailure() {
+        script.add(FAILURE);
+        return this;
+    }
+
     /** @return the bodies of the requests received so far, in order */
     List<JsonNode> requests() {
         return new ArrayList<>(requests);
@@ -75,6 +83,12 @@ final class FakeOpenAi implements AutoCloseable {
             JsonNode request = JsonCodec.mapper().readTree(exchange.getRequestBody());
             requests.add(request);
             ObjectNode choice = script.poll();
+            if (choice == FAILURE) {
+                byte[] error = "{\"error\":{\"message\":\"scripted failure\",\"type\":\"test\"}}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(500, error.length);
+                exchange.getResponseBody().write(error);
+                return;
+            }
             if (choice == null) {
                 choice = echo(request);
             }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemo.AppendResult;
 import dev.mnemo.Mnemo;
+import dev.mnemo.MnemoConfig;
 import dev.mnemo.Role;
 import dev.mnemo.SessionId;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.spi.SessionListener;
 import dev.mnemo.spi.SessionRef;
+import dev.mnemo.testkit.SilentTier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,30 @@ class MnemoChatMemoryTest {
 
     private List<dev.mnemo.Message> transcript(String conversationId) {
         return mnemo.blocking().messagesAfter(ConversationIds.toSessionId(conversationId), null, 1_000).value();
+    }
+
+    @Test
+    void aUserMessageAddedAgainBeforeAnyReplyIsARetryStoredOnceAndAfterAReplyItIsHeardAgain() {
+        memory.add("retry", List.of(new UserMessage("yes")));
+        memory.add("retry", List.of(new UserMessage("yes"))); // the same call again: its model never answered
+        memory.add("retry", List.of(new AssistantMessage("Booked.")));
+        memory.add("retry", List.of(new UserMessage("yes"))); // said again, after an answer
+
+        assertThat(transcript("retry")).extracting(dev.mnemo.Message::content).containsExactly("yes", "Booked.", "yes");
+    }
+
+    @Test
+    void everyCallEndsAtTheCallDeadlineWhenNoTierAnswers() {
+        Duration deadline = Duration.ofMillis(300);
+        try (Mnemo silent = Mnemo.builder().tiers(SilentTier.create())
+                .settings(MnemoConfig.builder().callTimeout(deadline).build()).build()) {
+            MnemoChatMemory frozen = MnemoChatMemory.builder(silent).build();
+
+            SilentTier.assertEndsAtDeadline(deadline, () -> frozen.add("c", List.of(new SystemMessage("Be terse."))));
+            SilentTier.assertEndsAtDeadline(deadline, () -> frozen.add("c", List.of(new UserMessage("Anyone?"))));
+            SilentTier.assertEndsAtDeadline(deadline, () -> frozen.get("c"));
+            SilentTier.assertEndsAtDeadline(deadline, () -> frozen.clear("c"));
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.mnemo.spi.ConfigKey;
 import dev.mnemo.spi.ConfigReader;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.support.Ids;
-import dev.mnemo.spi.support.Limits;
 import dev.mnemo.store.redis.internal.RedisUris;
 import java.time.Duration;
 import java.util.List;
@@ -249,13 +248,11 @@ public record RedisStoreConfig(String uri, Mode mode, int windowSize, Duration t
     /** A prefix holds no {@code :}, as a namespace holds none, so no two (prefix, namespace) pairs share a key. */
     private static @Nullable String keyPrefixProblem(String keyPrefix) {
         try {
-            Ids.check("key prefix", keyPrefix, MAX_KEY_PREFIX_LENGTH);
+            Ids.checkKeyPart("key prefix", keyPrefix, MAX_KEY_PREFIX_LENGTH);
+            return null;
         } catch (InvalidInputException e) {
             return e.getMessage();
         }
-        return keyPrefix.indexOf(':') < 0 ? null : "Invalid key prefix " + Limits.quote(keyPrefix)
-                + ": ':' separates the parts of a key (prefix mnemo:a with namespace b would be prefix mnemo with"
-                + " namespace a:b); use [A-Za-z0-9._-]";
     }
 
     /** Builds a {@link RedisStoreConfig}; every setter is optional. */

@@ -30,7 +30,7 @@ class RedisKeyIsolationTest {
     void aKeyPrefixWithAColonIsRefusedSayingWhy() {
         assertThatThrownBy(() -> RedisStoreConfig.builder().keyPrefix("mnemo:a").build())
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("\"mnemo:a\"")
-                .hasMessageContaining("':' separates the parts of a key");
+                .hasMessageContaining("':' separates the parts of a Redis key");
         assertThatThrownBy(() -> RedisStoreConfig.from(StoreConfig.of(Map.of("mnemo.redis.key-prefix", "mnemo:a"))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("mnemo.redis.key-prefix");
     }

@@ -1,5 +1,6 @@
 package dev.mnemo.testkit.firestore;
 
+import dev.mnemo.testkit.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * A Firestore emulator process on a loopback port, started from the jar of the Debian package
  * {@code google-cloud-cli-firestore-emulator}: the handle tests use to reach it, clear it, and
  * stop, kill or restart it on the same port (fault tests). The process and anything it started
- * are ended by pid, never by name. Its output goes to a log file whose tail is quoted when it fails.
+ * are ended (or frozen, and thawed) by pid, never by name. Its output goes to a log file whose tail
+ * is quoted when it fails.
  */
 public final class FirestoreEmulator implements AutoCloseable {
 
@@ -100,6 +102,16 @@ public final class FirestoreEmulator implements AutoCloseable {
         EmulatorHttp.clear(host(), projectId);
     }
 
+    /** Freezes the emulator ({@code SIGSTOP}): calls hang until they time out, as in a network partition; no data is lost. */
+    public synchronized void pause() {
+        Processes.pause(pid());
+    }
+
+    /** Thaws an emulator {@link #pause()} froze ({@code SIGCONT}). */
+    public synchronized void resume() {
+        Processes.resume(pid());
+    }
+
     /** Ends the emulator and what it started with SIGTERM, then SIGKILL if it lingers; waits for the exit. */
     public synchronized void stop() {
         end(false);
@@ -178,6 +190,9 @@ public final class FirestoreEmulator implements AutoCloseable {
     private void end(boolean forcibly) {
         if (process == null) {
             return;
+        }
+        if (process.isAlive()) {
+            Processes.resume(process.pid()); // a frozen process would not take its SIGTERM
         }
         ProcessHandle root = process.toHandle();
         List<ProcessHandle> tree = root.descendants().toList();

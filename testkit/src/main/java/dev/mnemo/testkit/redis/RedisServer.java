@@ -1,5 +1,6 @@
 package dev.mnemo.testkit.redis;
 
+import dev.mnemo.testkit.Processes;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,8 @@ import java.util.stream.Stream;
 /**
  * A {@code redis-server} process started by a test on a loopback port, with nothing persisted
  * ({@code --save '' --appendonly no}) and its files in a temporary directory. The handle lets
- * fault tests kill it ({@code kill -9}) and start it again on the same port. A JVM shutdown hook
- * kills the process should the test JVM exit without closing the handle.
+ * fault tests kill it ({@code kill -9}) and start it again on the same port, or freeze and thaw it.
+ * A JVM shutdown hook kills the process should the test JVM exit without closing the handle.
  *
  * <p>Besides a plain server: {@link #startTls} adds a TLS port that requires client certificates
  * (the plain port stays, on loopback, for the test's own set-up and checks), and
@@ -166,9 +167,20 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server gracefully ({@code SIGTERM}), killing it if it takes more than 5 seconds. */
+    /** Freezes the server ({@code SIGSTOP}): it keeps its port and answers nothing until {@link #resume()}. */
+    public synchronized void pause() {
+        Processes.pause(pid());
+    }
+
+    /** Thaws a server {@link #pause()} froze ({@code SIGCONT}). */
+    public synchronized void resume() {
+        Processes.resume(pid());
+    }
+
+    /** Stops the server gracefully ({@code SIGTERM}, after thawing it), killing it if it takes more than 5 seconds. */
     public synchronized void stop() {
         if (isRunning()) {
+            Processes.resume(process.pid());
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -223,7 +235,7 @@ public final class RedisServer implements AutoCloseable {
                     return;
                 }
             } catch (IOException notYet) {
-                pause();
+                waitBriefly();
             }
         }
         kill();
@@ -282,7 +294,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static void pause() {
+    private static void waitBriefly() {
         try {
             Thread.sleep(20);
         } catch (InterruptedException e) {

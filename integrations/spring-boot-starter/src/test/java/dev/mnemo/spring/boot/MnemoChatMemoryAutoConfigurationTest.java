@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mnemo.Mnemo;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.springai.MnemoChatMemory;
+import dev.mnemo.springai.UserIdResolver;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.memory.ChatMemory;
@@ -41,6 +42,16 @@ class MnemoChatMemoryAutoConfigurationTest {
         ContextPolicy policy = ContextPolicy.lastMessages(4);
         runner.withBean(ContextPolicy.class, () -> policy)
                 .run(context -> assertThat(context.getBean(MnemoChatMemory.class).policy()).isSameAs(policy));
+    }
+
+    @Test
+    void applicationUserIdResolverOwnsEachConversationsSession() {
+        runner.withBean(UserIdResolver.class, () -> conversationId -> conversationId.split(":")[0]).run(context -> {
+            context.getBean(ChatMemory.class).add("ada:1", List.of(new UserMessage("Hi")));
+            context.getBean(ChatMemory.class).add("anonymous", List.of(new UserMessage("Hi")));
+
+            assertThat(context.getBean(Mnemo.class).blocking().listSessions("ada", 10).value()).hasSize(1);
+        });
     }
 
     @Test
