@@ -95,7 +95,7 @@ public record ResilienceConfig(int slidingWindowSize, int minimumCalls, int fail
             DEFAULT_PURGE_TIMEOUT, SHORTEST, "time limit of a purge of a session or a user");
     /** {@code mnemo.resilience.retry-attempts}. */
     public static final ConfigKey<Integer> RETRY_ATTEMPTS = ConfigKey.integer("mnemo.resilience.retry-attempts",
-            DEFAULT_RETRY_ATTEMPTS, 1, Integer.MAX_VALUE, "attempts of an idempotent call, the first included");
+            DEFAULT_RETRY_ATTEMPTS, 1, Integer.MAX_VALUE, "attempts of an idempotent call that failed fast, the first included (a call that timed out is not retried)");
     /** {@code mnemo.resilience.retry-wait}. */
     public static final ConfigKey<Duration> RETRY_WAIT = ConfigKey.duration("mnemo.resilience.retry-wait",
             DEFAULT_RETRY_WAIT, Duration.ZERO, "the pause between attempts of an idempotent call");

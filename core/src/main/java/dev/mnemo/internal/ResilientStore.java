@@ -110,7 +110,7 @@ public final class ResilientStore implements MemoryStore {
         this.retry = Retry.of(delegate.name(), RetryConfig.custom()
                 .maxAttempts(config.retryAttempts())
                 .waitDuration(config.retryWait())
-                .retryOnException(e -> Outages.isOutage(e) && !(Stages.unwrap(e) instanceof CallNotPermittedException))
+                .retryOnException(ResilientStore::worthRetrying)
                 .build());
         OutageLog.attach(delegate.name(), breaker);
     }
@@ -333,6 +333,17 @@ public final class ResilientStore implements MemoryStore {
             }
         });
         return result;
+    }
+
+    /**
+     * An outage that failed fast (a refused connection, a reset) is worth another attempt; a call
+     * that used its whole time limit is not: a frozen tier would only double the wait, past the
+     * call deadline of the Mnemo call that is waiting for it, which a fallback tier could answer.
+     */
+    private static boolean worthRetrying(Throwable error) {
+        Throwable cause = Stages.unwrap(error);
+        return Outages.isOutage(cause) && !(cause instanceof CallNotPermittedException)
+                && !(cause instanceof TimeoutException) && !(cause instanceof StoreTimeoutException);
     }
 
     private static TimeLimiter longer(TimeLimiter one, TimeLimiter other) {

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,23 @@ class ResilientStoreTest {
                 .hasMessageContaining("within " + TIMEOUT.toMillis() + " ms");
     }
 
+    @Test
+    void aRefusedCallIsRetriedButOneThatUsedItsWholeTimeLimitIsNot() {
+        ResilientStore store = guarded(ResilienceConfig.builder().timeout(TIMEOUT).retryAttempts(3)
+                .retryWait(Duration.ZERO).build());
+        Stages.join(store.createSession(session()));
+        tier.down = true;
+        int before = tier.calls.get();
+        assertThatThrownBy(() -> Stages.join(store.getSession(ref))).hasMessageContaining("down for the test");
+        assertThat(tier.calls.get() - before).as("attempts of a refused read").isEqualTo(3);
+
+        tier.down = false;
+        tier.coldUntil(Long.MAX_VALUE);
+        before = tier.calls.get();
+        assertThatThrownBy(() -> Stages.join(store.getSession(ref))).isInstanceOf(StoreTimeoutException.class);
+        assertThat(tier.calls.get() - before).as("attempts of a read a frozen tier never answered").isEqualTo(1);
+    }
+
     private Session session() {
         return Session.create(ref, "user-1", null, Instant.now());
     }
@@ -138,12 +156,14 @@ class ResilientStoreTest {
     private final class Tier {
         private final MapMemoryStore data = MapMemoryStore.create();
         private volatile boolean down;
+        final AtomicInteger calls = new AtomicInteger();
         private volatile long channelUpAt = System.nanoTime();
         final MemoryStore store = (MemoryStore) Proxy.newProxyInstance(MemoryStore.class.getClassLoader(),
                 new Class<?>[] {MemoryStore.class}, (proxy, method, args) -> {
                     if (!CompletionStage.class.isAssignableFrom(method.getReturnType())) {
                         return method.invoke(data, args);
                     }
+                    calls.incrementAndGet();
                     if (down) {
                         return CompletableFuture.failedFuture(new StoreUnavailableException("tier", "down for the test", null));
                     }
