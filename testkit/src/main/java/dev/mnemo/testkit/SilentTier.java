@@ -40,11 +40,15 @@ public final class SilentTier {
                 });
     }
 
-    /** Asserts that {@code call} fails with {@link StoreTimeoutException} once {@code deadline} passed, not much later. */
+    /**
+     * Asserts that {@code call} fails with {@link StoreTimeoutException} once {@code deadline}
+     * passed, and well before a call with no deadline would end (never): the margin allows a
+     * loaded machine's pauses, not a second time limit.
+     */
     public static void assertEndsAtDeadline(Duration deadline, ThrowingCallable call) {
         long start = System.nanoTime();
         assertThatThrownBy(call).isInstanceOf(StoreTimeoutException.class).hasMessageContaining("mnemo.call-timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(deadline)
-                .isLessThan(deadline.plusSeconds(1));
+                .isLessThan(deadline.plusSeconds(5));
     }
 }

@@ -1,19 +1,21 @@
-package dev.mnemo;
+package dev.mnemo.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemo.AppendResult;
+import dev.mnemo.BlockingMnemo;
+import dev.mnemo.Message;
+import dev.mnemo.Mnemo;
+import dev.mnemo.MnemoConfig;
+import dev.mnemo.SessionId;
+import dev.mnemo.StateDelta;
+import dev.mnemo.StoreTimeoutException;
 import dev.mnemo.context.ContextPolicy;
-import dev.mnemo.spi.Capabilities;
-import dev.mnemo.spi.MemoryStore;
 import dev.mnemo.spi.support.Stages;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class CallDeadlineTest {
 
     private static final Duration DEADLINE = Duration.ofMillis(300);
 
-    private final Mnemo mnemo = Mnemo.builder().tiers(silentTier())
+    private final Mnemo mnemo = Mnemo.builder().tiers(SilentTier.create())
             .settings(MnemoConfig.builder().callTimeout(DEADLINE).build()).build();
     private final SessionId id = SessionId.of("frozen");
 
@@ -65,25 +67,6 @@ class CallDeadlineTest {
     }
 
     private static void assertTimesOut(ThrowingCallable call) {
-        long start = System.nanoTime();
-        assertThatThrownBy(call).isInstanceOf(StoreTimeoutException.class).hasMessageContaining("mnemo.call-timeout");
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(took).isGreaterThanOrEqualTo(DEADLINE).isLessThan(DEADLINE.plusSeconds(5));
-    }
-
-    /** A tier that takes every call and never answers one. */
-    private static MemoryStore silentTier() {
-        return (MemoryStore) Proxy.newProxyInstance(MemoryStore.class.getClassLoader(), new Class<?>[] {MemoryStore.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "name" -> "silent";
-                    case "capabilities" -> new Capabilities(false, false, 0, null);
-                    case "capability" -> Optional.empty();
-                    case "close" -> null;
-                    case "toString" -> "silent tier";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> CompletionStage.class.isAssignableFrom(method.getReturnType()) ? new CompletableFuture<>()
-                            : List.of();
-                });
+        SilentTier.assertEndsAtDeadline(DEADLINE, call);
     }
 }
