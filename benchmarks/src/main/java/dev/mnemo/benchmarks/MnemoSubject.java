@@ -6,6 +6,7 @@ import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
 import dev.mnemo.SessionId;
 import dev.mnemo.StoreTimeoutException;
+import dev.mnemo.StoreUnavailableException;
 import dev.mnemo.Summary;
 import dev.mnemo.TurnResult;
 import dev.mnemo.context.Context;
@@ -102,11 +103,20 @@ final class MnemoSubject extends Subject {
 
     private static void awaitSession(MemoryStore tier, SessionRef ref) {
         long deadline = System.nanoTime() + OPEN_WAIT.toNanos();
-        while (Stages.join(tier.getSession(ref)).isEmpty()) {
+        while (!holds(tier, ref)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(tier.name() + " lacks " + ref + " " + OPEN_WAIT + " after it was opened");
             }
             Durability.pause();
+        }
+    }
+
+    /** @return whether {@code tier} holds the session; a busy tier's late answer is a no, asked again */
+    private static boolean holds(MemoryStore tier, SessionRef ref) {
+        try {
+            return Stages.join(tier.getSession(ref)).isPresent();
+        } catch (StoreUnavailableException busy) {
+            return false;
         }
     }
 

@@ -71,7 +71,7 @@ final class Tombstones {
         }
         Stages.call(() -> fallback.deleteSession(ref)).whenComplete((dropped, error) -> {
             if (error == null && dropped) {
-                LOG.info("Dropped this process's copy of session {} (created {}): it was purged", ref, stale.createdAt());
+                LOG.info("Removed this process's copy of session {} (created {}): it was purged", ref, stale.createdAt());
             }
         });
     }
