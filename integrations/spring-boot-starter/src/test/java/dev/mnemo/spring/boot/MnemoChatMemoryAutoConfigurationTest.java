@@ -1,11 +1,17 @@
 package dev.mnemo.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemo.BlockingMnemo;
+import dev.mnemo.Message;
 import dev.mnemo.Mnemo;
+import dev.mnemo.SessionId;
+import dev.mnemo.Summary;
 import dev.mnemo.context.ContextPolicy;
 import dev.mnemo.springai.MnemoChatMemory;
 import dev.mnemo.springai.UserIdResolver;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.memory.ChatMemory;
@@ -13,6 +19,9 @@ import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.model.chat.memory.autoconfigure.ChatMemoryAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -33,7 +42,7 @@ class MnemoChatMemoryAutoConfigurationTest {
 
             memory.add("conv", List.of(new UserMessage("Hi"), new AssistantMessage("Hello")));
 
-            assertThat(context.getBean(Mnemo.class).blocking().history(dev.mnemo.SessionId.of("conv"), 10).value()).hasSize(2);
+            assertThat(context.getBean(Mnemo.class).blocking().history(SessionId.of("conv"), 10).value()).hasSize(2);
         });
     }
 
@@ -52,6 +61,37 @@ class MnemoChatMemoryAutoConfigurationTest {
 
             assertThat(context.getBean(Mnemo.class).blocking().listSessions("ada", 10).value()).hasSize(1);
         });
+    }
+
+    @Test
+    void withSummariesByTheChatModelTheApplicationsModelWritesThem() {
+        List<String> asked = new ArrayList<>();
+        ChatModel model = prompt -> {
+            asked.add(prompt.getContents());
+            return new ChatResponse(List.of(new Generation(new AssistantMessage("Order 42 is late; a refund was asked."))));
+        };
+        runner.withBean(ChatModel.class, () -> model).withPropertyValues("mnemo.summary.chat-model=true",
+                "mnemo.summary.every-messages=0", "mnemo.summary.every-tokens=0", "mnemo.summary.keep-recent=1").run(context -> {
+            BlockingMnemo memory = context.getBean(Mnemo.class).blocking();
+            SessionId id = SessionId.of("summed");
+            memory.openSession(id, null);
+            memory.append(id, List.of(Message.user("My order is 42."), Message.assistant("Noted."),
+                    Message.user("It is late, refund it."), Message.assistant("Done.")));
+
+            assertThat(memory.summarize(id).map(Summary::text)).contains("Order 42 is late; a refund was asked.");
+            assertThat(asked).singleElement().asString().contains("My order is 42.");
+        });
+    }
+
+    @Test
+    void summariesByTheChatModelAreOffByDefaultAndNeedAModel() {
+        ChatModel model = prompt -> {
+            throw new AssertionError("no summary was asked for");
+        };
+        runner.withBean(ChatModel.class, () -> model).run(context -> assertThatThrownBy(() -> context.getBean(Mnemo.class)
+                .blocking().summarize(SessionId.of("unsummed"))).hasMessageContaining("summarizer"));
+        runner.withPropertyValues("mnemo.summary.chat-model=true").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("mnemo.summary.chat-model=true needs one ChatModel bean"));
     }
 
     @Test
