@@ -2,37 +2,27 @@ package dev.mnemo;
 
 import dev.mnemo.context.Context;
 import dev.mnemo.context.ContextPolicy;
-import dev.mnemo.spi.support.Limits;
-import dev.mnemo.spi.support.Deadline;
-import dev.mnemo.internal.Listeners;
 import dev.mnemo.internal.MessageWrites;
-import dev.mnemo.internal.SessionCalls;
 import dev.mnemo.internal.MicrometerRouterMetrics;
-import dev.mnemo.internal.Router;
+import dev.mnemo.internal.MnemoAssembly;
 import dev.mnemo.internal.RouterMetrics;
-import dev.mnemo.spi.support.KnownKeys;
-import dev.mnemo.spi.support.Stages;
-import dev.mnemo.internal.StoreDiscovery;
-import dev.mnemo.internal.TempStates;
-import dev.mnemo.internal.TieredRouter;
+import dev.mnemo.internal.SessionCalls;
+import dev.mnemo.internal.SessionReads;
 import dev.mnemo.reference.MapMemoryStore;
 import dev.mnemo.spi.Capabilities;
 import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.MemoryStore;
-import dev.mnemo.spi.SessionAccess;
 import dev.mnemo.spi.SessionListener;
-import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.StoreConfig;
 import dev.mnemo.spi.Summarizer;
 import dev.mnemo.spi.TokenCounter;
+import dev.mnemo.spi.support.Limits;
 import dev.mnemo.summary.SummaryConfig;
 import dev.mnemo.summary.SummaryStats;
-import dev.mnemo.summary.internal.RollingSummaries;
-import dev.mnemo.summary.internal.SummaryAccess;
-import dev.mnemo.tokens.TokenCounters;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,8 +30,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,34 +55,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Mnemo implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Mnemo.class);
-
-    private final MnemoConfig settings;
-    private final Router router;
-    private final TokenCounter tokens;
-    private final Clock clock;
-    private final TempStates temporary = new TempStates();
-    private final BlockingMnemo blocking;
-    private final RollingSummaries summaries;
-    private final Listeners listeners;
-    private final Deadline deadline;
+    private final MnemoAssembly parts;
+    private final SessionReads reads;
     private final MessageWrites messageWrites;
     private final SessionCalls sessions;
+    private final BlockingMnemo blocking;
 
-    private Mnemo(MnemoConfig settings, Router router, TokenCounter tokens, Clock clock,
-                  Summarizer summarizer, SummaryConfig summaryConfig, List<SessionListener> listeners,
-                  RouterMetrics metrics) {
-        this.settings = settings;
-        this.router = router;
-        this.tokens = tokens;
-        this.clock = clock;
-        this.summaries = new RollingSummaries(summaryConfig, summarizer, new RoutedSummaries(), tokens);
-        this.listeners = new Listeners(listeners);
-        this.deadline = new Deadline(settings.callTimeout(), metrics::call);
-        metrics.bindSummaries(summaries::stats);
-        this.blocking = new BlockingMnemo(this, settings.callTimeout());
-        this.messageWrites = new MessageWrites(settings, router, tokens, summaries, this.listeners, temporary);
-        this.sessions = new SessionCalls(settings, router, temporary, this.listeners, summaries, summarizer != null, clock);
+    private Mnemo(MnemoAssembly parts) {
+        this.parts = parts;
+        this.reads = parts.reads();
+        this.messageWrites = parts.messageWrites();
+        this.sessions = parts.sessions();
+        this.blocking = new BlockingMnemo(this, parts.settings().callTimeout());
     }
 
     /**
@@ -129,12 +101,12 @@ public final class Mnemo implements AutoCloseable {
 
     /** @return the settings in force */
     public MnemoConfig settings() {
-        return settings;
+        return parts.settings();
     }
 
     /** @return the counter every appended message is counted with */
     public TokenCounter tokenCounter() {
-        return tokens;
+        return parts.tokens();
     }
 
     /**
@@ -154,7 +126,7 @@ public final class Mnemo implements AutoCloseable {
      * @see #openSession(SessionId, String)
      */
     public CompletionStage<Session> openSession(SessionId id, @Nullable String userId, Map<String, Object> metadata) {
-        return deadline.bound("openSession", () -> sessions.open(ref(id), userId, metadata));
+        return sessions.open(id, userId, metadata);
     }
 
     /**
@@ -163,10 +135,7 @@ public final class Mnemo implements AutoCloseable {
      * @return the session, or empty when it does not exist or has expired, with the tier that answered
      */
     public CompletionStage<Served<Optional<Session>>> getSession(SessionId id) {
-        return deadline.bound("getSession", () -> {
-            SessionRef ref = ref(id);
-            return router.readHot(ref, tier -> tier.getSession(ref), Optional::isEmpty);
-        });
+        return reads.session(id);
     }
 
     /**
@@ -176,11 +145,7 @@ public final class Mnemo implements AutoCloseable {
      *         tier of record and the hot tier (which has the sessions the durable tier has not taken yet)
      */
     public CompletionStage<Served<List<Session>>> listSessions(String userId, int limit) {
-        return deadline.bound("listSessions", () -> {
-            SessionRef.checkUserId(userId);
-            Limits.requirePositive("limit", limit);
-            return router.listSessions(settings.namespace(), userId, limit);
-        });
+        return reads.sessions(userId, limit);
     }
 
     /** @see #append(SessionId, List) */
@@ -198,7 +163,7 @@ public final class Mnemo implements AutoCloseable {
      *         {@link SessionNotFoundException} when the session is not open
      */
     public CompletionStage<AppendResult> append(SessionId id, List<Message> messages) {
-        return deadline.bound("append", () -> messageWrites.append(ref(id), messages));
+        return messageWrites.append(id, messages);
     }
 
     /**
@@ -212,7 +177,7 @@ public final class Mnemo implements AutoCloseable {
      *         {@link #append} does
      */
     public CompletionStage<TurnResult> turn(SessionId id, List<Message> messages, ContextPolicy policy) {
-        return deadline.bound("turn", () -> messageWrites.turn(ref(id), messages, policy));
+        return messageWrites.turn(id, messages, policy);
     }
 
     /**
@@ -220,10 +185,7 @@ public final class Mnemo implements AutoCloseable {
      * @return the session's last {@code limit} messages, oldest first, read as a context is
      */
     public CompletionStage<Served<List<Message>>> history(SessionId id, int limit) {
-        return deadline.bound("history", () -> {
-            Limits.requirePositive("limit", limit);
-            return router.readWindow(ref(id), limit, false).thenApply(served -> served.with(served.value().messages()));
-        });
+        return reads.history(id, limit);
     }
 
     /**
@@ -236,10 +198,7 @@ public final class Mnemo implements AutoCloseable {
      *         way to it merged in
      */
     public CompletionStage<Served<List<Message>>> messagesAfter(SessionId id, @Nullable UUID afterId, int limit) {
-        return deadline.bound("messagesAfter", () -> {
-            Limits.requirePositive("limit", limit);
-            return router.messagesAfter(ref(id), afterId, limit);
-        });
+        return reads.messagesAfter(id, afterId, limit);
     }
 
     /**
@@ -251,20 +210,12 @@ public final class Mnemo implements AutoCloseable {
      * @return the system prompt, summary and messages the policy chose, with their token totals
      */
     public CompletionStage<Context> context(SessionId id, ContextPolicy policy) {
-        return deadline.bound("context", () -> {
-            SessionRef ref = ref(id);
-            Objects.requireNonNull(policy, "policy");
-            return router.readWindow(ref, policy.readLimit(), policy.needsState())
-                    .thenApply(served -> messageWrites.context(ref, policy, served));
-        });
+        return reads.context(id, policy);
     }
 
     /** @return the session's rolling summary, if it has one, read from the hot tier first */
     public CompletionStage<Served<Optional<Summary>>> summary(SessionId id) {
-        return deadline.bound("summary", () -> {
-            SessionRef ref = ref(id);
-            return router.readHot(ref, tier -> tier.getSummary(ref), summary -> false);
-        });
+        return reads.summary(id);
     }
 
     /**
@@ -274,12 +225,12 @@ public final class Mnemo implements AutoCloseable {
      * @return the summary afterwards; fails with {@link MnemoException} when no summarizer is set
      */
     public CompletionStage<Optional<Summary>> summarize(SessionId id) {
-        return deadline.bound("summarize", () -> summaries.summarizeNow(ref(id)));
+        return parts.calls().bound("summarize", id, parts.summaries()::summarizeNow);
     }
 
     /** @return what the rolling summaries have done since this Mnemo was built */
     public SummaryStats summaryStats() {
-        return summaries.stats();
+        return parts.summaries().stats();
     }
 
     /**
@@ -289,11 +240,7 @@ public final class Mnemo implements AutoCloseable {
      *         process's {@code temp:} keys, with the tier that answered
      */
     public CompletionStage<Served<State>> state(SessionId id) {
-        return deadline.bound("state", () -> {
-            SessionRef ref = ref(id);
-            return router.readHot(ref, tier -> tier.getState(ref), state -> false)
-                    .thenApply(served -> served.with(temporary.overlay(ref, served.value())));
-        });
+        return reads.state(id);
     }
 
     /**
@@ -302,7 +249,7 @@ public final class Mnemo implements AutoCloseable {
      * @return completes when the tiers have taken the delta
      */
     public CompletionStage<Void> updateState(SessionId id, StateDelta delta) {
-        return deadline.bound("updateState", () -> sessions.updateState(ref(id), delta));
+        return sessions.updateState(id, delta);
     }
 
     /**
@@ -327,7 +274,7 @@ public final class Mnemo implements AutoCloseable {
      * @return {@code true} when this call ended it, {@code false} when it had already ended
      */
     public CompletionStage<Boolean> endSession(SessionId id, String reason, @Nullable String endedBy) {
-        return deadline.bound("endSession", () -> sessions.end(ref(id), new SessionEnd(reason, endedBy)));
+        return sessions.end(id, reason, endedBy);
     }
 
     /**
@@ -338,7 +285,7 @@ public final class Mnemo implements AutoCloseable {
      *         the session does not exist, {@link InvalidInputException} for a value that is not JSON
      */
     public CompletionStage<Void> updateMetadata(SessionId id, Map<String, ? extends @Nullable Object> changes) {
-        return deadline.bound("updateMetadata", () -> sessions.updateMetadata(ref(id), changes));
+        return sessions.updateMetadata(id, changes);
     }
 
     /**
@@ -347,7 +294,7 @@ public final class Mnemo implements AutoCloseable {
      * @return {@code true} when it existed
      */
     public CompletionStage<Boolean> deleteSession(SessionId id) {
-        return deadline.bound("deleteSession", () -> sessions.delete(ref(id)));
+        return sessions.delete(id);
     }
 
     /**
@@ -356,7 +303,7 @@ public final class Mnemo implements AutoCloseable {
      * @return how many sessions were deleted
      */
     public CompletionStage<Integer> deleteUser(String userId) {
-        return deadline.bound("deleteUser", () -> sessions.deleteUser(userId));
+        return sessions.deleteUser(userId);
     }
 
     /**
@@ -369,9 +316,9 @@ public final class Mnemo implements AutoCloseable {
      *         poisoned and change entries and the age of its oldest message
      */
     public CompletionStage<List<DurableJournal.SessionBacklog>> journal(int limit) {
-        return deadline.bound("journal", () -> {
+        return parts.calls().bound("journal", () -> {
             Limits.requirePositive("limit", limit);
-            return router.journal(settings.namespace(), limit);
+            return parts.router().journal(parts.settings().namespace(), limit);
         });
     }
 
@@ -380,7 +327,8 @@ public final class Mnemo implements AutoCloseable {
      *         and portability requests and for moving data between deployments
      */
     public DataTransfer transfer() {
-        return new DataTransfer(router, settings.namespace(), settings.callTimeout(), clock);
+        MnemoConfig settings = parts.settings();
+        return new DataTransfer(parts.router(), settings.namespace(), settings.callTimeout(), parts.clock());
     }
 
     /**
@@ -388,71 +336,13 @@ public final class Mnemo implements AutoCloseable {
      *         each tier's check and breaker, and what waits for the durable tier
      */
     public CompletionStage<MnemoHealth> health() {
-        return deadline.bound("health", router::health);
+        return parts.calls().bound("health", parts.router()::health);
     }
 
     /** Closes the listeners, flushes what is pending and closes every tier. */
     @Override
     public void close() {
-        listeners.close();
-        summaries.close();
-        temporary.clear();
-        router.close();
-    }
-
-    /** What listeners may do with this Mnemo: the narrow view they get instead of the facade. */
-    private final class ListenerAccess implements SessionAccess {
-        @Override
-        public String namespace() {
-            return settings.namespace();
-        }
-
-        @Override
-        public CompletionStage<Optional<Session>> getSession(SessionId id) {
-            return Mnemo.this.getSession(id).thenApply(Served::value);
-        }
-
-        @Override
-        public CompletionStage<List<Message>> history(SessionId id, int limit) {
-            return Mnemo.this.history(id, limit).thenApply(Served::value);
-        }
-
-        @Override
-        public CompletionStage<Boolean> endSession(SessionId id, SessionEnd end) {
-            return Mnemo.this.endSession(id, end.reason(), end.endedBy());
-        }
-
-        @Override
-        public List<MemoryStore> tiers() {
-            return router.tiers();
-        }
-    }
-
-    /** What the rolling summaries read and write, through this Mnemo's routing. */
-    private final class RoutedSummaries implements SummaryAccess {
-        @Override
-        public CompletionStage<Optional<Summary>> summary(SessionRef ref) {
-            return Mnemo.this.summary(ref.id()).thenApply(Served::value);
-        }
-
-        @Override
-        public CompletionStage<List<Message>> lastMessages(SessionRef ref, int k) {
-            return history(ref.id(), k).thenApply(Served::value);
-        }
-
-        @Override
-        public CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit) {
-            return Mnemo.this.messagesAfter(ref.id(), afterId, limit).thenApply(Served::value);
-        }
-
-        @Override
-        public CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary) {
-            return Stages.call(() -> router.compareAndSetSummary(ref, expectedVersion, summary).thenApply(Served::value));
-        }
-    }
-
-    private SessionRef ref(SessionId id) {
-        return new SessionRef(settings.namespace(), Objects.requireNonNull(id, "session id"));
+        parts.close();
     }
 
     /** Builds a {@link Mnemo}; every setter is optional. */
@@ -466,7 +356,7 @@ public final class Mnemo implements AutoCloseable {
         private SummaryConfig summaryConfig;
         private RouterMetrics metrics = RouterMetrics.NONE;
         private final List<SessionListener> listeners = new ArrayList<>();
-        private final Map<String, ResilienceConfig> resilience = new java.util.HashMap<>();
+        private final Map<String, ResilienceConfig> resilience = new HashMap<>();
 
         private Builder() {
         }
@@ -576,42 +466,14 @@ public final class Mnemo implements AutoCloseable {
             return this;
         }
 
-        /** The summary settings: as given, else read from the config when a summarizer will use them. */
-        private SummaryConfig resolveSummaryConfig() {
-            if (summaryConfig != null) {
-                return summaryConfig;
-            }
-            return summarizer == null ? SummaryConfig.ofDefaults() : SummaryConfig.from(config);
-        }
-
         /**
          * @return the Mnemo
          * @throws InvalidInputException for bad configuration (every key below {@code mnemo.} that no
          *         module on the class path declares, and every bad value, at once), or when no tier is found
          */
         public Mnemo build() {
-            KnownKeys.discover(Thread.currentThread().getContextClassLoader()).validate(config);
-            MnemoConfig resolved = settings != null ? settings : MnemoConfig.from(config);
-            List<MemoryStore> stores = tiers != null ? tiers
-                    : StoreDiscovery.discover(resolved.tiers(), config, Thread.currentThread().getContextClassLoader());
-            TokenCounter counter = tokenCounter != null ? tokenCounter : TokenCounters.forModel(resolved.tokenModel());
-            Router router;
-            try {
-                router = TieredRouter.create(stores, resolved, config, Map.copyOf(resilience), metrics);
-            } catch (RuntimeException e) {
-                stores.forEach(MemoryStore::close);
-                throw e;
-            }
-            Mnemo mnemo = new Mnemo(resolved, router, counter, clock, summarizer, resolveSummaryConfig(), listeners,
-                    metrics);
-            try {
-                SessionAccess access = mnemo.new ListenerAccess();
-                listeners.forEach(listener -> listener.attach(access));
-            } catch (RuntimeException e) {
-                mnemo.close();
-                throw e;
-            }
-            return mnemo;
+            return new Mnemo(MnemoAssembly.assemble(config, settings, tiers, tokenCounter, clock, summarizer,
+                    summaryConfig, listeners, resilience, metrics));
         }
     }
 }

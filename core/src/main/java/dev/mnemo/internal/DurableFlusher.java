@@ -7,10 +7,7 @@ import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.StoreUnavailableException;
 import dev.mnemo.spi.BatchWriter;
 import dev.mnemo.spi.SessionRef;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +21,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Sends messages to the durable tier in commits as large as it takes ({@link BatchWriter}'s
  * limits), several sessions per commit, at most {@value #MAX_IN_FLIGHT} commits at a time and one
- * per session. What waits is held here per session, in id order ({@link FlushLane}); each message is
+ * per session. What waits is held here per session, in id order ({@link FlushQueue}); each message is
  * also in the hot tier's journal when it has one ({@link JournalDrain} settles it there once
  * committed), and only then is this memory a copy rather than the sole holder.
  *
@@ -47,12 +44,10 @@ final class DurableFlusher {
     private final int capacity;
     private final RouterMetrics metrics;
     private final JournalDrain drain;
-    private final Map<SessionRef, FlushLane> lanes = new HashMap<>();
-    private final Deque<SessionRef> ready = new ArrayDeque<>();
-    private final Poisoned poisoned;
+    private final FlushQueue queue = new FlushQueue();
+    private final CommitOutcomes outcomes;
     private final Executor sender;
     private final AtomicBoolean pumping = new AtomicBoolean();
-    private int pending;
     private int inFlight;
     private boolean paused;
 
@@ -72,7 +67,7 @@ final class DurableFlusher {
         this.writer = writer;
         this.capacity = capacity;
         this.drain = drain;
-        this.poisoned = poisoned;
+        this.outcomes = new CommitOutcomes(queue, drain, poisoned, metrics);
         this.metrics = metrics;
         metrics.bindJournal(this::size);
     }
@@ -90,18 +85,18 @@ final class DurableFlusher {
                                                        boolean journaled) {
         List<CompletableFuture<BatchWriter.Stored>> stored = new ArrayList<>(messages.size());
         synchronized (this) {
-            if (pending + messages.size() > capacity) {
+            if (queue.size() + messages.size() > capacity) {
                 if (journaled) {
                     drain.overflowed(ref); // read back from the journal once this memory has room
                     return Optional.empty();
                 }
                 throw new JournalFullException(tier, capacity + " messages (mnemo.journal.max-messages)");
             }
-            FlushLane lane = lanes.computeIfAbsent(ref, FlushLane::new);
+            FlushLane lane = queue.open(ref);
             for (int i = 0; i < messages.size(); i++) {
-                stored.add(add(lane, messages.get(i), weights[i], journaled, false));
+                stored.add(queue.add(lane, messages.get(i), weights[i], journaled, false));
             }
-            enqueue(lane);
+            queue.enqueue(lane);
         }
         pump();
         if (isPaused()) {
@@ -121,12 +116,12 @@ final class DurableFlusher {
     CompletableFuture<Void> load(SessionRef ref, List<Message> messages, Optional<dev.mnemo.Session> snapshot) {
         List<CompletableFuture<BatchWriter.Stored>> stored = new ArrayList<>(messages.size());
         synchronized (this) {
-            FlushLane lane = lanes.computeIfAbsent(ref, FlushLane::new);
+            FlushLane lane = queue.open(ref);
             snapshot.ifPresent(found -> lane.snapshot = found);
             for (Message message : messages) {
-                stored.add(add(lane, message, writer.weigh(ref, message), true, true));
+                stored.add(queue.add(lane, message, writer.weigh(ref, message), true, true));
             }
-            enqueue(lane);
+            queue.enqueue(lane);
         }
         pump();
         return settled(stored);
@@ -135,7 +130,7 @@ final class DurableFlusher {
     /** @return completes when every message of {@code ref} waiting now is committed or refused */
     CompletableFuture<Void> pendingCommits(SessionRef ref) {
         synchronized (this) {
-            FlushLane lane = lanes.get(ref);
+            FlushLane lane = queue.get(ref);
             if (lane == null) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -155,42 +150,39 @@ final class DurableFlusher {
 
     /** @return the messages of {@code ref} not yet committed, in id order, to merge into a read of the durable tier */
     synchronized List<Message> pendingMessages(SessionRef ref) {
-        FlushLane lane = lanes.get(ref);
+        FlushLane lane = queue.get(ref);
         return lane == null ? List.of() : lane.entries.values().stream().map(entry -> entry.message).toList();
     }
 
     /** @return whether a session has messages here */
     synchronized boolean holds(SessionRef ref) {
-        FlushLane lane = lanes.get(ref);
+        FlushLane lane = queue.get(ref);
         return lane != null && !lane.entries.isEmpty();
     }
 
     /** @return the sessions with messages here, whose journal leases this process keeps */
     synchronized List<SessionRef> sessions() {
-        return List.copyOf(lanes.keySet());
+        return queue.sessions();
     }
 
     /** @return how many messages wait here */
     synchronized int size() {
-        return pending;
+        return queue.size();
     }
 
     /** @return whether this memory holds anything not also in a journal: what a crash of this process would lose */
     synchronized int unjournaled() {
-        return (int) lanes.values().stream().flatMap(lane -> lane.entries.values().stream())
-                .filter(entry -> !entry.journaled).count();
+        return (int) queue.entries().filter(entry -> !entry.journaled).count();
     }
 
     /** Drops a purged session's messages, so no commit brings it back; their waiters fail. */
     void drop(SessionRef ref) {
         FlushLane lane;
         synchronized (this) {
-            lane = lanes.remove(ref);
+            lane = queue.remove(ref);
             if (lane == null) {
                 return;
             }
-            ready.remove(ref);
-            pending -= lane.entries.size();
         }
         lane.entries.values().forEach(entry -> entry.fail(new SessionNotFoundException(ref + " was deleted")).run());
     }
@@ -228,10 +220,10 @@ final class DurableFlusher {
         while (true) {
             Map<SessionRef, List<FlushLane.Entry>> group;
             synchronized (this) {
-                if (paused || inFlight >= MAX_IN_FLIGHT || ready.isEmpty()) {
+                if (paused || inFlight >= MAX_IN_FLIGHT || !queue.hasReady()) {
                     return;
                 }
-                group = takeGroup();
+                group = queue.takeGroup(writer);
                 if (group.isEmpty()) {
                     return;
                 }
@@ -243,41 +235,6 @@ final class DurableFlusher {
         }
     }
 
-    /** The oldest waiting sessions' messages that fit in one commit; at least one message. Under the lock. */
-    private Map<SessionRef, List<FlushLane.Entry>> takeGroup() {
-        Map<SessionRef, List<FlushLane.Entry>> group = new LinkedHashMap<>();
-        int writes = 0;
-        long bytes = 0;
-        for (int i = ready.size(); i > 0 && writes < writer.maxWrites(); i--) {
-            SessionRef ref = ready.pollFirst();
-            FlushLane lane = lanes.get(ref);
-            if (lane == null || lane.sending || lane.entries.isEmpty()) {
-                continue;
-            }
-            List<FlushLane.Entry> taken = new ArrayList<>();
-            writes++; // the session's own document
-            for (FlushLane.Entry entry : lane.entries.values()) {
-                boolean fits = writes + 1 <= writer.maxWrites() && bytes + entry.weight <= writer.maxBytes();
-                if ((!fits && !(group.isEmpty() && taken.isEmpty())) || (lane.isolate && !taken.isEmpty())) {
-                    break;
-                }
-                taken.add(entry);
-                writes++;
-                bytes += entry.weight;
-            }
-            if (taken.isEmpty()) {
-                ready.addFirst(ref);
-                break;
-            }
-            lane.sending = true;
-            group.put(ref, taken);
-            if (lane.isolate) {
-                break; // a refused commit is retried one message at a time
-            }
-        }
-        return group;
-    }
-
     private void finish(Map<SessionRef, List<FlushLane.Entry>> group, Map<SessionRef, BatchWriter.Stored> stored, Throwable error) {
         Throwable failure = error == null ? null : Stages.unwrap(error);
         boolean outage = failure != null && Outages.isOutage(failure);
@@ -286,27 +243,27 @@ final class DurableFlusher {
             inFlight--;
             for (Map.Entry<SessionRef, List<FlushLane.Entry>> part : group.entrySet()) {
                 SessionRef ref = part.getKey();
-                FlushLane lane = lanes.get(ref);
+                FlushLane lane = queue.get(ref);
                 if (lane == null) {
                     continue; // dropped while in flight
                 }
                 lane.sending = false;
                 if (failure == null && stored.containsKey(ref)) {
-                    after.add(committed(lane, part.getValue(), stored.get(ref)));
+                    after.add(outcomes.committed(lane, part.getValue(), stored.get(ref)));
                 } else if (failure == null) {
                     lane.sending = true; // held until the session exists in the durable tier
                     after.add(() -> drain.recreate(ref, lane.snapshot, () -> release(ref), () -> drop(ref)));
                 } else if (!outage && part.getValue().size() == 1 && group.size() == 1) {
-                    after.add(poison(lane, part.getValue().get(0), failure));
+                    after.add(outcomes.poisoned(lane, part.getValue().get(0), failure));
                 } else if (!outage) {
                     lane.isolate = true;
                 }
-                enqueue(lane);
+                queue.enqueue(lane);
             }
             if (outage) {
                 paused = true;
                 // Every waiter hears of the outage now; the messages stay for the tier's return.
-                lanes.values().forEach(lane -> lane.entries.values().forEach(entry -> after.add(entry.fail(failure))));
+                queue.entries().forEach(entry -> after.add(entry.fail(failure)));
             }
         }
         if (outage) {
@@ -316,74 +273,17 @@ final class DurableFlusher {
         pump();
     }
 
-    /** Removes committed entries; @return what to do outside the lock: complete waiters, settle the journal */
-    private Runnable committed(FlushLane lane, List<FlushLane.Entry> entries, BatchWriter.Stored stored) {
-        List<UUID> journaled = new ArrayList<>();
-        int replayed = 0;
-        for (FlushLane.Entry entry : entries) {
-            if (lane.entries.remove(entry.message.id(), entry)) {
-                pending--;
-            }
-            if (entry.journaled) {
-                journaled.add(entry.message.id());
-            }
-            replayed += entry.loaded ? 1 : 0;
-        }
-        lane.isolate = false;
-        boolean emptied = lane.entries.isEmpty();
-        if (emptied && !lane.sending) {
-            lanes.remove(lane.ref);
-        }
-        int unawaited = replayed;
-        List<CompletableFuture<BatchWriter.Stored>> waiters = entries.stream().map(entry -> entry.stored).toList();
-        return () -> {
-            if (unawaited > 0) {
-                metrics.replayed(unawaited);
-            }
-            // Waiters hear of the commit once the journal no longer holds it, so none reads it there again.
-            drain.settle(lane.ref, journaled, emptied).whenComplete((left, error) ->
-                    waiters.forEach(waiter -> waiter.complete(stored)));
-        };
-    }
-
-    /** Takes a refused message out of the lane, keeping it as poisoned; @return what to do outside the lock */
-    private Runnable poison(FlushLane lane, FlushLane.Entry entry, Throwable failure) {
-        if (lane.entries.remove(entry.message.id(), entry)) {
-            pending--;
-        }
-        CompletableFuture<BatchWriter.Stored> waiter = entry.stored;
-        return () -> {
-            poisoned.add(lane.ref, entry.message, failure, entry.journaled);
-            waiter.completeExceptionally(failure);
-        };
-    }
-
-    /** @return the waiter of the message's entry in {@code lane}, counted when new. Under the lock. */
-    private CompletableFuture<BatchWriter.Stored> add(FlushLane lane, Message message, long weight, boolean journaled,
-                                                      boolean loaded) {
-        int before = lane.entries.size();
-        FlushLane.Entry entry = lane.add(message, weight, journaled, loaded);
-        pending += lane.entries.size() - before;
-        return entry.stored;
-    }
-
     /** Lets a held session's messages go again. */
     private void release(SessionRef ref) {
         synchronized (this) {
-            FlushLane lane = lanes.get(ref);
+            FlushLane lane = queue.get(ref);
             if (lane == null) {
                 return;
             }
             lane.sending = false;
-            enqueue(lane);
+            queue.enqueue(lane);
         }
         pump();
-    }
-
-    private void enqueue(FlushLane lane) {
-        if (!lane.entries.isEmpty() && !lane.sending && !ready.contains(lane.ref)) {
-            ready.addLast(lane.ref);
-        }
     }
 
     /** Waits until {@code done} holds or {@code deadlineNanos} passes, pumping meanwhile. */

@@ -4,6 +4,7 @@ import dev.mnemo.AppendResult;
 import dev.mnemo.Message;
 import dev.mnemo.MnemoConfig;
 import dev.mnemo.Served;
+import dev.mnemo.SessionId;
 import dev.mnemo.State;
 import dev.mnemo.TurnResult;
 import dev.mnemo.context.Context;
@@ -13,7 +14,6 @@ import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.TokenCounter;
-import dev.mnemo.spi.Window;
 import dev.mnemo.spi.support.Limits;
 import dev.mnemo.summary.internal.RollingSummaries;
 import java.util.ArrayList;
@@ -24,61 +24,64 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The writes of messages behind {@code Mnemo.append} and {@code Mnemo.turn}: each message checked
- * and counted once, the session's system prompt pinned, the rolling summaries and the listeners
- * told; and the context assembled from a window, as {@code Mnemo.context} does.
+ * The writes of messages behind {@code Mnemo.append} and {@code Mnemo.turn}, each under the call
+ * deadline: each message checked and counted once, the session's system prompt pinned, the rolling
+ * summaries and the listeners told.
  */
 public final class MessageWrites {
 
     private final MnemoConfig settings;
+    private final BoundCalls calls;
     private final Router router;
     private final TokenCounter tokens;
     private final RollingSummaries summaries;
     private final Listeners listeners;
-    private final TempStates temporary;
+    private final SessionReads reads;
 
     /**
      * @param settings  the message bound
+     * @param calls     the deadline and namespace of each write
      * @param router    where messages go
      * @param tokens    what counts them
      * @param summaries told of each append
      * @param listeners told of each append
-     * @param temporary this process's {@code temp:} state, overlaid on a context's state
+     * @param reads     what makes a turn's context of the window its write read
      */
-    public MessageWrites(MnemoConfig settings, Router router, TokenCounter tokens, RollingSummaries summaries,
-                         Listeners listeners, TempStates temporary) {
+    public MessageWrites(MnemoConfig settings, BoundCalls calls, Router router, TokenCounter tokens,
+                         RollingSummaries summaries, Listeners listeners, SessionReads reads) {
         this.settings = settings;
+        this.calls = calls;
         this.router = router;
         this.tokens = tokens;
         this.summaries = summaries;
         this.listeners = listeners;
-        this.temporary = temporary;
+        this.reads = reads;
     }
 
     /** Appends, as {@code Mnemo.append} says. */
-    public CompletionStage<AppendResult> append(SessionRef ref, List<Message> messages) {
+    public CompletionStage<AppendResult> append(SessionId id, List<Message> messages) {
+        return calls.bound("append", id, ref -> append(ref, messages));
+    }
+
+    /** Appends and reads the context after it, in one round trip to the hot tier, as {@code Mnemo.turn} says. */
+    public CompletionStage<TurnResult> turn(SessionId id, List<Message> messages, ContextPolicy policy) {
+        return calls.bound("turn", id, ref -> turn(ref, messages, policy));
+    }
+
+    private CompletionStage<AppendResult> append(SessionRef ref, List<Message> messages) {
         List<Message> counted = counted(ref, messages);
         return router.append(ref, counted).thenCompose(served -> after(ref, result(counted, served), null));
     }
 
-    /** Appends and reads the context after it, in one round trip to the hot tier, as {@code Mnemo.turn} says. */
-    public CompletionStage<TurnResult> turn(SessionRef ref, List<Message> messages, ContextPolicy policy) {
+    private CompletionStage<TurnResult> turn(SessionRef ref, List<Message> messages, ContextPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         List<Message> counted = counted(ref, messages);
         return router.turn(ref, counted, policy.readLimit(), policy.needsState()).thenCompose(answer -> {
             AppendResult appended = result(counted, answer.appended());
-            Context context = context(ref, policy, answer.window());
+            Context context = reads.context(ref, policy, answer.window());
             return after(ref, appended, answer.window().value().state().orElse(null))
                     .thenApply(done -> new TurnResult(appended, context));
         });
-    }
-
-    /** @return the context {@code policy} makes of a window read, with this process's {@code temp:} state */
-    public Context context(SessionRef ref, ContextPolicy policy, Served<Window> served) {
-        Window window = served.value();
-        Window withTemp = window.state().isEmpty() ? window : new Window(window.session(), window.summary(),
-                window.messages(), Optional.of(temporary.overlay(ref, window.state().get())));
-        return Context.assemble(ref.id(), policy, withTemp, tokens, served.tier(), served.degraded());
     }
 
     private List<Message> counted(SessionRef ref, List<Message> messages) {

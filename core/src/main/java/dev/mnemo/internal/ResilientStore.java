@@ -22,13 +22,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -49,13 +43,13 @@ import org.slf4j.LoggerFactory;
  * is a {@link MnemoException}: an open breaker or a driver error as
  * {@link StoreUnavailableException}, a passed time limit as {@link StoreTimeoutException}.
  *
- * <p>Time limits follow the work: a purge gets {@link ResilienceConfig#purgeTimeout()}, and a call
- * of an optional capability ({@link #capability}) that carries collections, such as a batch commit,
- * gets {@link ResilienceConfig#batchTimeout(int)} of the elements it carries (a message of
- * content counting one more per 16 KiB). Capabilities are
- * passed on wrapped: each of their calls that returns a stage goes through the same breaker and a
- * time limit, without retries (their callers retry on their own schedule); an SPI object a
- * capability hands out, such as an {@link dev.mnemo.spi.AnalyticsBuffer}, is wrapped alike.
+ * <p>Time limits follow the work ({@link TimeLimits}): a purge gets {@link ResilienceConfig#purgeTimeout()},
+ * and a call of an optional capability ({@link #capability}) that carries collections, such as a
+ * batch commit, gets {@link ResilienceConfig#batchTimeout(int)} of the elements it carries (a
+ * message of content counting one more per 16 KiB). Capabilities are passed on wrapped
+ * ({@link GuardedCapabilities}): each of their calls that returns a stage goes through the same
+ * breaker and a time limit, without retries (their callers retry on their own schedule); an SPI
+ * object a capability hands out, such as an {@link dev.mnemo.spi.AnalyticsBuffer}, is wrapped alike.
  *
  * <p>Until the tier's first call ends, each call's time limit is at least
  * {@link ResilienceConfig#setupTimeout()}: a new client's first calls also open its channel, and a
@@ -66,21 +60,14 @@ import org.slf4j.LoggerFactory;
 public final class ResilientStore implements MemoryStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResilientStore.class);
-    /** Characters of message content that count as one more write in a batch's time limit. */
-    private static final int BYTES_PER_WRITE = 16 * 1024;
 
     private final MemoryStore delegate;
-    private final ResilienceConfig config;
     private final CircuitBreaker breaker;
-    private final TimeLimiter limiter;
-    private final TimeLimiter purgeLimiter;
-    private final TimeLimiter setupLimiter;
-    private final Map<Long, TimeLimiter> batchLimiters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final TimeLimits limits;
+    private final GuardedCapabilities proxies;
     private final Retry retry;
     private final ScheduledExecutorService scheduler;
     private final RouterMetrics metrics;
-    /** Until the first call ends, answered or failed, calls get the set-up time limit. */
-    private volatile boolean settingUp = true;
 
     /**
      * @param delegate  the tier
@@ -91,7 +78,6 @@ public final class ResilientStore implements MemoryStore {
     public ResilientStore(MemoryStore delegate, ResilienceConfig config, ScheduledExecutorService scheduler,
                           RouterMetrics metrics) {
         this.delegate = delegate;
-        this.config = config;
         this.scheduler = scheduler;
         this.metrics = metrics;
         this.breaker = CircuitBreaker.of(delegate.name(), CircuitBreakerConfig.custom()
@@ -104,9 +90,9 @@ public final class ResilientStore implements MemoryStore {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .recordException(Outages::isOutage)
                 .build());
-        this.limiter = limiter(config.timeout());
-        this.purgeLimiter = limiter(config.purgeTimeout());
-        this.setupLimiter = limiter(config.setupTimeout());
+        this.limits = new TimeLimits(config);
+        this.proxies = new GuardedCapabilities(limits,
+                (operation, limit, call) -> guard(operation, false, limit, call));
         this.retry = Retry.of(delegate.name(), RetryConfig.custom()
                 .maxAttempts(config.retryAttempts())
                 .waitDuration(config.retryWait())
@@ -162,12 +148,12 @@ public final class ResilientStore implements MemoryStore {
 
     @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
-        return guard("deleteSession", true, purgeLimiter, () -> delegate.deleteSession(ref));
+        return guard("deleteSession", true, limits.purge(), () -> delegate.deleteSession(ref));
     }
 
     @Override
     public CompletionStage<Integer> deleteUser(String namespace, String userId) {
-        return guard("deleteUser", true, purgeLimiter, () -> delegate.deleteUser(namespace, userId));
+        return guard("deleteUser", true, limits.purge(), () -> delegate.deleteUser(namespace, userId));
     }
 
     @Override
@@ -218,73 +204,7 @@ public final class ResilientStore implements MemoryStore {
     /** The wrapped tier's capability, each call behind this breaker and a time limit that follows its work. */
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        return delegate.capability(type).map(found -> guarded(type, found));
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T guarded(Class<T> type, T target) {
-        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-            if (method.getDeclaringClass() == Object.class) {
-                return method.getName().equals("toString") ? "guarded " + target : method.invoke(target, args);
-            }
-            Supplier<Object> invoke = () -> {
-                try {
-                    return method.invoke(target, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-            Class<?> returned = method.getReturnType();
-            if (returned.isInterface() && returned.getPackageName().equals(MemoryStore.class.getPackageName())) {
-                return guarded((Class<Object>) returned, invoke.get()); // a capability's own object, such as a buffer
-            }
-            if (!CompletionStage.class.isAssignableFrom(returned)) {
-                return invoke.get();
-            }
-            TimeLimiter limit = batchLimiter(work(args));
-            return guard(method.getName(), false, limit, () -> (CompletionStage<Object>) invoke.get());
-        });
-        return type.cast(proxy);
-    }
-
-    /**
-     * @return the writes the collections and maps (of collections) among {@code args} hold, a
-     *         message counting one more per {@value #BYTES_PER_WRITE} characters of content: a
-     *         commit's time grows with its bytes as well as its documents
-     */
-    private static int work(Object[] args) {
-        int work = 0;
-        for (Object arg : args == null ? new Object[0] : args) {
-            if (arg instanceof Collection<?> collection) {
-                work += work(collection);
-            } else if (arg instanceof Map<?, ?> map) {
-                for (Object value : map.values()) {
-                    work += 1 + (value instanceof Collection<?> collection ? work(collection) : 0);
-                }
-            }
-        }
-        return work;
-    }
-
-    private static int work(Collection<?> elements) {
-        int work = 0;
-        for (Object element : elements) {
-            work += 1 + (element instanceof Message message ? message.content().length() / BYTES_PER_WRITE : 0);
-        }
-        return work;
-    }
-
-    /** @return the time limiter of a batch of {@code work} writes, one per 100 ms of limit, made once */
-    private TimeLimiter batchLimiter(int work) {
-        long millis = config.batchTimeout(work).toMillis();
-        long rounded = (millis + 99) / 100 * 100;
-        return batchLimiters.computeIfAbsent(rounded, limit -> limiter(Duration.ofMillis(limit)));
-    }
-
-    private static TimeLimiter limiter(Duration timeout) {
-        return TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build());
+        return delegate.capability(type).map(found -> proxies.wrap(type, found));
     }
 
     /** The tier's own health check, through the breaker so that a probe can close it. */
@@ -304,7 +224,7 @@ public final class ResilientStore implements MemoryStore {
     }
 
     private <T> CompletionStage<T> guard(String operation, boolean idempotent, Supplier<CompletionStage<T>> call) {
-        return guard(operation, idempotent, limiter, call);
+        return guard(operation, idempotent, limits.call(), call);
     }
 
     private <T> CompletionStage<T> guard(String operation, boolean idempotent, TimeLimiter timeLimiter,
@@ -312,10 +232,10 @@ public final class ResilientStore implements MemoryStore {
         long start = System.nanoTime();
         AtomicReference<TimeLimiter> lastLimit = new AtomicReference<>(timeLimiter);
         Supplier<CompletionStage<T>> limited = () -> {
-            TimeLimiter limit = settingUp ? longer(timeLimiter, setupLimiter) : timeLimiter;
+            TimeLimiter limit = limits.attempt(timeLimiter);
             lastLimit.set(limit); // chosen per attempt: a retry after the set-up has the usual limit
             return limit.executeCompletionStage(scheduler, () -> Stages.call(call))
-                    .whenComplete((value, error) -> settingUp = false);
+                    .whenComplete((value, error) -> limits.ended());
         };
         Supplier<CompletionStage<T>> broken = () -> breaker.executeCompletionStage(limited);
         CompletionStage<T> guarded = idempotent ? retry.executeCompletionStage(scheduler, broken) : broken.get();
@@ -344,11 +264,6 @@ public final class ResilientStore implements MemoryStore {
         Throwable cause = Stages.unwrap(error);
         return Outages.isOutage(cause) && !(cause instanceof CallNotPermittedException)
                 && !(cause instanceof TimeoutException) && !(cause instanceof StoreTimeoutException);
-    }
-
-    private static TimeLimiter longer(TimeLimiter one, TimeLimiter other) {
-        Duration first = one.getTimeLimiterConfig().getTimeoutDuration();
-        return first.compareTo(other.getTimeLimiterConfig().getTimeoutDuration()) >= 0 ? one : other;
     }
 
     private Throwable translate(Throwable error, TimeLimiter timeLimiter) {

@@ -4,6 +4,7 @@ import dev.mnemo.ConflictException;
 import dev.mnemo.MnemoConfig;
 import dev.mnemo.Session;
 import dev.mnemo.SessionEnd;
+import dev.mnemo.SessionId;
 import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.StateDelta;
 import dev.mnemo.StateScope;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writes of a session's life behind {@code Mnemo}: open (or reopen), state, metadata, end and
- * purge, each routed as a {@link SessionChange}, with this process's {@code temp:} state kept
- * apart, and the listeners told of what happened.
+ * purge, each under the call deadline and routed as a {@link SessionChange}, with this process's
+ * {@code temp:} state kept apart, and the listeners told of what happened.
  */
 public final class SessionCalls {
 
@@ -36,6 +37,7 @@ public final class SessionCalls {
     private static final Object LATE = new Object();
 
     private final MnemoConfig settings;
+    private final BoundCalls calls;
     private final Router router;
     private final TempStates temporary;
     private final Listeners listeners;
@@ -44,11 +46,13 @@ public final class SessionCalls {
     private final Clock clock;
 
     /**
+     * @param calls        the deadline and namespace of each write
      * @param finalSummary whether an end first makes a final summary (a summarizer is set)
      */
-    public SessionCalls(MnemoConfig settings, Router router, TempStates temporary, Listeners listeners,
-                        RollingSummaries summaries, boolean finalSummary, Clock clock) {
+    public SessionCalls(MnemoConfig settings, BoundCalls calls, Router router, TempStates temporary,
+                        Listeners listeners, RollingSummaries summaries, boolean finalSummary, Clock clock) {
         this.settings = settings;
+        this.calls = calls;
         this.router = router;
         this.temporary = temporary;
         this.listeners = listeners;
@@ -58,7 +62,11 @@ public final class SessionCalls {
     }
 
     /** Opens a session, as {@code Mnemo.openSession} says. */
-    public CompletionStage<Session> open(SessionRef ref, @Nullable String userId, Map<String, Object> metadata) {
+    public CompletionStage<Session> open(SessionId id, @Nullable String userId, Map<String, Object> metadata) {
+        return calls.bound("openSession", id, ref -> open(ref, userId, metadata));
+    }
+
+    private CompletionStage<Session> open(SessionRef ref, @Nullable String userId, Map<String, Object> metadata) {
         Session fresh = Session.create(ref, userId, Limits.requireMetadata("Session " + ref,
                 Objects.requireNonNull(metadata, "metadata")), clock.instant());
         return router.write(new SessionChange.Create(fresh)).thenApply(served -> {
@@ -75,7 +83,11 @@ public final class SessionCalls {
     }
 
     /** Applies a state delta: {@code temp:} keys stay in this process, the others go to the tiers. */
-    public CompletionStage<Void> updateState(SessionRef ref, StateDelta delta) {
+    public CompletionStage<Void> updateState(SessionId id, StateDelta delta) {
+        return calls.bound("updateState", id, ref -> updateState(ref, delta));
+    }
+
+    private CompletionStage<Void> updateState(SessionRef ref, StateDelta delta) {
         StateDelta stored = delta.persistent();
         StateDelta temp = delta.scope(StateScope.TEMP);
         CompletionStage<Void> written = stored.isEmpty() ? CompletableFuture.completedFuture(null)
@@ -91,14 +103,22 @@ public final class SessionCalls {
     }
 
     /** Changes metadata by key, as {@code Mnemo.updateMetadata} says. */
-    public CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
+    public CompletionStage<Void> updateMetadata(SessionId id, Map<String, ? extends @Nullable Object> changes) {
+        return calls.bound("updateMetadata", id, ref -> updateMetadata(ref, changes));
+    }
+
+    private CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
         Map<String, @Nullable Object> normalized = Limits.requireMetadata("Session " + ref,
                 Objects.requireNonNull(changes, "changes"));
         return router.write(new SessionChange.MetadataChange(ref, normalized)).thenApply(served -> (Void) null);
     }
 
     /** Ends a session, as {@code Mnemo.endSession} says. */
-    public CompletionStage<Boolean> end(SessionRef ref, SessionEnd end) {
+    public CompletionStage<Boolean> end(SessionId id, String reason, @Nullable String endedBy) {
+        return calls.bound("endSession", id, ref -> end(ref, new SessionEnd(reason, endedBy)));
+    }
+
+    private CompletionStage<Boolean> end(SessionRef ref, SessionEnd end) {
         return finalSummary(ref).thenCompose(summarized -> router.write(new SessionChange.End(ref, end)))
                 .thenCompose(served -> {
                     temporary.drop(ref);
@@ -108,7 +128,11 @@ public final class SessionCalls {
     }
 
     /** Purges a session everywhere; @return whether it existed */
-    public CompletionStage<Boolean> delete(SessionRef ref) {
+    public CompletionStage<Boolean> delete(SessionId id) {
+        return calls.bound("deleteSession", id, ref -> delete(ref));
+    }
+
+    private CompletionStage<Boolean> delete(SessionRef ref) {
         temporary.drop(ref);
         return router.deleteSession(ref).thenCompose(served ->
                 listeners.tell("deleted", listener -> listener.deleted(ref)).thenApply(told -> served.value()));
@@ -116,10 +140,13 @@ public final class SessionCalls {
 
     /** Purges a user's sessions and {@code user:} state everywhere; @return how many sessions */
     public CompletionStage<Integer> deleteUser(String userId) {
-        SessionRef.checkUserId(userId);
-        temporary.dropUser(userId);
-        return router.deleteUser(settings.namespace(), userId).thenCompose(served -> listeners.tell("userDeleted",
-                listener -> listener.userDeleted(settings.namespace(), userId)).thenApply(told -> served.value()));
+        return calls.bound("deleteUser", () -> {
+            SessionRef.checkUserId(userId);
+            temporary.dropUser(userId);
+            return router.deleteUser(settings.namespace(), userId).thenCompose(served -> listeners.tell(
+                    "userDeleted", listener -> listener.userDeleted(settings.namespace(), userId))
+                    .thenApply(told -> served.value()));
+        });
     }
 
     /** The end waits for the summary for half its deadline at most; a slower one goes on and is kept by compare-and-set. */

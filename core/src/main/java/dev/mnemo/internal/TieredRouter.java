@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * Composes the tiers by role ({@link Tiers}): hot (shared, windowed), durable (the system of
  * record) and fallback (this process). Reads go hot-first ({@link Reads}); writes go to every tier
  * and appends reach the durable tier through the hot tier's journal and the {@link DurableFlusher}
- * ({@link Writes}); a background run ({@link Maintenance}) replays, drains and re-warms. Every tier
- * sits behind a {@link ResilientStore} when there are several; a tier that is out is skipped and the
- * answer says degraded.
+ * ({@link Writes}); a purge reaches every tier and journal ({@link Purges}); a background run
+ * ({@link Maintenance}) replays, drains and re-warms. Every tier sits behind a {@link ResilientStore}
+ * when there are several; a tier that is out is skipped and the answer says degraded.
  */
 public final class TieredRouter implements Router {
 
@@ -52,12 +52,10 @@ public final class TieredRouter implements Router {
     private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("mnemo-flush"));
     private final DurableFlusher flusher;
     private final SessionWrites sessionWrites;
-    private final JournaledChanges changes;
-    private final Poisoned poisoned;
-    private final Warmer warmer;
     private final Reads reads;
     private final Writes writes;
     private final ChangeWrites changeWrites;
+    private final Purges purges;
     private final HealthReport health;
     private final @Nullable JournalDrain drain;
     private final RecordReads recordReads;
@@ -72,6 +70,9 @@ public final class TieredRouter implements Router {
         BatchWriter writer = durable == null ? null : durable.capability(BatchWriter.class)
                 .orElseGet(() -> new AppendBatches(durable));
         JournalDrain drain = null;
+        Poisoned poisoned = null;
+        JournaledChanges changes = null;
+        Warmer warmer = null;
         if (durable != null) {
             poisoned = new Poisoned(durable.name(), tiers.journal, metrics);
             drain = new JournalDrain(settings.namespace(), tiers.hot, durable, tiers.journal, writer, poisoned, scheduler,
@@ -83,11 +84,8 @@ public final class TieredRouter implements Router {
             sessionWrites = new SessionWrites(durable, settings.journalMaxMessages(), metrics);
             warmer = new Warmer(durable, flusher, tiers.hot, tiers.journal, metrics);
         } else {
-            poisoned = null;
-            changes = null;
             flusher = null;
             sessionWrites = null;
-            warmer = null;
         }
         Tombstones tombstones = new Tombstones(tiers);
         this.reads = new Reads(tiers, warmer, flusher, new Activity(tiers, Clock.systemUTC()), tombstones, metrics);
@@ -98,6 +96,7 @@ public final class TieredRouter implements Router {
         WriteSupport support = new WriteSupport(tiers, warmer, tombstones, metrics);
         this.writes = new Writes(tiers, settings, warmer, writer, flusher, support);
         this.changeWrites = new ChangeWrites(tiers, settings, warmer, sessionWrites, drain, changes, support);
+        this.purges = new Purges(tiers, changeWrites, flusher, sessionWrites, poisoned, warmer, changes);
         long interval = settings.flushInterval().toMillis();
         scheduler.scheduleWithFixedDelay(new Maintenance(tiers, flusher, drain, sessionWrites, warmer, metrics),
                 interval, interval, TimeUnit.MILLISECONDS);
@@ -204,43 +203,12 @@ public final class TieredRouter implements Router {
 
     @Override
     public CompletionStage<Served<Boolean>> deleteSession(SessionRef ref) {
-        forget(ref);
-        if (changeWrites.journals()) {
-            return changeWrites.purge(ref.namespace(), ref, null).thenApply(served -> served.with(served.value() > 0));
-        }
-        return changeWrites.writeEverywhere(ref, tier -> tier.deleteSession(ref));
+        return purges.session(ref);
     }
 
     @Override
     public CompletionStage<Served<Integer>> deleteUser(String namespace, String userId) {
-        MemoryStore record = tiers.recordOrder.get(0);
-        // What this process holds of the user's sessions goes first; with a journal the hot tier knows them.
-        MemoryStore lister = changeWrites.journals() ? tiers.hot : record;
-        CompletionStage<?> dropped = flusher == null ? CompletableFuture.completedFuture(null)
-                : Stages.call(() -> lister.listSessions(namespace, userId, Integer.MAX_VALUE)).thenAccept(sessions ->
-                        sessions.forEach(session -> forget(session.ref())));
-        if (changeWrites.journals()) {
-            return dropped.exceptionally(error -> null).thenCompose(ignored -> changeWrites.purge(namespace, null, userId));
-        }
-        return dropped.thenCompose(ignored -> {
-            List<CompletableFuture<Integer>> purges = tiers.recordOrder.stream()
-                    .map(tier -> Stages.call(() -> tier.deleteUser(namespace, userId)).toCompletableFuture()).toList();
-            return CompletableFuture.allOf(purges.toArray(CompletableFuture[]::new))
-                    .thenApply(all -> new Served<>(purges.get(0).join(), record.name(), false));
-        });
-    }
-
-    /** Drops what waits for the durable tier of a session being purged, so nothing brings it back. */
-    private void forget(SessionRef ref) {
-        if (flusher != null) {
-            flusher.drop(ref);
-            sessionWrites.drop(ref);
-            poisoned.forget(ref);
-            warmer.forget(ref);
-            if (changes != null) {
-                changes.forget(ref);
-            }
-        }
+        return purges.user(namespace, userId);
     }
 
     @Override
