@@ -33,10 +33,12 @@ import dev.mnemo.store.redis.internal.Changes;
 import dev.mnemo.store.redis.internal.DecodeCache;
 import dev.mnemo.store.redis.internal.Errors;
 import dev.mnemo.store.redis.internal.EvictionPolicy;
+import dev.mnemo.store.redis.internal.JournalIndex;
 import dev.mnemo.store.redis.internal.Keys;
 import dev.mnemo.store.redis.internal.Keys.SessionKeys;
 import dev.mnemo.store.redis.internal.Owners;
 import dev.mnemo.store.redis.internal.Pipeline;
+import dev.mnemo.store.redis.internal.PurgeRecords;
 import dev.mnemo.store.redis.internal.RedisJournal;
 import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
 import dev.mnemo.store.redis.internal.Records;
@@ -124,7 +126,9 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     private final Keys keys;
     private final UserIndex users;
     private final StateAccess state;
+    private final JournalIndex journalDue;
     private final RedisJournal journal;
+    private final PurgeRecords records;
     private final Changes changes;
     private final EvictionPolicy eviction = new EvictionPolicy(NAME);
     private final Owners owners = new Owners();
@@ -138,8 +142,10 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         this.keys = new Keys(config.keyPrefix());
         this.users = new UserIndex(keys, config.ttl(), clock);
         this.state = new StateAccess(keys, config.ttl());
-        this.journal = new RedisJournal(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
-        this.changes = new Changes(keys, config.ttl(), config.journalLimit(), clock, owners, users, state, journal);
+        this.journalDue = new JournalIndex(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
+        this.journal = new RedisJournal(keys, journalDue);
+        this.records = new PurgeRecords(keys);
+        this.changes = new Changes(keys, config.ttl(), config.journalLimit(), clock, owners, users, state, journalDue);
         // WAIT answers how many replicas it saw before the command's own timeout would cut it off.
         this.replicas = new Replicas(NAME, config.minReplicasAcked(), config.commandTimeout().multipliedBy(3).dividedBy(4));
         this.connection = RedisConnection.open(config, listeners);
@@ -208,7 +214,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         return change(new SessionChange.MetadataChange(ref, new java.util.LinkedHashMap<>(changes)), false);
     }
 
-    /** Purges the session for good, leaving a tombstone (see {@link RedisJournal#TOMBSTONE_RETENTION}). */
+    /** Purges the session for good, leaving a tombstone (see {@link PurgeRecords#TOMBSTONE_RETENTION}). */
     @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
         owners.forget(ref);
@@ -293,7 +299,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
                 args.add(JsonCodec.write(message));
             }
             CompletionStage<ScriptReply> sent = journaled
-                    ? eviction.requireJournalSafe(redis).thenCompose(safe -> journal.indexAfter(redis, ref,
+                    ? eviction.requireJournalSafe(redis).thenCompose(safe -> journalDue.indexAfter(redis, ref,
                             Script.APPEND.run(redis, keys.session(ref), args))).thenCompose(reply -> reply.journalFull()
                                     ? CompletableFuture.completedFuture(reply) : replicas.confirm(redis, reply))
                     : Script.APPEND.run(redis, keys.session(ref), args);
@@ -386,7 +392,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     public CompletionStage<Purged> purge(SessionRef ref, @Nullable String owner) {
         owners.forget(ref);
         Purge purge = new Purge(ref.namespace(), ref.id(), null, clock.instant());
-        return call(redis -> journal.recordPurge(redis, purge).thenCompose(recorded -> delete(redis, ref, owner, purge.at()))
+        return call(redis -> records.record(redis, purge).thenCompose(recorded -> delete(redis, ref, owner, purge.at()))
                 .thenApply(existed -> new Purged(existed ? 1 : 0, purge)));
     }
 
@@ -396,7 +402,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
      */
     private CompletionStage<Boolean> delete(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
                                             @Nullable String owner, Instant at) {
-        return Script.DELETE.run(redis, keys.session(ref), RedisJournal.purgeArgs(owner == null ? "" : owner, at))
+        return Script.DELETE.run(redis, keys.session(ref), PurgeRecords.purgeArgs(owner == null ? "" : owner, at))
                 .thenCompose(reply -> {
                     boolean existed = reply.require(ref).flag(1);
                     String userId = reply.text(2);
@@ -413,23 +419,23 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     @Override
     public CompletionStage<Purged> purgeUser(String namespace, String userId) {
         Purge purge = new Purge(namespace, null, userId, clock.instant());
-        return call(() -> checkUser(namespace, userId), redis -> journal.recordPurge(redis, purge).thenCompose(recorded ->
+        return call(() -> checkUser(namespace, userId), redis -> records.record(redis, purge).thenCompose(recorded ->
                 users.deleteUser(redis, namespace, userId)).thenApply(count -> new Purged(count, purge)));
     }
 
     @Override
     public CompletionStage<Optional<Instant>> purgedAt(SessionRef ref) {
-        return call(redis -> journal.purgedAt(redis, ref));
+        return call(redis -> records.purgedAt(redis, ref));
     }
 
     @Override
     public CompletionStage<List<Purge>> pendingPurges(String namespace) {
-        return call(() -> SessionRef.checkNamespace(namespace), redis -> journal.pendingPurges(redis, namespace));
+        return call(() -> SessionRef.checkNamespace(namespace), redis -> records.pending(redis, namespace));
     }
 
     @Override
     public CompletionStage<Void> purgeApplied(Purge purge) {
-        return call(redis -> journal.purgeApplied(redis, purge));
+        return call(redis -> records.applied(redis, purge));
     }
 
     /**
@@ -478,7 +484,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public Duration lease() {
-        return journal.lease();
+        return journalDue.lease();
     }
 
     @Override
@@ -486,7 +492,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         return call(() -> {
             SessionRef.checkNamespace(namespace);
             Limits.requirePositive("limit", limit);
-        }, redis -> journal.claimDue(redis, namespace, limit));
+        }, redis -> journalDue.claimDue(redis, namespace, limit));
     }
 
     @Override
@@ -504,7 +510,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Void> renew(SessionRef ref, Duration lease) {
-        return call(redis -> journal.renew(redis, ref, lease));
+        return call(redis -> journalDue.renew(redis, ref, lease));
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * The session changes of the Redis tier (open, state, metadata, end), each one script that writes
  * the hot copy and, when asked, journals the change for the durable tier in the same step (see
  * {@code prelude.lua}); a journaled change then indexes the session in {@code journal-due}
- * ({@link RedisJournal#indexAfter}).
+ * ({@link JournalIndex#index}).
  */
 public final class Changes {
 
@@ -40,7 +40,7 @@ public final class Changes {
     private final Owners owners;
     private final UserIndex users;
     private final StateAccess state;
-    private final RedisJournal journal;
+    private final JournalIndex journalDue;
 
     /**
      * @param keys         the key layout
@@ -50,10 +50,10 @@ public final class Changes {
      * @param owners       the owners this process knows
      * @param users        the users' indexes
      * @param state        the state hashes
-     * @param journal      the journal's index
+     * @param journalDue   the journal's index
      */
     public Changes(Keys keys, Duration ttl, int journalLimit, Clock clock, Owners owners, UserIndex users,
-                   StateAccess state, RedisJournal journal) {
+                   StateAccess state, JournalIndex journalDue) {
         this.keys = keys;
         this.ttl = Long.toString(ttl.toMillis());
         this.journalLimit = journalLimit;
@@ -61,7 +61,7 @@ public final class Changes {
         this.owners = owners;
         this.users = users;
         this.state = state;
-        this.journal = journal;
+        this.journalDue = journalDue;
     }
 
     /**
@@ -89,7 +89,7 @@ public final class Changes {
             return typed;
         }
         return typed.thenCompose(done -> done.entry() == null ? CompletableFuture.completedFuture(done)
-                : journal.index(redis, change.ref()).thenApply(indexed -> done));
+                : journalDue.index(redis, change.ref()).thenApply(indexed -> done));
     }
 
     private CompletionStage<Journaled<Session>> create(RedisClusterAsyncCommands<String, String> redis, Session session,

@@ -114,7 +114,7 @@ public final class UserIndex {
             for (String id : ids) {
                 SessionRef ref = new SessionRef(namespace, SessionId.of(id));
                 debouncer.forget(ref);
-                deletions.add(Script.DELETE.run(redis, keys.session(ref), RedisJournal.purgeArgs(userId, clock.instant()))
+                deletions.add(Script.DELETE.run(redis, keys.session(ref), PurgeRecords.purgeArgs(userId, clock.instant()))
                         .thenApply(reply -> reply.flag(1)).toCompletableFuture());
             }
             return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new))
