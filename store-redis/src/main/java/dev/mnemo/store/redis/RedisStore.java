@@ -29,6 +29,7 @@ import dev.mnemo.spi.DurableJournal.Purge;
 import dev.mnemo.spi.DurableJournal.Purged;
 import dev.mnemo.spi.Resettable;
 import dev.mnemo.spi.Window;
+import dev.mnemo.store.redis.internal.Calls;
 import dev.mnemo.store.redis.internal.Changes;
 import dev.mnemo.store.redis.internal.DecodeCache;
 import dev.mnemo.store.redis.internal.Errors;
@@ -62,8 +63,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,6 +122,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     private final RedisStoreConfig config;
     private final RedisConnection connection;
+    private final Calls calls;
     private final Keys keys;
     private final UserIndex users;
     private final StateAccess state;
@@ -149,6 +149,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         // WAIT answers how many replicas it saw before the command's own timeout would cut it off.
         this.replicas = new Replicas(NAME, config.minReplicasAcked(), config.commandTimeout().multipliedBy(3).dividedBy(4));
         this.connection = RedisConnection.open(config, listeners);
+        this.calls = new Calls(NAME, config.commandTimeout(), connection);
     }
 
     /**
@@ -192,13 +193,13 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     @Override
     public CompletionStage<Optional<Session>> getSession(SessionRef ref) {
         String meta = keys.session(ref).meta();
-        return call(redis -> Errors.at(meta, redis.hgetall(meta))
+        return calls.call(redis -> Errors.at(meta, redis.hgetall(meta))
                 .thenApply(fields -> fields.isEmpty() ? Optional.empty() : Optional.of(Records.session(ref, meta, fields))));
     }
 
     @Override
     public CompletionStage<Void> touchSession(SessionRef ref) {
-        return call(redis -> Script.TOUCH.run(redis, keys.session(ref), List.of(ttl(), now())).thenApply(reply -> {
+        return calls.call(redis -> Script.TOUCH.run(redis, keys.session(ref), List.of(ttl(), now())).thenApply(reply -> {
             users.active(redis, ref, reply.require(ref).text(1));
             return null;
         }));
@@ -218,17 +219,17 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
         owners.forget(ref);
-        return call(redis -> delete(redis, ref, null, clock.instant()));
+        return calls.call(redis -> delete(redis, ref, null, clock.instant()));
     }
 
     @Override
     public CompletionStage<Integer> deleteUser(String namespace, String userId) {
-        return call(() -> checkUser(namespace, userId), redis -> users.deleteUser(redis, namespace, userId));
+        return calls.call(() -> checkUser(namespace, userId), redis -> users.deleteUser(redis, namespace, userId));
     }
 
     @Override
     public CompletionStage<List<Session>> listSessions(String namespace, String userId, int limit) {
-        return call(() -> {
+        return calls.call(() -> {
             Limits.requirePositive("limit", limit);
             checkUser(namespace, userId);
         }, redis -> users.list(redis, namespace, userId, limit));
@@ -290,7 +291,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     }
 
     private CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages, boolean journaled) {
-        return call(() -> Limits.requireMessages(ref, messages), redis -> {
+        return calls.call(() -> Limits.requireMessages(ref, messages), redis -> {
             List<String> args = new ArrayList<>(List.of(ttl(), Integer.toString(config.windowSize()), now(),
                     journaled ? Integer.toString(config.journalLimit()) : "0"));
             for (Message message : messages.size() == 1 ? messages : messages.stream().sorted(Message.BY_ID).toList()) {
@@ -318,12 +319,12 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<List<Message>> lastMessages(SessionRef ref, int k) {
-        return call(() -> Limits.requirePositive("k", k), redis -> messages(redis, ref, List.of("last", Integer.toString(k))));
+        return calls.call(() -> Limits.requirePositive("k", k), redis -> messages(redis, ref, List.of("last", Integer.toString(k))));
     }
 
     @Override
     public CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit) {
-        return call(() -> Limits.requirePositive("limit", limit), redis -> messages(redis, ref,
+        return calls.call(() -> Limits.requirePositive("limit", limit), redis -> messages(redis, ref,
                 List.of("after", Integer.toString(limit), afterId == null ? "" : afterId.toString())));
     }
 
@@ -333,7 +334,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         Pipeline reads = new Pipeline();
         CompletableFuture<Long> exists = reads.exists(session.meta());
         CompletableFuture<String> summary = reads.get(session.summary());
-        return read(() -> { }, reads, () -> {
+        return calls.read(reads, () -> {
             if (exists.join() == 0) {
                 throw new SessionNotFoundException(ref.toString());
             }
@@ -343,7 +344,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary) {
-        return call(() -> Limits.requireLaterVersion(expectedVersion, summary), redis -> Script.SUMMARY.run(redis,
+        return calls.call(() -> Limits.requireLaterVersion(expectedVersion, summary), redis -> Script.SUMMARY.run(redis,
                         keys.session(ref), List.of(ttl(), Long.toString(expectedVersion), JsonCodec.write(summary)))
                 .thenApply(reply -> reply.require(ref).flag(1)));
     }
@@ -355,8 +356,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         Pipeline reads = new Pipeline();
         CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
         StateAccess.StateRead stateRead = state.read(reads, ref, owners);
-        return read(() -> { }, reads, () -> Records.session(ref, session.meta(), requireMeta(ref, meta)))
-                .thenCompose(found -> connection.commands().thenCompose(redis ->
+        return calls.read(reads, () -> Records.session(ref, session.meta(), requireMeta(ref, meta)))
+                .thenCompose(found -> calls.commands().thenCompose(redis ->
                         stateRead.finish(redis, ref, found.userId(), owners)));
     }
 
@@ -371,28 +372,28 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
      */
     @Override
     public <T> CompletionStage<Journaled<T>> writeJournaled(SessionChange<T> change) {
-        return call(redis -> changes.apply(redis, change, true).thenCompose(written -> replicas.confirm(redis, written)));
+        return calls.call(redis -> changes.apply(redis, change, true).thenCompose(written -> replicas.confirm(redis, written)));
     }
 
     private <T> CompletionStage<T> change(SessionChange<T> change, boolean journaled) {
-        return call(redis -> changes.apply(redis, change, journaled)).thenApply(Journaled::value);
+        return calls.call(redis -> changes.apply(redis, change, journaled)).thenApply(Journaled::value);
     }
 
     @Override
     public CompletionStage<List<JournaledChange>> readChanges(SessionRef ref, int limit) {
-        return call(() -> Limits.requirePositive("limit", limit), redis -> journal.changes(redis, ref, limit));
+        return calls.call(() -> Limits.requirePositive("limit", limit), redis -> journal.changes(redis, ref, limit));
     }
 
     @Override
     public CompletionStage<Long> settleChanges(SessionRef ref, Collection<String> entries) {
-        return call(redis -> journal.settleChanges(redis, ref, entries));
+        return calls.call(redis -> journal.settleChanges(redis, ref, entries));
     }
 
     @Override
     public CompletionStage<Purged> purge(SessionRef ref, @Nullable String owner) {
         owners.forget(ref);
         Purge purge = new Purge(ref.namespace(), ref.id(), null, clock.instant());
-        return call(redis -> records.record(redis, purge).thenCompose(recorded -> delete(redis, ref, owner, purge.at()))
+        return calls.call(redis -> records.record(redis, purge).thenCompose(recorded -> delete(redis, ref, owner, purge.at()))
                 .thenApply(existed -> new Purged(existed ? 1 : 0, purge)));
     }
 
@@ -419,23 +420,23 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     @Override
     public CompletionStage<Purged> purgeUser(String namespace, String userId) {
         Purge purge = new Purge(namespace, null, userId, clock.instant());
-        return call(() -> checkUser(namespace, userId), redis -> records.record(redis, purge).thenCompose(recorded ->
+        return calls.call(() -> checkUser(namespace, userId), redis -> records.record(redis, purge).thenCompose(recorded ->
                 users.deleteUser(redis, namespace, userId)).thenApply(count -> new Purged(count, purge)));
     }
 
     @Override
     public CompletionStage<Optional<Instant>> purgedAt(SessionRef ref) {
-        return call(redis -> records.purgedAt(redis, ref));
+        return calls.call(redis -> records.purgedAt(redis, ref));
     }
 
     @Override
     public CompletionStage<List<Purge>> pendingPurges(String namespace) {
-        return call(() -> SessionRef.checkNamespace(namespace), redis -> records.pending(redis, namespace));
+        return calls.call(() -> SessionRef.checkNamespace(namespace), redis -> records.pending(redis, namespace));
     }
 
     @Override
     public CompletionStage<Void> purgeApplied(Purge purge) {
-        return call(redis -> records.applied(redis, purge));
+        return calls.call(redis -> records.applied(redis, purge));
     }
 
     /**
@@ -455,14 +456,14 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         CompletableFuture<String> summary = reads.get(session.summary());
         CompletableFuture<List<String>> messages = reads.lrange(session.msgs(), -k, -1);
         StateAccess.StateRead stateRead = withState ? state.read(reads, ref, owners) : null;
-        CompletionStage<Window> window = read(() -> Limits.requirePositive("k", k), reads, () -> new Window(
+        CompletionStage<Window> window = calls.read(() -> Limits.requirePositive("k", k), reads, () -> new Window(
                 Records.session(ref, session.meta(), requireMeta(ref, meta)),
                 Records.summary(session.summary(), summary.join(), summaries),
                 Records.messages(session.msgs(), messages.join(), decoded), Optional.empty()));
         if (stateRead == null) {
             return window;
         }
-        return window.thenCompose(read -> connection.commands().thenCompose(redis ->
+        return window.thenCompose(read -> calls.commands().thenCompose(redis ->
                 stateRead.finish(redis, ref, read.session().userId(), owners)
                         .thenApply(found -> new Window(read.session(), read.summary(), read.messages(), Optional.of(found)))));
     }
@@ -478,7 +479,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     @Override
     public CompletionStage<Boolean> reset(SessionRef ref) {
         owners.forget(ref);
-        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "reset", "0", "0"))
+        return calls.call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "reset", "0", "0"))
                 .thenApply(reply -> reply.flag(1)));
     }
 
@@ -489,7 +490,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<List<SessionRef>> claimDue(String namespace, int limit) {
-        return call(() -> {
+        return calls.call(() -> {
             SessionRef.checkNamespace(namespace);
             Limits.requirePositive("limit", limit);
         }, redis -> journalDue.claimDue(redis, namespace, limit));
@@ -497,7 +498,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<List<SessionBacklog>> sessionsBehind(String namespace, int limit) {
-        return call(() -> {
+        return calls.call(() -> {
             SessionRef.checkNamespace(namespace);
             Limits.requirePositive("limit", limit);
         }, redis -> journal.sessionsBehind(redis, namespace, limit));
@@ -505,50 +506,50 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Backlog> backlog(String namespace) {
-        return call(() -> SessionRef.checkNamespace(namespace), redis -> journal.backlog(redis, namespace));
+        return calls.call(() -> SessionRef.checkNamespace(namespace), redis -> journal.backlog(redis, namespace));
     }
 
     @Override
     public CompletionStage<Void> renew(SessionRef ref, Duration lease) {
-        return call(redis -> journalDue.renew(redis, ref, lease));
+        return calls.call(redis -> journalDue.renew(redis, ref, lease));
     }
 
     @Override
     public CompletionStage<JournalPage> read(SessionRef ref, int limit, long maxBytes) {
-        return call(() -> Limits.requirePositive("limit", limit), redis -> journal.read(redis, ref, limit, maxBytes));
+        return calls.call(() -> Limits.requirePositive("limit", limit), redis -> journal.read(redis, ref, limit, maxBytes));
     }
 
     @Override
     public CompletionStage<List<Message>> latest(SessionRef ref, int k) {
-        return call(() -> Limits.requirePositive("k", k), redis -> journal.latest(redis, ref, k));
+        return calls.call(() -> Limits.requirePositive("k", k), redis -> journal.latest(redis, ref, k));
     }
 
     @Override
     public CompletionStage<Long> settle(SessionRef ref, Collection<UUID> ids) {
-        return call(redis -> journal.settle(redis, ref, ids));
+        return calls.call(redis -> journal.settle(redis, ref, ids));
     }
 
     @Override
     public CompletionStage<Void> poison(SessionRef ref, Collection<UUID> ids) {
-        return ids.isEmpty() ? CompletableFuture.completedFuture(null) : call(redis -> journal.poison(redis, ref, ids));
+        return ids.isEmpty() ? CompletableFuture.completedFuture(null) : calls.call(redis -> journal.poison(redis, ref, ids));
     }
 
     @Override
     public CompletionStage<Long> retryPoisoned(SessionRef ref) {
-        return call(redis -> journal.retry(redis, ref));
+        return calls.call(redis -> journal.retry(redis, ref));
     }
 
     /** The buffer in this Redis, see {@link RedisAnalyticsBuffer}: every process that uses this Redis sees it. */
     @Override
     public AnalyticsBuffer analyticsBuffer(Duration retention) {
-        return new RedisAnalyticsBuffer(keys, retention, this::call);
+        return new RedisAnalyticsBuffer(keys, retention, calls);
     }
 
     /** Pings Redis and reads its eviction policy again; the detail says whether the journal is safe under it. */
     @Override
     public CompletionStage<Health> health() {
         long start = System.nanoTime();
-        return call(redis -> redis.ping().thenCombine(eviction.describe(redis), (pong, policy) -> pong + "; " + policy))
+        return calls.call(redis -> redis.ping().thenCombine(eviction.describe(redis), (pong, policy) -> pong + "; " + policy))
                 .handle((detail, error) -> {
                     Duration latency = Duration.ofNanos(System.nanoTime() - start);
                     return error == null ? Health.up(NAME, latency, config.mode().name().toLowerCase(Locale.ROOT) + " " + detail)
@@ -567,33 +568,6 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         SessionKeys session = keys.session(ref);
         return Script.MESSAGES.run(redis, session, args)
                 .thenApply(reply -> Records.messages(session.msgs(), reply.require(ref).texts(1), decoded));
-    }
-
-    private <T> CompletionStage<T> call(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> body) {
-        return call(() -> { }, body);
-    }
-
-    /**
-     * Runs {@code check}, then {@code body} once connected, so bad input is reported as such even
-     * while Redis is down; whatever either throws or fails with becomes a MnemoException in the stage.
-     */
-    private <T> CompletionStage<T> call(Runnable check,
-                                        Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> body) {
-        return Errors.translate(NAME, config.commandTimeout(), Stages.call(() -> {
-            check.run();
-            return connection.commands().thenCompose(redis -> Stages.call(() -> body.apply(redis)));
-        }));
-    }
-
-    /**
-     * As {@link #call(Runnable, Function)}, for reads sent together: runs {@code check}, sends
-     * {@code reads} once connected, and makes the result from their replies once all have come.
-     */
-    private <T> CompletionStage<T> read(Runnable check, Pipeline reads, Supplier<T> result) {
-        return Errors.translate(NAME, config.commandTimeout(), Stages.call(() -> {
-            check.run();
-            return connection.send(reads).thenCompose(sent -> reads.replies()).thenApply(replied -> result.get());
-        }));
     }
 
     private static void checkUser(String namespace, String userId) {
