@@ -3,7 +3,6 @@ package dev.mnemo.store.redis;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionEnd;
-import dev.mnemo.SessionNotFoundException;
 import dev.mnemo.JournalFullException;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
@@ -32,21 +31,18 @@ import dev.mnemo.spi.Window;
 import dev.mnemo.store.redis.internal.Calls;
 import dev.mnemo.store.redis.internal.Changes;
 import dev.mnemo.store.redis.internal.DecodeCache;
-import dev.mnemo.store.redis.internal.Errors;
 import dev.mnemo.store.redis.internal.EvictionPolicy;
 import dev.mnemo.store.redis.internal.JournalIndex;
 import dev.mnemo.store.redis.internal.Keys;
-import dev.mnemo.store.redis.internal.Keys.SessionKeys;
 import dev.mnemo.store.redis.internal.Owners;
-import dev.mnemo.store.redis.internal.Pipeline;
 import dev.mnemo.store.redis.internal.PurgeRecords;
 import dev.mnemo.store.redis.internal.RedisJournal;
 import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
-import dev.mnemo.store.redis.internal.Records;
 import dev.mnemo.store.redis.internal.Replicas;
 import dev.mnemo.store.redis.internal.RedisConnection;
 import dev.mnemo.store.redis.internal.Script;
 import dev.mnemo.store.redis.internal.ScriptReply;
+import dev.mnemo.store.redis.internal.SessionReads;
 import dev.mnemo.store.redis.internal.StateAccess;
 import dev.mnemo.store.redis.internal.UserIndex;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -125,7 +121,6 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     private final Calls calls;
     private final Keys keys;
     private final UserIndex users;
-    private final StateAccess state;
     private final JournalIndex journalDue;
     private final RedisJournal journal;
     private final PurgeRecords records;
@@ -134,14 +129,13 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     private final Owners owners = new Owners();
     private final Replicas replicas;
     private final Clock clock = Clock.systemUTC();
-    private final DecodeCache<Message> decoded = new DecodeCache<>();
-    private final DecodeCache<Summary> summaries = new DecodeCache<>();
+    private final SessionReads reads;
 
     private RedisStore(RedisStoreConfig config, List<CommandListener> listeners) {
         this.config = config;
         this.keys = new Keys(config.keyPrefix());
         this.users = new UserIndex(keys, config.ttl(), clock);
-        this.state = new StateAccess(keys, config.ttl());
+        StateAccess state = new StateAccess(keys, config.ttl());
         this.journalDue = new JournalIndex(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
         this.journal = new RedisJournal(keys, journalDue);
         this.records = new PurgeRecords(keys);
@@ -150,6 +144,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         this.replicas = new Replicas(NAME, config.minReplicasAcked(), config.commandTimeout().multipliedBy(3).dividedBy(4));
         this.connection = RedisConnection.open(config, listeners);
         this.calls = new Calls(NAME, config.commandTimeout(), connection);
+        this.reads = new SessionReads(calls, keys, state, owners);
     }
 
     /**
@@ -192,9 +187,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Optional<Session>> getSession(SessionRef ref) {
-        String meta = keys.session(ref).meta();
-        return calls.call(redis -> Errors.at(meta, redis.hgetall(meta))
-                .thenApply(fields -> fields.isEmpty() ? Optional.empty() : Optional.of(Records.session(ref, meta, fields))));
+        return reads.session(ref);
     }
 
     @Override
@@ -319,27 +312,17 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<List<Message>> lastMessages(SessionRef ref, int k) {
-        return calls.call(() -> Limits.requirePositive("k", k), redis -> messages(redis, ref, List.of("last", Integer.toString(k))));
+        return reads.last(ref, k);
     }
 
     @Override
     public CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit) {
-        return calls.call(() -> Limits.requirePositive("limit", limit), redis -> messages(redis, ref,
-                List.of("after", Integer.toString(limit), afterId == null ? "" : afterId.toString())));
+        return reads.after(ref, afterId, limit);
     }
 
     @Override
     public CompletionStage<Optional<Summary>> getSummary(SessionRef ref) {
-        SessionKeys session = keys.session(ref);
-        Pipeline reads = new Pipeline();
-        CompletableFuture<Long> exists = reads.exists(session.meta());
-        CompletableFuture<String> summary = reads.get(session.summary());
-        return calls.read(reads, () -> {
-            if (exists.join() == 0) {
-                throw new SessionNotFoundException(ref.toString());
-            }
-            return Records.summary(session.summary(), summary.join(), summaries);
-        });
+        return reads.summary(ref);
     }
 
     @Override
@@ -352,13 +335,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     /** Reads the meta hash and the state in one round trip when this process knows the session's owner. */
     @Override
     public CompletionStage<State> getState(SessionRef ref) {
-        SessionKeys session = keys.session(ref);
-        Pipeline reads = new Pipeline();
-        CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
-        StateAccess.StateRead stateRead = state.read(reads, ref, owners);
-        return calls.read(reads, () -> Records.session(ref, session.meta(), requireMeta(ref, meta)))
-                .thenCompose(found -> calls.commands().thenCompose(redis ->
-                        stateRead.finish(redis, ref, found.userId(), owners)));
+        return reads.state(ref);
     }
 
     @Override
@@ -439,40 +416,10 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         return calls.call(redis -> records.applied(redis, purge));
     }
 
-    /**
-     * Reads the counters, the summary, the last {@code k} messages and, when asked, the state in one
-     * write ({@link Pipeline}): one round trip (two the first time this process reads the state of a
-     * session with an owner, see {@link Owners}), and a tenth of the server's CPU that the same reads
-     * cost in a script, which copies every reply into Lua and back (about 36 us against 4 us for a
-     * window of 20 messages of 600 bytes). The reads are not atomic and need not be: Redis runs them
-     * in this order, so the messages are at least as new as the counters, and a window never misses
-     * a message its counters include.
-     */
+    /** The counters, summary, last {@code k} messages and, when asked, state in one round trip (see {@link SessionReads}). */
     @Override
     public CompletionStage<Window> readWindow(SessionRef ref, int k, boolean withState) {
-        SessionKeys session = keys.session(ref);
-        Pipeline reads = new Pipeline();
-        CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
-        CompletableFuture<String> summary = reads.get(session.summary());
-        CompletableFuture<List<String>> messages = reads.lrange(session.msgs(), -k, -1);
-        StateAccess.StateRead stateRead = withState ? state.read(reads, ref, owners) : null;
-        CompletionStage<Window> window = calls.read(() -> Limits.requirePositive("k", k), reads, () -> new Window(
-                Records.session(ref, session.meta(), requireMeta(ref, meta)),
-                Records.summary(session.summary(), summary.join(), summaries),
-                Records.messages(session.msgs(), messages.join(), decoded), Optional.empty()));
-        if (stateRead == null) {
-            return window;
-        }
-        return window.thenCompose(read -> calls.commands().thenCompose(redis ->
-                stateRead.finish(redis, ref, read.session().userId(), owners)
-                        .thenApply(found -> new Window(read.session(), read.summary(), read.messages(), Optional.of(found)))));
-    }
-
-    private static Map<String, String> requireMeta(SessionRef ref, CompletableFuture<Map<String, String>> meta) {
-        if (meta.join().isEmpty()) {
-            throw new SessionNotFoundException(ref.toString());
-        }
-        return meta.join();
+        return reads.window(ref, k, withState);
     }
 
     /** Drops the session's data keys but not its journal, so it can be warmed again: the repair of corrupt data. */
@@ -561,13 +508,6 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     @Override
     public void close() {
         connection.close();
-    }
-
-    private CompletionStage<List<Message>> messages(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
-                                                    List<String> args) {
-        SessionKeys session = keys.session(ref);
-        return Script.MESSAGES.run(redis, session, args)
-                .thenApply(reply -> Records.messages(session.msgs(), reply.require(ref).texts(1), decoded));
     }
 
     private static void checkUser(String namespace, String userId) {
