@@ -28,6 +28,7 @@ import dev.mnemo.spi.DurableJournal.Purge;
 import dev.mnemo.spi.DurableJournal.Purged;
 import dev.mnemo.spi.Resettable;
 import dev.mnemo.spi.Window;
+import dev.mnemo.store.redis.internal.Appends;
 import dev.mnemo.store.redis.internal.Calls;
 import dev.mnemo.store.redis.internal.Changes;
 import dev.mnemo.store.redis.internal.DecodeCache;
@@ -41,16 +42,15 @@ import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
 import dev.mnemo.store.redis.internal.Replicas;
 import dev.mnemo.store.redis.internal.RedisConnection;
 import dev.mnemo.store.redis.internal.Script;
-import dev.mnemo.store.redis.internal.ScriptReply;
 import dev.mnemo.store.redis.internal.SessionReads;
 import dev.mnemo.store.redis.internal.StateAccess;
+import dev.mnemo.store.redis.internal.Turns;
 import dev.mnemo.store.redis.internal.UserIndex;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.command.CommandListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -130,6 +130,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     private final Replicas replicas;
     private final Clock clock = Clock.systemUTC();
     private final SessionReads reads;
+    private final Appends appends;
+    private final Turns turns;
 
     private RedisStore(RedisStoreConfig config, List<CommandListener> listeners) {
         this.config = config;
@@ -145,6 +147,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         this.connection = RedisConnection.open(config, listeners);
         this.calls = new Calls(NAME, config.commandTimeout(), connection);
         this.reads = new SessionReads(calls, keys, state, owners);
+        this.appends = new Appends(NAME, config, calls, keys, users, journalDue, eviction, replicas, clock);
+        this.turns = new Turns(appends, reads);
     }
 
     /**
@@ -230,7 +234,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages) {
-        return append(ref, messages, false);
+        return appends.append(ref, messages, false);
     }
 
     /**
@@ -242,72 +246,22 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
      */
     @Override
     public CompletionStage<AppendOutcome> appendJournaled(SessionRef ref, List<Message> messages) {
-        return append(ref, messages, true);
+        return appends.append(ref, messages, true);
     }
 
     /**
      * A turn in one round trip: the append script and the window's reads are written back to back on
-     * the one connection, so Redis runs the reads right after the script and both answer in one round
-     * trip (reading inside the script would cost the server more: a script copies every reply into Lua
-     * and back). A window that does not reach the newest message appended (its script was sent again
-     * after a lost script cache, or waited for the first check of the eviction policy) is read again.
+     * the one connection (see {@link Turns}).
      */
     @Override
     public CompletionStage<Turn> turn(SessionRef ref, List<Message> messages, int k, boolean withState) {
-        return turn(ref, messages, k, withState, false);
+        return turns.turn(ref, messages, k, withState, false);
     }
 
     /** A {@link #turn} whose append is journaled as {@link #appendJournaled} journals it. */
     @Override
     public CompletionStage<Turn> turnJournaled(SessionRef ref, List<Message> messages, int k, boolean withState) {
-        return turn(ref, messages, k, withState, true);
-    }
-
-    private CompletionStage<Turn> turn(SessionRef ref, List<Message> messages, int k, boolean withState,
-                                       boolean journaled) {
-        return Stages.call(() -> {
-            Limits.requireMessages(ref, messages);
-            Limits.requirePositive("k", k);
-            CompletableFuture<AppendOutcome> appended = append(ref, messages, journaled).toCompletableFuture();
-            CompletableFuture<Window> read = readWindow(ref, k, withState).toCompletableFuture();
-            UUID newest = messages.stream().map(Message::id).max(Message::compareIds).orElseThrow();
-            return appended.thenCompose(outcome -> read.handle((window, error) -> error == null && reaches(window, newest)
-                    ? CompletableFuture.completedFuture(window) : readWindow(ref, k, withState))
-                    .thenCompose(window -> window).thenApply(window -> new Turn(outcome, window)));
-        });
-    }
-
-    /** @return whether {@code window} was read after {@code newest} was stored: its last message is that one or newer */
-    private static boolean reaches(Window window, UUID newest) {
-        List<Message> messages = window.messages();
-        return !messages.isEmpty() && Message.compareIds(messages.get(messages.size() - 1).id(), newest) >= 0;
-    }
-
-    private CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages, boolean journaled) {
-        return calls.call(() -> Limits.requireMessages(ref, messages), redis -> {
-            List<String> args = new ArrayList<>(List.of(ttl(), Integer.toString(config.windowSize()), now(),
-                    journaled ? Integer.toString(config.journalLimit()) : "0"));
-            for (Message message : messages.size() == 1 ? messages : messages.stream().sorted(Message.BY_ID).toList()) {
-                args.add(message.id().toString());
-                args.add(Integer.toString(message.tokens()));
-                args.add(JsonCodec.write(message));
-            }
-            CompletionStage<ScriptReply> sent = journaled
-                    ? eviction.requireJournalSafe(redis).thenCompose(safe -> journalDue.indexAfter(redis, ref,
-                            Script.APPEND.run(redis, keys.session(ref), args))).thenCompose(reply -> reply.journalFull()
-                                    ? CompletableFuture.completedFuture(reply) : replicas.confirm(redis, reply))
-                    : Script.APPEND.run(redis, keys.session(ref), args);
-            return sent.thenApply(reply -> {
-                if (reply.journalFull()) {
-                    throw new JournalFullException(NAME, "session " + ref + " has " + reply.number(1)
-                            + " messages the durable tier does not have yet (mnemo.redis.journal-limit "
-                            + config.journalLimit() + ")");
-                }
-                reply.require(ref);
-                users.active(redis, ref, reply.text(4));
-                return new AppendOutcome((int) reply.number(1), reply.number(2), reply.number(3));
-            });
-        });
+        return turns.turn(ref, messages, k, withState, true);
     }
 
     @Override
