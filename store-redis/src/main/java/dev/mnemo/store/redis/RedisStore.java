@@ -1,33 +1,27 @@
 package dev.mnemo.store.redis;
 
+import dev.mnemo.JournalFullException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionEnd;
-import dev.mnemo.JournalFullException;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
-import dev.mnemo.spi.support.InstantText;
-import dev.mnemo.spi.support.Limits;
-import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnalyticsBuffers;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.Capabilities;
+import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.Health;
-import dev.mnemo.JsonCodec;
+import dev.mnemo.spi.JournalPage;
 import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.Resettable;
+import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Turn;
-import dev.mnemo.spi.DurableJournal;
-import dev.mnemo.spi.JournalPage;
-import dev.mnemo.spi.SessionChange;
-import dev.mnemo.spi.DurableJournal.Journaled;
-import dev.mnemo.spi.DurableJournal.JournaledChange;
-import dev.mnemo.spi.DurableJournal.Purge;
-import dev.mnemo.spi.DurableJournal.Purged;
-import dev.mnemo.spi.Resettable;
 import dev.mnemo.spi.Window;
+import dev.mnemo.spi.support.Limits;
+import dev.mnemo.spi.support.Stages;
 import dev.mnemo.store.redis.internal.Appends;
 import dev.mnemo.store.redis.internal.Calls;
 import dev.mnemo.store.redis.internal.Changes;
@@ -37,21 +31,21 @@ import dev.mnemo.store.redis.internal.JournalIndex;
 import dev.mnemo.store.redis.internal.Keys;
 import dev.mnemo.store.redis.internal.Owners;
 import dev.mnemo.store.redis.internal.PurgeRecords;
-import dev.mnemo.store.redis.internal.RedisJournal;
+import dev.mnemo.store.redis.internal.Purges;
 import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
-import dev.mnemo.store.redis.internal.Replicas;
 import dev.mnemo.store.redis.internal.RedisConnection;
-import dev.mnemo.store.redis.internal.Script;
+import dev.mnemo.store.redis.internal.RedisJournal;
+import dev.mnemo.store.redis.internal.Replicas;
 import dev.mnemo.store.redis.internal.SessionReads;
 import dev.mnemo.store.redis.internal.StateAccess;
 import dev.mnemo.store.redis.internal.Turns;
 import dev.mnemo.store.redis.internal.UserIndex;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.command.CommandListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,26 +115,25 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     private final Calls calls;
     private final Keys keys;
     private final UserIndex users;
+    private final Changes changes;
     private final JournalIndex journalDue;
     private final RedisJournal journal;
-    private final PurgeRecords records;
-    private final Changes changes;
     private final EvictionPolicy eviction = new EvictionPolicy(NAME);
-    private final Owners owners = new Owners();
     private final Replicas replicas;
-    private final Clock clock = Clock.systemUTC();
     private final SessionReads reads;
     private final Appends appends;
     private final Turns turns;
+    private final Purges purges;
 
     private RedisStore(RedisStoreConfig config, List<CommandListener> listeners) {
         this.config = config;
+        Clock clock = Clock.systemUTC();
+        Owners owners = new Owners();
         this.keys = new Keys(config.keyPrefix());
         this.users = new UserIndex(keys, config.ttl(), clock);
         StateAccess state = new StateAccess(keys, config.ttl());
         this.journalDue = new JournalIndex(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
         this.journal = new RedisJournal(keys, journalDue);
-        this.records = new PurgeRecords(keys);
         this.changes = new Changes(keys, config.ttl(), config.journalLimit(), clock, owners, users, state, journalDue);
         // WAIT answers how many replicas it saw before the command's own timeout would cut it off.
         this.replicas = new Replicas(NAME, config.minReplicasAcked(), config.commandTimeout().multipliedBy(3).dividedBy(4));
@@ -149,6 +142,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         this.reads = new SessionReads(calls, keys, state, owners);
         this.appends = new Appends(NAME, config, calls, keys, users, journalDue, eviction, replicas, clock);
         this.turns = new Turns(appends, reads);
+        this.purges = new Purges(calls, keys, users, owners, new PurgeRecords(keys), clock);
     }
 
     /**
@@ -186,7 +180,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Session> createSession(Session session) {
-        return change(new SessionChange.Create(session), false);
+        return change(new SessionChange.Create(session));
     }
 
     @Override
@@ -196,39 +190,35 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Void> touchSession(SessionRef ref) {
-        return calls.call(redis -> Script.TOUCH.run(redis, keys.session(ref), List.of(ttl(), now())).thenApply(reply -> {
-            users.active(redis, ref, reply.require(ref).text(1));
-            return null;
-        }));
+        return calls.call(redis -> changes.touch(redis, ref));
     }
 
     @Override
     public CompletionStage<Boolean> endSession(SessionRef ref, SessionEnd end) {
-        return change(new SessionChange.End(ref, end), false);
+        return change(new SessionChange.End(ref, end));
     }
 
     @Override
     public CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
-        return change(new SessionChange.MetadataChange(ref, new java.util.LinkedHashMap<>(changes)), false);
+        return change(new SessionChange.MetadataChange(ref, new LinkedHashMap<>(changes)));
     }
 
     /** Purges the session for good, leaving a tombstone (see {@link PurgeRecords#TOMBSTONE_RETENTION}). */
     @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
-        owners.forget(ref);
-        return calls.call(redis -> delete(redis, ref, null, clock.instant()));
+        return purges.deleteSession(ref);
     }
 
     @Override
     public CompletionStage<Integer> deleteUser(String namespace, String userId) {
-        return calls.call(() -> checkUser(namespace, userId), redis -> users.deleteUser(redis, namespace, userId));
+        return calls.call(() -> UserIndex.check(namespace, userId), redis -> users.deleteUser(redis, namespace, userId));
     }
 
     @Override
     public CompletionStage<List<Session>> listSessions(String namespace, String userId, int limit) {
         return calls.call(() -> {
             Limits.requirePositive("limit", limit);
-            checkUser(namespace, userId);
+            UserIndex.check(namespace, userId);
         }, redis -> users.list(redis, namespace, userId, limit));
     }
 
@@ -281,9 +271,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary) {
-        return calls.call(() -> Limits.requireLaterVersion(expectedVersion, summary), redis -> Script.SUMMARY.run(redis,
-                        keys.session(ref), List.of(ttl(), Long.toString(expectedVersion), JsonCodec.write(summary)))
-                .thenApply(reply -> reply.require(ref).flag(1)));
+        return calls.call(() -> Limits.requireLaterVersion(expectedVersion, summary),
+                redis -> changes.compareAndSetSummary(redis, ref, expectedVersion, summary));
     }
 
     /** Reads the meta hash and the state in one round trip when this process knows the session's owner. */
@@ -294,7 +283,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Void> applyState(SessionRef ref, StateDelta delta) {
-        return change(new SessionChange.StateChange(ref, delta), false);
+        return change(new SessionChange.StateChange(ref, delta));
     }
 
     /**
@@ -306,8 +295,8 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         return calls.call(redis -> changes.apply(redis, change, true).thenCompose(written -> replicas.confirm(redis, written)));
     }
 
-    private <T> CompletionStage<T> change(SessionChange<T> change, boolean journaled) {
-        return calls.call(redis -> changes.apply(redis, change, journaled)).thenApply(Journaled::value);
+    private <T> CompletionStage<T> change(SessionChange<T> change) {
+        return calls.call(redis -> changes.apply(redis, change, false)).thenApply(Journaled::value);
     }
 
     @Override
@@ -322,52 +311,27 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Purged> purge(SessionRef ref, @Nullable String owner) {
-        owners.forget(ref);
-        Purge purge = new Purge(ref.namespace(), ref.id(), null, clock.instant());
-        return calls.call(redis -> records.record(redis, purge).thenCompose(recorded -> delete(redis, ref, owner, purge.at()))
-                .thenApply(existed -> new Purged(existed ? 1 : 0, purge)));
-    }
-
-    /**
-     * Runs the final purge of {@code delete.lua}, then takes the session out of its user's index and out
-     * of the analytics schedule, unless it belongs to another owner than {@code owner} and was left alone.
-     */
-    private CompletionStage<Boolean> delete(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
-                                            @Nullable String owner, Instant at) {
-        return Script.DELETE.run(redis, keys.session(ref), PurgeRecords.purgeArgs(owner == null ? "" : owner, at))
-                .thenCompose(reply -> {
-                    boolean existed = reply.require(ref).flag(1);
-                    String userId = reply.text(2);
-                    if (!existed && owner != null) {
-                        return CompletableFuture.completedFuture(false);
-                    }
-                    CompletionStage<Void> unindexed = existed && userId != null ? users.removed(redis, ref, userId)
-                            : CompletableFuture.completedFuture(null);
-                    return RedisAnalyticsBuffer.unschedule(redis, keys, ref.namespace(), List.of(ref.id().value()))
-                            .thenCombine(unindexed, (unscheduled, removed) -> existed);
-                });
+        return purges.purge(ref, owner);
     }
 
     @Override
     public CompletionStage<Purged> purgeUser(String namespace, String userId) {
-        Purge purge = new Purge(namespace, null, userId, clock.instant());
-        return calls.call(() -> checkUser(namespace, userId), redis -> records.record(redis, purge).thenCompose(recorded ->
-                users.deleteUser(redis, namespace, userId)).thenApply(count -> new Purged(count, purge)));
+        return purges.purgeUser(namespace, userId);
     }
 
     @Override
     public CompletionStage<Optional<Instant>> purgedAt(SessionRef ref) {
-        return calls.call(redis -> records.purgedAt(redis, ref));
+        return purges.purgedAt(ref);
     }
 
     @Override
     public CompletionStage<List<Purge>> pendingPurges(String namespace) {
-        return calls.call(() -> SessionRef.checkNamespace(namespace), redis -> records.pending(redis, namespace));
+        return purges.pending(namespace);
     }
 
     @Override
     public CompletionStage<Void> purgeApplied(Purge purge) {
-        return calls.call(redis -> records.applied(redis, purge));
+        return purges.applied(purge);
     }
 
     /** The counters, summary, last {@code k} messages and, when asked, state in one round trip (see {@link SessionReads}). */
@@ -379,9 +343,7 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
     /** Drops the session's data keys but not its journal, so it can be warmed again: the repair of corrupt data. */
     @Override
     public CompletionStage<Boolean> reset(SessionRef ref) {
-        owners.forget(ref);
-        return calls.call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "reset", "0", "0"))
-                .thenApply(reply -> reply.flag(1)));
+        return purges.reset(ref);
     }
 
     @Override
@@ -391,18 +353,12 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<List<SessionRef>> claimDue(String namespace, int limit) {
-        return calls.call(() -> {
-            SessionRef.checkNamespace(namespace);
-            Limits.requirePositive("limit", limit);
-        }, redis -> journalDue.claimDue(redis, namespace, limit));
+        return calls.call(() -> checkPage(namespace, limit), redis -> journalDue.claimDue(redis, namespace, limit));
     }
 
     @Override
     public CompletionStage<List<SessionBacklog>> sessionsBehind(String namespace, int limit) {
-        return calls.call(() -> {
-            SessionRef.checkNamespace(namespace);
-            Limits.requirePositive("limit", limit);
-        }, redis -> journal.sessionsBehind(redis, namespace, limit));
+        return calls.call(() -> checkPage(namespace, limit), redis -> journal.sessionsBehind(redis, namespace, limit));
     }
 
     @Override
@@ -464,16 +420,9 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         connection.close();
     }
 
-    private static void checkUser(String namespace, String userId) {
+    /** A page of a namespace's journals: the namespace and the page's size are checked before anything is sent. */
+    private static void checkPage(String namespace, int limit) {
         SessionRef.checkNamespace(namespace);
-        SessionRef.checkUserId(userId);
-    }
-
-    private String ttl() {
-        return Long.toString(config.ttl().toMillis());
-    }
-
-    private String now() {
-        return InstantText.format(clock.instant());
+        Limits.requirePositive("limit", limit);
     }
 }

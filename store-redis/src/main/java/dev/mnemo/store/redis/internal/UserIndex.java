@@ -52,6 +52,12 @@ public final class UserIndex {
         this.debouncer = new Debouncer<>(INTERVAL, clock);
     }
 
+    /** Checks the namespace and the user id a call names, so bad input is reported before anything is sent. */
+    public static void check(String namespace, String userId) {
+        SessionRef.checkNamespace(namespace);
+        SessionRef.checkUserId(userId);
+    }
+
     /** Indexes a session just created; the stage completes when the index is written. */
     public CompletionStage<Void> created(RedisClusterAsyncCommands<String, String> redis, SessionRef ref, String userId) {
         debouncer.mark(ref);
