@@ -1,58 +1,51 @@
 package dev.mnemo.store.redis;
 
+import dev.mnemo.JournalFullException;
 import dev.mnemo.Message;
 import dev.mnemo.Session;
 import dev.mnemo.SessionEnd;
-import dev.mnemo.SessionNotFoundException;
-import dev.mnemo.JournalFullException;
 import dev.mnemo.State;
 import dev.mnemo.StateDelta;
 import dev.mnemo.Summary;
-import dev.mnemo.spi.support.InstantText;
-import dev.mnemo.spi.support.Limits;
-import dev.mnemo.spi.support.Stages;
 import dev.mnemo.spi.AnalyticsBuffer;
 import dev.mnemo.spi.AnalyticsBuffers;
 import dev.mnemo.spi.AppendOutcome;
 import dev.mnemo.spi.Capabilities;
+import dev.mnemo.spi.DurableJournal;
 import dev.mnemo.spi.Health;
-import dev.mnemo.JsonCodec;
+import dev.mnemo.spi.JournalPage;
 import dev.mnemo.spi.MemoryStore;
+import dev.mnemo.spi.Resettable;
+import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
 import dev.mnemo.spi.Turn;
-import dev.mnemo.spi.DurableJournal;
-import dev.mnemo.spi.JournalPage;
-import dev.mnemo.spi.SessionChange;
-import dev.mnemo.spi.DurableJournal.Journaled;
-import dev.mnemo.spi.DurableJournal.JournaledChange;
-import dev.mnemo.spi.DurableJournal.Purge;
-import dev.mnemo.spi.DurableJournal.Purged;
-import dev.mnemo.spi.Resettable;
 import dev.mnemo.spi.Window;
+import dev.mnemo.spi.support.Limits;
+import dev.mnemo.spi.support.Stages;
+import dev.mnemo.store.redis.internal.Appends;
+import dev.mnemo.store.redis.internal.Calls;
 import dev.mnemo.store.redis.internal.Changes;
 import dev.mnemo.store.redis.internal.DecodeCache;
-import dev.mnemo.store.redis.internal.Errors;
 import dev.mnemo.store.redis.internal.EvictionPolicy;
+import dev.mnemo.store.redis.internal.JournalIndex;
 import dev.mnemo.store.redis.internal.Keys;
-import dev.mnemo.store.redis.internal.Keys.SessionKeys;
 import dev.mnemo.store.redis.internal.Owners;
-import dev.mnemo.store.redis.internal.Pipeline;
-import dev.mnemo.store.redis.internal.RedisJournal;
+import dev.mnemo.store.redis.internal.PurgeRecords;
+import dev.mnemo.store.redis.internal.Purges;
 import dev.mnemo.store.redis.internal.RedisAnalyticsBuffer;
-import dev.mnemo.store.redis.internal.Records;
-import dev.mnemo.store.redis.internal.Replicas;
 import dev.mnemo.store.redis.internal.RedisConnection;
-import dev.mnemo.store.redis.internal.Script;
-import dev.mnemo.store.redis.internal.ScriptReply;
+import dev.mnemo.store.redis.internal.RedisJournal;
+import dev.mnemo.store.redis.internal.Replicas;
+import dev.mnemo.store.redis.internal.SessionReads;
 import dev.mnemo.store.redis.internal.StateAccess;
+import dev.mnemo.store.redis.internal.Turns;
 import dev.mnemo.store.redis.internal.UserIndex;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.command.CommandListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,8 +53,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,28 +112,37 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     private final RedisStoreConfig config;
     private final RedisConnection connection;
+    private final Calls calls;
     private final Keys keys;
     private final UserIndex users;
-    private final StateAccess state;
-    private final RedisJournal journal;
     private final Changes changes;
+    private final JournalIndex journalDue;
+    private final RedisJournal journal;
     private final EvictionPolicy eviction = new EvictionPolicy(NAME);
-    private final Owners owners = new Owners();
     private final Replicas replicas;
-    private final Clock clock = Clock.systemUTC();
-    private final DecodeCache<Message> decoded = new DecodeCache<>();
-    private final DecodeCache<Summary> summaries = new DecodeCache<>();
+    private final SessionReads reads;
+    private final Appends appends;
+    private final Turns turns;
+    private final Purges purges;
 
     private RedisStore(RedisStoreConfig config, List<CommandListener> listeners) {
         this.config = config;
+        Clock clock = Clock.systemUTC();
+        Owners owners = new Owners();
         this.keys = new Keys(config.keyPrefix());
         this.users = new UserIndex(keys, config.ttl(), clock);
-        this.state = new StateAccess(keys, config.ttl());
-        this.journal = new RedisJournal(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
-        this.changes = new Changes(keys, config.ttl(), config.journalLimit(), clock, owners, users, state, journal);
+        StateAccess state = new StateAccess(keys, config.ttl());
+        this.journalDue = new JournalIndex(keys, config.journalLease(), config.mode() == RedisStoreConfig.Mode.CLUSTER, clock);
+        this.journal = new RedisJournal(keys, journalDue);
+        this.changes = new Changes(keys, config.ttl(), config.journalLimit(), clock, owners, users, state, journalDue);
         // WAIT answers how many replicas it saw before the command's own timeout would cut it off.
         this.replicas = new Replicas(NAME, config.minReplicasAcked(), config.commandTimeout().multipliedBy(3).dividedBy(4));
         this.connection = RedisConnection.open(config, listeners);
+        this.calls = new Calls(NAME, config.commandTimeout(), connection);
+        this.reads = new SessionReads(calls, keys, state, owners);
+        this.appends = new Appends(NAME, config, calls, keys, users, journalDue, eviction, replicas, clock);
+        this.turns = new Turns(appends, reads);
+        this.purges = new Purges(calls, keys, users, owners, new PurgeRecords(keys), clock);
     }
 
     /**
@@ -180,57 +180,51 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
 
     @Override
     public CompletionStage<Session> createSession(Session session) {
-        return change(new SessionChange.Create(session), false);
+        return change(new SessionChange.Create(session));
     }
 
     @Override
     public CompletionStage<Optional<Session>> getSession(SessionRef ref) {
-        String meta = keys.session(ref).meta();
-        return call(redis -> Errors.at(meta, redis.hgetall(meta))
-                .thenApply(fields -> fields.isEmpty() ? Optional.empty() : Optional.of(Records.session(ref, meta, fields))));
+        return reads.session(ref);
     }
 
     @Override
     public CompletionStage<Void> touchSession(SessionRef ref) {
-        return call(redis -> Script.TOUCH.run(redis, keys.session(ref), List.of(ttl(), now())).thenApply(reply -> {
-            users.active(redis, ref, reply.require(ref).text(1));
-            return null;
-        }));
+        return calls.call(redis -> changes.touch(redis, ref));
     }
 
     @Override
     public CompletionStage<Boolean> endSession(SessionRef ref, SessionEnd end) {
-        return change(new SessionChange.End(ref, end), false);
+        return change(new SessionChange.End(ref, end));
     }
 
     @Override
     public CompletionStage<Void> updateMetadata(SessionRef ref, Map<String, ? extends @Nullable Object> changes) {
-        return change(new SessionChange.MetadataChange(ref, new java.util.LinkedHashMap<>(changes)), false);
+        return change(new SessionChange.MetadataChange(ref, new LinkedHashMap<>(changes)));
     }
 
-    /** Purges the session for good, leaving a tombstone (see {@link RedisJournal#TOMBSTONE_RETENTION}). */
+    /** Purges the session for good, leaving a tombstone (see {@link PurgeRecords#TOMBSTONE_RETENTION}). */
     @Override
     public CompletionStage<Boolean> deleteSession(SessionRef ref) {
-        owners.forget(ref);
-        return call(redis -> delete(redis, ref, null, clock.instant()));
+        return purges.deleteSession(ref);
     }
 
     @Override
     public CompletionStage<Integer> deleteUser(String namespace, String userId) {
-        return call(() -> checkUser(namespace, userId), redis -> users.deleteUser(redis, namespace, userId));
+        return calls.call(() -> UserIndex.check(namespace, userId), redis -> users.deleteUser(redis, namespace, userId));
     }
 
     @Override
     public CompletionStage<List<Session>> listSessions(String namespace, String userId, int limit) {
-        return call(() -> {
+        return calls.call(() -> {
             Limits.requirePositive("limit", limit);
-            checkUser(namespace, userId);
+            UserIndex.check(namespace, userId);
         }, redis -> users.list(redis, namespace, userId, limit));
     }
 
     @Override
     public CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages) {
-        return append(ref, messages, false);
+        return appends.append(ref, messages, false);
     }
 
     /**
@@ -242,121 +236,54 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
      */
     @Override
     public CompletionStage<AppendOutcome> appendJournaled(SessionRef ref, List<Message> messages) {
-        return append(ref, messages, true);
+        return appends.append(ref, messages, true);
     }
 
     /**
      * A turn in one round trip: the append script and the window's reads are written back to back on
-     * the one connection, so Redis runs the reads right after the script and both answer in one round
-     * trip (reading inside the script would cost the server more: a script copies every reply into Lua
-     * and back). A window that does not reach the newest message appended (its script was sent again
-     * after a lost script cache, or waited for the first check of the eviction policy) is read again.
+     * the one connection (see {@link Turns}).
      */
     @Override
     public CompletionStage<Turn> turn(SessionRef ref, List<Message> messages, int k, boolean withState) {
-        return turn(ref, messages, k, withState, false);
+        return turns.turn(ref, messages, k, withState, false);
     }
 
     /** A {@link #turn} whose append is journaled as {@link #appendJournaled} journals it. */
     @Override
     public CompletionStage<Turn> turnJournaled(SessionRef ref, List<Message> messages, int k, boolean withState) {
-        return turn(ref, messages, k, withState, true);
-    }
-
-    private CompletionStage<Turn> turn(SessionRef ref, List<Message> messages, int k, boolean withState,
-                                       boolean journaled) {
-        return Stages.call(() -> {
-            Limits.requireMessages(ref, messages);
-            Limits.requirePositive("k", k);
-            CompletableFuture<AppendOutcome> appended = append(ref, messages, journaled).toCompletableFuture();
-            CompletableFuture<Window> read = readWindow(ref, k, withState).toCompletableFuture();
-            UUID newest = messages.stream().map(Message::id).max(Message::compareIds).orElseThrow();
-            return appended.thenCompose(outcome -> read.handle((window, error) -> error == null && reaches(window, newest)
-                    ? CompletableFuture.completedFuture(window) : readWindow(ref, k, withState))
-                    .thenCompose(window -> window).thenApply(window -> new Turn(outcome, window)));
-        });
-    }
-
-    /** @return whether {@code window} was read after {@code newest} was stored: its last message is that one or newer */
-    private static boolean reaches(Window window, UUID newest) {
-        List<Message> messages = window.messages();
-        return !messages.isEmpty() && Message.compareIds(messages.get(messages.size() - 1).id(), newest) >= 0;
-    }
-
-    private CompletionStage<AppendOutcome> append(SessionRef ref, List<Message> messages, boolean journaled) {
-        return call(() -> Limits.requireMessages(ref, messages), redis -> {
-            List<String> args = new ArrayList<>(List.of(ttl(), Integer.toString(config.windowSize()), now(),
-                    journaled ? Integer.toString(config.journalLimit()) : "0"));
-            for (Message message : messages.size() == 1 ? messages : messages.stream().sorted(Message.BY_ID).toList()) {
-                args.add(message.id().toString());
-                args.add(Integer.toString(message.tokens()));
-                args.add(JsonCodec.write(message));
-            }
-            CompletionStage<ScriptReply> sent = journaled
-                    ? eviction.requireJournalSafe(redis).thenCompose(safe -> journal.indexAfter(redis, ref,
-                            Script.APPEND.run(redis, keys.session(ref), args))).thenCompose(reply -> reply.journalFull()
-                                    ? CompletableFuture.completedFuture(reply) : replicas.confirm(redis, reply))
-                    : Script.APPEND.run(redis, keys.session(ref), args);
-            return sent.thenApply(reply -> {
-                if (reply.journalFull()) {
-                    throw new JournalFullException(NAME, "session " + ref + " has " + reply.number(1)
-                            + " messages the durable tier does not have yet (mnemo.redis.journal-limit "
-                            + config.journalLimit() + ")");
-                }
-                reply.require(ref);
-                users.active(redis, ref, reply.text(4));
-                return new AppendOutcome((int) reply.number(1), reply.number(2), reply.number(3));
-            });
-        });
+        return turns.turn(ref, messages, k, withState, true);
     }
 
     @Override
     public CompletionStage<List<Message>> lastMessages(SessionRef ref, int k) {
-        return call(() -> Limits.requirePositive("k", k), redis -> messages(redis, ref, List.of("last", Integer.toString(k))));
+        return reads.last(ref, k);
     }
 
     @Override
     public CompletionStage<List<Message>> messagesAfter(SessionRef ref, UUID afterId, int limit) {
-        return call(() -> Limits.requirePositive("limit", limit), redis -> messages(redis, ref,
-                List.of("after", Integer.toString(limit), afterId == null ? "" : afterId.toString())));
+        return reads.after(ref, afterId, limit);
     }
 
     @Override
     public CompletionStage<Optional<Summary>> getSummary(SessionRef ref) {
-        SessionKeys session = keys.session(ref);
-        Pipeline reads = new Pipeline();
-        CompletableFuture<Long> exists = reads.exists(session.meta());
-        CompletableFuture<String> summary = reads.get(session.summary());
-        return read(() -> { }, reads, () -> {
-            if (exists.join() == 0) {
-                throw new SessionNotFoundException(ref.toString());
-            }
-            return Records.summary(session.summary(), summary.join(), summaries);
-        });
+        return reads.summary(ref);
     }
 
     @Override
     public CompletionStage<Boolean> compareAndSetSummary(SessionRef ref, long expectedVersion, Summary summary) {
-        return call(() -> Limits.requireLaterVersion(expectedVersion, summary), redis -> Script.SUMMARY.run(redis,
-                        keys.session(ref), List.of(ttl(), Long.toString(expectedVersion), JsonCodec.write(summary)))
-                .thenApply(reply -> reply.require(ref).flag(1)));
+        return calls.call(() -> Limits.requireLaterVersion(expectedVersion, summary),
+                redis -> changes.compareAndSetSummary(redis, ref, expectedVersion, summary));
     }
 
     /** Reads the meta hash and the state in one round trip when this process knows the session's owner. */
     @Override
     public CompletionStage<State> getState(SessionRef ref) {
-        SessionKeys session = keys.session(ref);
-        Pipeline reads = new Pipeline();
-        CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
-        StateAccess.StateRead stateRead = state.read(reads, ref, owners);
-        return read(() -> { }, reads, () -> Records.session(ref, session.meta(), requireMeta(ref, meta)))
-                .thenCompose(found -> connection.commands().thenCompose(redis ->
-                        stateRead.finish(redis, ref, found.userId(), owners)));
+        return reads.state(ref);
     }
 
     @Override
     public CompletionStage<Void> applyState(SessionRef ref, StateDelta delta) {
-        return change(new SessionChange.StateChange(ref, delta), false);
+        return change(new SessionChange.StateChange(ref, delta));
     }
 
     /**
@@ -365,184 +292,121 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
      */
     @Override
     public <T> CompletionStage<Journaled<T>> writeJournaled(SessionChange<T> change) {
-        return call(redis -> changes.apply(redis, change, true).thenCompose(written -> replicas.confirm(redis, written)));
+        return calls.call(redis -> changes.apply(redis, change, true).thenCompose(written -> replicas.confirm(redis, written)));
     }
 
-    private <T> CompletionStage<T> change(SessionChange<T> change, boolean journaled) {
-        return call(redis -> changes.apply(redis, change, journaled)).thenApply(Journaled::value);
+    private <T> CompletionStage<T> change(SessionChange<T> change) {
+        return calls.call(redis -> changes.apply(redis, change, false)).thenApply(Journaled::value);
     }
 
     @Override
     public CompletionStage<List<JournaledChange>> readChanges(SessionRef ref, int limit) {
-        return call(() -> Limits.requirePositive("limit", limit), redis -> journal.changes(redis, ref, limit));
+        return calls.call(() -> Limits.requirePositive("limit", limit), redis -> journal.changes(redis, ref, limit));
     }
 
     @Override
     public CompletionStage<Long> settleChanges(SessionRef ref, Collection<String> entries) {
-        return call(redis -> journal.settleChanges(redis, ref, entries));
+        return calls.call(redis -> journal.settleChanges(redis, ref, entries));
     }
 
     @Override
     public CompletionStage<Purged> purge(SessionRef ref, @Nullable String owner) {
-        owners.forget(ref);
-        Purge purge = new Purge(ref.namespace(), ref.id(), null, clock.instant());
-        return call(redis -> journal.recordPurge(redis, purge).thenCompose(recorded -> delete(redis, ref, owner, purge.at()))
-                .thenApply(existed -> new Purged(existed ? 1 : 0, purge)));
-    }
-
-    /**
-     * Runs the final purge of {@code delete.lua}, then takes the session out of its user's index and out
-     * of the analytics schedule, unless it belongs to another owner than {@code owner} and was left alone.
-     */
-    private CompletionStage<Boolean> delete(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
-                                            @Nullable String owner, Instant at) {
-        return Script.DELETE.run(redis, keys.session(ref), RedisJournal.purgeArgs(owner == null ? "" : owner, at))
-                .thenCompose(reply -> {
-                    boolean existed = reply.require(ref).flag(1);
-                    String userId = reply.text(2);
-                    if (!existed && owner != null) {
-                        return CompletableFuture.completedFuture(false);
-                    }
-                    CompletionStage<Void> unindexed = existed && userId != null ? users.removed(redis, ref, userId)
-                            : CompletableFuture.completedFuture(null);
-                    return RedisAnalyticsBuffer.unschedule(redis, keys, ref.namespace(), List.of(ref.id().value()))
-                            .thenCombine(unindexed, (unscheduled, removed) -> existed);
-                });
+        return purges.purge(ref, owner);
     }
 
     @Override
     public CompletionStage<Purged> purgeUser(String namespace, String userId) {
-        Purge purge = new Purge(namespace, null, userId, clock.instant());
-        return call(() -> checkUser(namespace, userId), redis -> journal.recordPurge(redis, purge).thenCompose(recorded ->
-                users.deleteUser(redis, namespace, userId)).thenApply(count -> new Purged(count, purge)));
+        return purges.purgeUser(namespace, userId);
     }
 
     @Override
     public CompletionStage<Optional<Instant>> purgedAt(SessionRef ref) {
-        return call(redis -> journal.purgedAt(redis, ref));
+        return purges.purgedAt(ref);
     }
 
     @Override
     public CompletionStage<List<Purge>> pendingPurges(String namespace) {
-        return call(() -> SessionRef.checkNamespace(namespace), redis -> journal.pendingPurges(redis, namespace));
+        return purges.pending(namespace);
     }
 
     @Override
     public CompletionStage<Void> purgeApplied(Purge purge) {
-        return call(redis -> journal.purgeApplied(redis, purge));
+        return purges.applied(purge);
     }
 
-    /**
-     * Reads the counters, the summary, the last {@code k} messages and, when asked, the state in one
-     * write ({@link Pipeline}): one round trip (two the first time this process reads the state of a
-     * session with an owner, see {@link Owners}), and a tenth of the server's CPU that the same reads
-     * cost in a script, which copies every reply into Lua and back (about 36 us against 4 us for a
-     * window of 20 messages of 600 bytes). The reads are not atomic and need not be: Redis runs them
-     * in this order, so the messages are at least as new as the counters, and a window never misses
-     * a message its counters include.
-     */
+    /** The counters, summary, last {@code k} messages and, when asked, state in one round trip (see {@link SessionReads}). */
     @Override
     public CompletionStage<Window> readWindow(SessionRef ref, int k, boolean withState) {
-        SessionKeys session = keys.session(ref);
-        Pipeline reads = new Pipeline();
-        CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
-        CompletableFuture<String> summary = reads.get(session.summary());
-        CompletableFuture<List<String>> messages = reads.lrange(session.msgs(), -k, -1);
-        StateAccess.StateRead stateRead = withState ? state.read(reads, ref, owners) : null;
-        CompletionStage<Window> window = read(() -> Limits.requirePositive("k", k), reads, () -> new Window(
-                Records.session(ref, session.meta(), requireMeta(ref, meta)),
-                Records.summary(session.summary(), summary.join(), summaries),
-                Records.messages(session.msgs(), messages.join(), decoded), Optional.empty()));
-        if (stateRead == null) {
-            return window;
-        }
-        return window.thenCompose(read -> connection.commands().thenCompose(redis ->
-                stateRead.finish(redis, ref, read.session().userId(), owners)
-                        .thenApply(found -> new Window(read.session(), read.summary(), read.messages(), Optional.of(found)))));
-    }
-
-    private static Map<String, String> requireMeta(SessionRef ref, CompletableFuture<Map<String, String>> meta) {
-        if (meta.join().isEmpty()) {
-            throw new SessionNotFoundException(ref.toString());
-        }
-        return meta.join();
+        return reads.window(ref, k, withState);
     }
 
     /** Drops the session's data keys but not its journal, so it can be warmed again: the repair of corrupt data. */
     @Override
     public CompletionStage<Boolean> reset(SessionRef ref) {
-        owners.forget(ref);
-        return call(redis -> Script.DELETE.run(redis, keys.session(ref), List.of("", "reset", "0", "0"))
-                .thenApply(reply -> reply.flag(1)));
+        return purges.reset(ref);
     }
 
     @Override
     public Duration lease() {
-        return journal.lease();
+        return journalDue.lease();
     }
 
     @Override
     public CompletionStage<List<SessionRef>> claimDue(String namespace, int limit) {
-        return call(() -> {
-            SessionRef.checkNamespace(namespace);
-            Limits.requirePositive("limit", limit);
-        }, redis -> journal.claimDue(redis, namespace, limit));
+        return calls.call(() -> checkPage(namespace, limit), redis -> journalDue.claimDue(redis, namespace, limit));
     }
 
     @Override
     public CompletionStage<List<SessionBacklog>> sessionsBehind(String namespace, int limit) {
-        return call(() -> {
-            SessionRef.checkNamespace(namespace);
-            Limits.requirePositive("limit", limit);
-        }, redis -> journal.sessionsBehind(redis, namespace, limit));
+        return calls.call(() -> checkPage(namespace, limit), redis -> journal.sessionsBehind(redis, namespace, limit));
     }
 
     @Override
     public CompletionStage<Backlog> backlog(String namespace) {
-        return call(() -> SessionRef.checkNamespace(namespace), redis -> journal.backlog(redis, namespace));
+        return calls.call(() -> SessionRef.checkNamespace(namespace), redis -> journal.backlog(redis, namespace));
     }
 
     @Override
     public CompletionStage<Void> renew(SessionRef ref, Duration lease) {
-        return call(redis -> journal.renew(redis, ref, lease));
+        return calls.call(redis -> journalDue.renew(redis, ref, lease));
     }
 
     @Override
     public CompletionStage<JournalPage> read(SessionRef ref, int limit, long maxBytes) {
-        return call(() -> Limits.requirePositive("limit", limit), redis -> journal.read(redis, ref, limit, maxBytes));
+        return calls.call(() -> Limits.requirePositive("limit", limit), redis -> journal.read(redis, ref, limit, maxBytes));
     }
 
     @Override
     public CompletionStage<List<Message>> latest(SessionRef ref, int k) {
-        return call(() -> Limits.requirePositive("k", k), redis -> journal.latest(redis, ref, k));
+        return calls.call(() -> Limits.requirePositive("k", k), redis -> journal.latest(redis, ref, k));
     }
 
     @Override
     public CompletionStage<Long> settle(SessionRef ref, Collection<UUID> ids) {
-        return call(redis -> journal.settle(redis, ref, ids));
+        return calls.call(redis -> journal.settle(redis, ref, ids));
     }
 
     @Override
     public CompletionStage<Void> poison(SessionRef ref, Collection<UUID> ids) {
-        return ids.isEmpty() ? CompletableFuture.completedFuture(null) : call(redis -> journal.poison(redis, ref, ids));
+        return ids.isEmpty() ? CompletableFuture.completedFuture(null) : calls.call(redis -> journal.poison(redis, ref, ids));
     }
 
     @Override
     public CompletionStage<Long> retryPoisoned(SessionRef ref) {
-        return call(redis -> journal.retry(redis, ref));
+        return calls.call(redis -> journal.retry(redis, ref));
     }
 
     /** The buffer in this Redis, see {@link RedisAnalyticsBuffer}: every process that uses this Redis sees it. */
     @Override
     public AnalyticsBuffer analyticsBuffer(Duration retention) {
-        return new RedisAnalyticsBuffer(keys, retention, this::call);
+        return new RedisAnalyticsBuffer(keys, retention, calls);
     }
 
     /** Pings Redis and reads its eviction policy again; the detail says whether the journal is safe under it. */
     @Override
     public CompletionStage<Health> health() {
         long start = System.nanoTime();
-        return call(redis -> redis.ping().thenCombine(eviction.describe(redis), (pong, policy) -> pong + "; " + policy))
+        return calls.call(redis -> redis.ping().thenCombine(eviction.describe(redis), (pong, policy) -> pong + "; " + policy))
                 .handle((detail, error) -> {
                     Duration latency = Duration.ofNanos(System.nanoTime() - start);
                     return error == null ? Health.up(NAME, latency, config.mode().name().toLowerCase(Locale.ROOT) + " " + detail)
@@ -556,50 +420,9 @@ public final class RedisStore implements MemoryStore, DurableJournal, Resettable
         connection.close();
     }
 
-    private CompletionStage<List<Message>> messages(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
-                                                    List<String> args) {
-        SessionKeys session = keys.session(ref);
-        return Script.MESSAGES.run(redis, session, args)
-                .thenApply(reply -> Records.messages(session.msgs(), reply.require(ref).texts(1), decoded));
-    }
-
-    private <T> CompletionStage<T> call(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> body) {
-        return call(() -> { }, body);
-    }
-
-    /**
-     * Runs {@code check}, then {@code body} once connected, so bad input is reported as such even
-     * while Redis is down; whatever either throws or fails with becomes a MnemoException in the stage.
-     */
-    private <T> CompletionStage<T> call(Runnable check,
-                                        Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> body) {
-        return Errors.translate(NAME, config.commandTimeout(), Stages.call(() -> {
-            check.run();
-            return connection.commands().thenCompose(redis -> Stages.call(() -> body.apply(redis)));
-        }));
-    }
-
-    /**
-     * As {@link #call(Runnable, Function)}, for reads sent together: runs {@code check}, sends
-     * {@code reads} once connected, and makes the result from their replies once all have come.
-     */
-    private <T> CompletionStage<T> read(Runnable check, Pipeline reads, Supplier<T> result) {
-        return Errors.translate(NAME, config.commandTimeout(), Stages.call(() -> {
-            check.run();
-            return connection.send(reads).thenCompose(sent -> reads.replies()).thenApply(replied -> result.get());
-        }));
-    }
-
-    private static void checkUser(String namespace, String userId) {
+    /** A page of a namespace's journals: the namespace and the page's size are checked before anything is sent. */
+    private static void checkPage(String namespace, int limit) {
         SessionRef.checkNamespace(namespace);
-        SessionRef.checkUserId(userId);
-    }
-
-    private String ttl() {
-        return Long.toString(config.ttl().toMillis());
-    }
-
-    private String now() {
-        return InstantText.format(clock.instant());
+        Limits.requirePositive("limit", limit);
     }
 }

@@ -6,6 +6,7 @@ import dev.mnemo.JsonCodec;
 import dev.mnemo.Session;
 import dev.mnemo.SessionEnd;
 import dev.mnemo.StateDelta;
+import dev.mnemo.Summary;
 import dev.mnemo.spi.DurableJournal.Journaled;
 import dev.mnemo.spi.SessionChange;
 import dev.mnemo.spi.SessionRef;
@@ -22,10 +23,11 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The session changes of the Redis tier (open, state, metadata, end), each one script that writes
- * the hot copy and, when asked, journals the change for the durable tier in the same step (see
- * {@code prelude.lua}); a journaled change then indexes the session in {@code journal-due}
- * ({@link RedisJournal#indexAfter}).
+ * The writes to a session other than appends, each by a script that checks the session and
+ * refreshes its TTL. The session changes (open, state, metadata, end) write the hot copy and, when
+ * asked, journal the change for the durable tier in the same step (see {@code prelude.lua}); a
+ * journaled change then indexes the session in {@code journal-due} ({@link JournalIndex#index}).
+ * A touch and a summary's compare-and-set are never journaled.
  */
 public final class Changes {
 
@@ -40,7 +42,7 @@ public final class Changes {
     private final Owners owners;
     private final UserIndex users;
     private final StateAccess state;
-    private final RedisJournal journal;
+    private final JournalIndex journalDue;
 
     /**
      * @param keys         the key layout
@@ -50,10 +52,10 @@ public final class Changes {
      * @param owners       the owners this process knows
      * @param users        the users' indexes
      * @param state        the state hashes
-     * @param journal      the journal's index
+     * @param journalDue   the journal's index
      */
     public Changes(Keys keys, Duration ttl, int journalLimit, Clock clock, Owners owners, UserIndex users,
-                   StateAccess state, RedisJournal journal) {
+                   StateAccess state, JournalIndex journalDue) {
         this.keys = keys;
         this.ttl = Long.toString(ttl.toMillis());
         this.journalLimit = journalLimit;
@@ -61,7 +63,7 @@ public final class Changes {
         this.owners = owners;
         this.users = users;
         this.state = state;
-        this.journal = journal;
+        this.journalDue = journalDue;
     }
 
     /**
@@ -89,7 +91,22 @@ public final class Changes {
             return typed;
         }
         return typed.thenCompose(done -> done.entry() == null ? CompletableFuture.completedFuture(done)
-                : journal.index(redis, change.ref()).thenApply(indexed -> done));
+                : journalDue.index(redis, change.ref()).thenApply(indexed -> done));
+    }
+
+    /** Marks the session active: refreshes its TTL and, when due, its place in its user's index. */
+    public CompletionStage<Void> touch(RedisClusterAsyncCommands<String, String> redis, SessionRef ref) {
+        return Script.TOUCH.run(redis, keys.session(ref), List.of(ttl, now())).thenApply(reply -> {
+            users.active(redis, ref, reply.require(ref).text(1));
+            return null;
+        });
+    }
+
+    /** @return whether the summary was replaced: only while its version is {@code expectedVersion} */
+    public CompletionStage<Boolean> compareAndSetSummary(RedisClusterAsyncCommands<String, String> redis, SessionRef ref,
+                                                         long expectedVersion, Summary summary) {
+        return Script.SUMMARY.run(redis, keys.session(ref), List.of(ttl, Long.toString(expectedVersion),
+                JsonCodec.write(summary))).thenApply(reply -> reply.require(ref).flag(1));
     }
 
     private CompletionStage<Journaled<Session>> create(RedisClusterAsyncCommands<String, String> redis, Session session,

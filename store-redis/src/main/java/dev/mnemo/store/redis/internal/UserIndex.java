@@ -52,6 +52,12 @@ public final class UserIndex {
         this.debouncer = new Debouncer<>(INTERVAL, clock);
     }
 
+    /** Checks the namespace and the user id a call names, so bad input is reported before anything is sent. */
+    public static void check(String namespace, String userId) {
+        SessionRef.checkNamespace(namespace);
+        SessionRef.checkUserId(userId);
+    }
+
     /** Indexes a session just created; the stage completes when the index is written. */
     public CompletionStage<Void> created(RedisClusterAsyncCommands<String, String> redis, SessionRef ref, String userId) {
         debouncer.mark(ref);
@@ -114,7 +120,7 @@ public final class UserIndex {
             for (String id : ids) {
                 SessionRef ref = new SessionRef(namespace, SessionId.of(id));
                 debouncer.forget(ref);
-                deletions.add(Script.DELETE.run(redis, keys.session(ref), RedisJournal.purgeArgs(userId, clock.instant()))
+                deletions.add(Script.DELETE.run(redis, keys.session(ref), PurgeRecords.purgeArgs(userId, clock.instant()))
                         .thenApply(reply -> reply.flag(1)).toCompletableFuture());
             }
             return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new))
