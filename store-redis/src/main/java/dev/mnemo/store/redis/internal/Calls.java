@@ -61,12 +61,4 @@ public final class Calls implements RedisAnalyticsBuffer.Commands {
             return connection.send(reads).thenCompose(sent -> reads.replies()).thenApply(replied -> result.get());
         }));
     }
-
-    /**
-     * @return the commands once connected, for a second round trip of a call under way; its failures
-     *         are not translated
-     */
-    public CompletionStage<RedisClusterAsyncCommands<String, String>> commands() {
-        return connection.commands();
-    }
 }

@@ -70,8 +70,7 @@ public final class SessionReads {
         CompletableFuture<Map<String, String>> meta = reads.hgetall(session.meta());
         StateAccess.StateRead stateRead = state.read(reads, ref, owners);
         return calls.read(reads, () -> Records.session(ref, session.meta(), requireMeta(ref, meta)))
-                .thenCompose(found -> calls.commands().thenCompose(redis ->
-                        stateRead.finish(redis, ref, found.userId(), owners)));
+                .thenCompose(found -> calls.call(redis -> stateRead.finish(redis, ref, found.userId(), owners)));
     }
 
     /**
@@ -97,9 +96,8 @@ public final class SessionReads {
         if (stateRead == null) {
             return window;
         }
-        return window.thenCompose(read -> calls.commands().thenCompose(redis ->
-                stateRead.finish(redis, ref, read.session().userId(), owners)
-                        .thenApply(found -> new Window(read.session(), read.summary(), read.messages(), Optional.of(found)))));
+        return window.thenCompose(read -> calls.call(redis -> stateRead.finish(redis, ref, read.session().userId(), owners)
+                .thenApply(found -> new Window(read.session(), read.summary(), read.messages(), Optional.of(found)))));
     }
 
     /** @return the last {@code k} messages, oldest first */
