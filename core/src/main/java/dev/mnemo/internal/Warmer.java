@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Brings a tier that lost or missed a session back in line with the durable tier: copies the
  * session's latest messages (with those still waiting for the durable tier, here and in the hot
  * tier's journal), its summary, its state and its counters. Keeps the sessions whose writes the hot
- * tier missed while it was out; their hot copy is stale until the maintenance task re-warms them.
+ * tier missed while it was out; their hot copy is stale until the maintenance task has re-warmed
+ * them: a session stays missed while its re-warm runs (so its reads still say degraded, the hot
+ * tier being skipped for its outage), and a write missed during the re-warm keeps it missed after.
  */
 final class Warmer {
 
@@ -40,7 +42,8 @@ final class Warmer {
     private final MemoryStore hot;
     private final DurableJournal journal;
     private final RouterMetrics metrics;
-    private final Set<SessionRef> missed = ConcurrentHashMap.newKeySet();
+    /** The sessions whose writes the hot tier missed, each with a count of misses that a re-warm settles only if unchanged. */
+    private final Map<SessionRef, Long> missed = new ConcurrentHashMap<>();
     private final Map<SessionRef, Integer> warming = new ConcurrentHashMap<>();
 
     /**
@@ -61,12 +64,12 @@ final class Warmer {
 
     /** Notes that the hot tier missed a write of {@code ref}. */
     void missed(SessionRef ref) {
-        missed.add(ref);
+        missed.merge(ref, 1L, Long::sum);
     }
 
     /** @return whether the hot copy of {@code ref} missed writes and awaits a re-warm */
     boolean isMissed(SessionRef ref) {
-        return missed.contains(ref);
+        return missed.containsKey(ref);
     }
 
     /**
@@ -82,27 +85,41 @@ final class Warmer {
         missed.remove(ref);
     }
 
-    /** Re-warms every session the hot tier missed; called once the hot tier takes calls again. */
+    /** Re-warms every session the hot tier missed and no re-warm is copying yet; called once the hot tier takes calls again. */
     void rewarmMissed() {
-        for (SessionRef ref : List.copyOf(missed)) {
-            missed.remove(ref);
-            warmHotLater(ref);
+        for (Map.Entry<SessionRef, Long> entry : List.copyOf(missed.entrySet())) {
+            SessionRef ref = entry.getKey();
+            if (isWarming(ref)) {
+                continue;
+            }
+            warm(hot, ref).whenComplete((ignored, error) -> {
+                if (error == null || !Outages.isOutage(error)) {
+                    missed.remove(ref, entry.getValue()); // kept when a write was missed meanwhile
+                }
+                if (error != null) {
+                    failed(ref, error);
+                }
+            });
         }
     }
 
     /** Warms the hot tier in the background; a failure for an outage is retried, any other is logged. */
     void warmHotLater(SessionRef ref) {
         warm(hot, ref).whenComplete((ignored, error) -> {
-            if (error == null) {
-                return;
-            }
-            metrics.backgroundFailure("warm");
-            if (Outages.isOutage(error)) {
-                missed.add(ref);
-            } else {
-                LOG.warn("Could not warm session {} into the hot tier: {}", ref, Stages.unwrap(error).toString());
+            if (error != null) {
+                if (Outages.isOutage(error)) {
+                    missed(ref);
+                }
+                failed(ref, error);
             }
         });
+    }
+
+    private void failed(SessionRef ref, Throwable error) {
+        metrics.backgroundFailure("warm");
+        if (!Outages.isOutage(error)) {
+            LOG.warn("Could not warm session {} into the hot tier: {}", ref, Stages.unwrap(error).toString());
+        }
     }
 
     /**

@@ -29,6 +29,7 @@ final class FaultyTier {
     private volatile MapMemoryStore data;
     private volatile boolean down;
     private volatile boolean writesDown;
+    private volatile boolean frozen;
     final MemoryStore store;
 
     FaultyTier(String name, Capabilities capabilities) {
@@ -42,6 +43,9 @@ final class FaultyTier {
                         return method.getDeclaringClass() == Object.class ? method.invoke(this, args)
                                 : method.getName().equals("close") ? null
                                 : method.getName().equals("name") ? name : capabilities;
+                    }
+                    if (frozen) {
+                        return new CompletableFuture<>(); // answers nothing, as a server stopped with SIGSTOP
                     }
                     if (down || (writesDown && WRITES.contains(method.getName()))) {
                         return CompletableFuture.failedFuture(new StoreUnavailableException(name, "down for the test", null));
@@ -81,6 +85,12 @@ final class FaultyTier {
     void up() {
         down = false;
         writesDown = false;
+        frozen = false;
+    }
+
+    /** Takes every call and answers none, until {@link #up()}: only time limits end them. */
+    void freeze() {
+        frozen = true;
     }
 
     /** Refuses every write as an outage would, and still answers reads: a tier that lags behind. */

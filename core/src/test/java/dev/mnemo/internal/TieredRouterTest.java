@@ -97,6 +97,26 @@ class TieredRouterTest {
     }
 
     @Test
+    void whileAFrozenHotTierIsBeingReWarmedEveryReadSaysDegraded() throws InterruptedException {
+        BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 100);
+        memory.append(id, Message.user("hello"));
+        hot.freeze();
+        assertThat(memory.append(id, Message.user("still there?")).degraded()).as("the hot tier missed it").isTrue();
+
+        // One timeout does not open the breaker (2 calls at least), so maintenance re-warms the missed
+        // session into the frozen tier meanwhile; that copy never lands, and reads must not take it as served.
+        long until = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+        while (System.nanoTime() < until) {
+            var context = memory.context(id, dev.mnemo.context.ContextPolicy.lastMessages(5));
+            assertThat(context.degraded()).as("a context read while the hot copy is stale, from " + context.tier()).isTrue();
+            assertThat(context.messages()).hasSize(2);
+            Thread.sleep(50);
+        }
+        hot.up();
+        eventually(() -> memory.context(id, dev.mnemo.context.ContextPolicy.lastMessages(5)).tier().equals("hot"));
+    }
+
+    @Test
     void whenDurableIsDownThenAppendsAreJournaledAndReplayedOnceItReturns() throws InterruptedException {
         BlockingMnemo memory = open(WriteMode.WRITE_THROUGH, 1000);
         List<AppendResult> results = new ArrayList<>();
