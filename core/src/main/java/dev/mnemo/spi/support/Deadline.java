@@ -111,6 +111,6 @@ public final class Deadline {
      * @throws dev.mnemo.MnemoException what the call failed with
      */
     public <T> T await(String operation, Supplier<? extends CompletionStage<T>> call) {
-        return Stages.join(bound(operation, call));
+        return Stages.await(bound(operation, call), timeout, operation);
     }
 }

@@ -37,8 +37,10 @@ public final class Stages {
     }
 
     /**
-     * Waits for {@code stage} and returns its value, rethrowing its failure unwrapped: the
-     * blocking view of an async call.
+     * Waits for {@code stage} and returns its value, rethrowing its failure unwrapped, with no time
+     * limit of its own: for tests and set-up code over a stage already bounded (a tier's calls have
+     * their time limits). Mnemo's call paths never use it; a caller that must not hang on a frozen
+     * server waits with {@link #await}.
      *
      * @throws MnemoException what the stage failed with, or one wrapping a checked cause
      */

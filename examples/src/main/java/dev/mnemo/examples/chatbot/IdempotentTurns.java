@@ -5,7 +5,6 @@ import dev.mnemo.Role;
 import dev.mnemo.Served;
 import dev.mnemo.Session;
 import dev.mnemo.SessionId;
-import dev.mnemo.spi.support.Stages;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +99,7 @@ final class IdempotentTurns {
     }
 
     private Outcome once(Session session, String content, String key) {
-        Served<List<Message>> recent = Stages.join(conversation.memory().async().history(session.id(), RECALL));
+        Served<List<Message>> recent = conversation.memory().history(session.id(), RECALL);
         Optional<Message> asked = recent.value().stream()
                 .filter(m -> m.role() == Role.USER && key.equals(m.metadata().get(KEY))).findFirst();
         if (asked.isEmpty()) {
